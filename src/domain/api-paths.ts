@@ -1,0 +1,35 @@
+/** Paths of the REST API, written once for the web app, the SDK, the mocks and the tests. */
+export const API_BASE = '/api/v1';
+
+const enc = encodeURIComponent;
+
+export interface ProjectRef {
+  entity: string;
+  project: string;
+}
+
+export const apiPaths = {
+  health: () => `${API_BASE}/health`,
+  projects: () => `${API_BASE}/projects`,
+  project: (p: ProjectRef) => `${API_BASE}/projects/${enc(p.entity)}/${enc(p.project)}`,
+  types: (p: ProjectRef) => `${apiPaths.project(p)}/types`,
+  collections: (p: ProjectRef) => `${apiPaths.project(p)}/collections`,
+  collection: (p: ProjectRef, collection: string) => `${apiPaths.collections(p)}/${enc(collection)}`,
+  versions: (p: ProjectRef, collection: string) => `${apiPaths.collection(p, collection)}/versions`,
+  version: (p: ProjectRef, collection: string, version: string) => `${apiPaths.versions(p, collection)}/${enc(version)}`,
+  files: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/files`,
+  file: (p: ProjectRef, collection: string, version: string, path: string) =>
+    `${apiPaths.files(p, collection, version)}/${path.split('/').map(enc).join('/')}`,
+  loggedArtifacts: (p: ProjectRef, runId: string) => `${apiPaths.project(p)}/runs/${enc(runId)}/logged-artifacts`,
+  artifacts: (p: ProjectRef) => `${apiPaths.project(p)}/artifacts`,
+  commit: (p: ProjectRef, id: string) => `${apiPaths.artifacts(p)}/${enc(id)}/commit`,
+  blob: (p: ProjectRef, digest: string) => `${apiPaths.project(p)}/blobs/${enc(digest)}`,
+} as const;
+
+/** Appends defined query parameters. */
+export function withQuery(path: string, query: Record<string, string | number | boolean | null | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}

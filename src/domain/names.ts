@@ -1,0 +1,44 @@
+/** Name and path rules of the API contract, shared by the server, the mocks, the SDK and the web app. */
+
+/** Entity, project, collection, type and alias names. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** `v0`, `v1`, ...: the implicit name of a committed version. */
+export const VERSION_LABEL_PATTERN = /^v(0|[1-9][0-9]{0,14})$/;
+
+/** Lowercase hex sha256. */
+export const DIGEST_PATTERN = /^[0-9a-f]{64}$/;
+
+export function isValidName(name: string): boolean {
+  return NAME_PATTERN.test(name);
+}
+
+/** An alias is a name that cannot be mistaken for a version label such as `v3`. */
+export function isValidAlias(alias: string): boolean {
+  return isValidName(alias) && !/^v[0-9]+$/.test(alias);
+}
+
+/** Relative POSIX path: no `..` segment, no leading `/`, no NUL, no empty segment. */
+export function isValidFilePath(path: string): boolean {
+  if (path.length === 0 || path.length > 1024) return false;
+  if (path.startsWith('/') || path.includes('\0') || path.includes('\\')) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '..' && segment !== '.');
+}
+
+/** `v12` -> 12; an alias -> null. */
+export function parseVersionLabel(ref: string): number | null {
+  const match = VERSION_LABEL_PATTERN.exec(ref);
+  return match ? Number(match[1]) : null;
+}
+
+export function versionLabel(index: number): string {
+  return `v${index}`;
+}
+
+/** The alias that always follows the newest committed version. */
+export const LATEST_ALIAS = 'latest';
+
+/** Aliases in display order: `latest` first, then alphabetical. */
+export function sortAliases(aliases: Iterable<string>): string[] {
+  return [...new Set(aliases)].sort((a, b) => (a === LATEST_ALIAS ? -1 : b === LATEST_ALIAS ? 1 : a < b ? -1 : a > b ? 1 : 0));
+}

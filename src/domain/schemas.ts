@@ -1,0 +1,90 @@
+/** zod schemas of the API's objects and requests: the one definition the server, mocks, SDK and web app share. */
+import { z } from 'zod';
+
+export const versionStates = ['PENDING', 'COMMITTED', 'PENDING_DELETION', 'DELETED'] as const;
+export const VersionStateSchema = z.enum(versionStates);
+export type VersionState = z.infer<typeof VersionStateSchema>;
+
+/** Filter of version lists: one state, or every state. */
+export const VersionStateFilterSchema = z.enum(['COMMITTED', 'PENDING_DELETION', 'DELETED', 'ALL']);
+export type VersionStateFilter = z.infer<typeof VersionStateFilterSchema>;
+
+export const TtlModeSchema = z.enum(['inherit', 'custom', 'disabled']);
+
+export const VersionSchema = z.object({
+  id: z.string(),
+  entity: z.string(),
+  project: z.string(),
+  type: z.string(),
+  collection: z.string(),
+  version: z.string().nullable(),
+  index: z.number().int().nullable(),
+  aliases: z.array(z.string()),
+  state: VersionStateSchema,
+  sizeBytes: z.number().int(),
+  fileCount: z.number().int(),
+  digest: z.string(),
+  createdAt: z.string(),
+  createdBy: z.object({ runId: z.string().nullable() }),
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
+  ttl: z.object({ mode: TtlModeSchema, days: z.number().nullable(), expiresAt: z.string().nullable() }),
+});
+export type Version = z.infer<typeof VersionSchema>;
+
+export const CollectionStateSchema = z.enum(['READY', 'DELETED']);
+export const CollectionSchema = z.object({
+  entity: z.string(),
+  project: z.string(),
+  type: z.string(),
+  name: z.string(),
+  state: CollectionStateSchema,
+  versionCount: z.number().int(),
+  pendingDeletionCount: z.number().int(),
+  sizeBytes: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Collection = z.infer<typeof CollectionSchema>;
+
+export const ProjectSummarySchema = z.object({ entity: z.string(), project: z.string(), collectionCount: z.number().int() });
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+
+/** A type of the project with how many ready collections it has (Attic's `GET .../types`). */
+export const ArtifactTypeSummarySchema = z.object({ name: z.string(), collectionCount: z.number().int() });
+export type ArtifactTypeSummary = z.infer<typeof ArtifactTypeSummarySchema>;
+
+export const FileEntrySchema = z.object({ path: z.string(), digest: z.string(), sizeBytes: z.number().int() });
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+});
+
+/** `POST .../artifacts`: log a version. Field rules beyond shape (names, paths, digests) are checked by `validateLogRequest`. */
+export const LogVersionRequestSchema = z.object({
+  type: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()).max(100).optional(),
+  runId: z.string().max(128).optional(),
+  files: z.array(FileEntrySchema.extend({ sizeBytes: z.number().int().nonnegative() })).max(100_000),
+});
+export type LogVersionRequest = z.infer<typeof LogVersionRequestSchema>;
+
+export const LogVersionResponseSchema = z.object({ version: VersionSchema, missingDigests: z.array(z.string()) });
+export type LogVersionResponse = z.infer<typeof LogVersionResponseSchema>;
+
+export const BlobUploadResponseSchema = z.object({ digest: z.string(), sizeBytes: z.number().int(), deduplicated: z.boolean() });
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+/** Pagination query: `limit` 1..500 (default 50) and an opaque cursor. */
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 500;

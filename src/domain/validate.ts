@@ -1,0 +1,87 @@
+/** Request checks shared by the server and the mocks, so both answer bad input with the same code. */
+import type { z } from 'zod';
+import { ApiError, errors } from './errors';
+import { DIGEST_PATTERN, isValidAlias, isValidFilePath, isValidName } from './names';
+import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, VersionStateFilterSchema, type LogVersionRequest, type VersionStateFilter } from './schemas';
+
+export function requireName(what: string, value: string): string {
+  if (!isValidName(value)) throw errors.invalidName(what, value);
+  return value;
+}
+
+/** Parses a JSON body against a schema; a shape error is `400 INVALID_REQUEST` naming the field. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw errors.invalidRequest(`Invalid request body: ${field}: ${issue?.message ?? 'invalid'}.`, { field });
+  }
+  return result.data;
+}
+
+/** Checks a log request beyond its shape: names, aliases, paths, digests, duplicate paths. */
+export function validateLogRequest(body: unknown): LogVersionRequest {
+  const request = parseBody(LogVersionRequestSchema, body);
+  requireName('type', request.type);
+  requireName('collection', request.name);
+  for (const alias of request.aliases ?? []) if (!isValidAlias(alias)) throw errors.invalidAlias(alias);
+  if (request.runId !== undefined) requireName('run', request.runId);
+  const seen = new Set<string>();
+  for (const file of request.files) {
+    if (!isValidFilePath(file.path)) throw errors.invalidPath(file.path);
+    if (seen.has(file.path)) throw new ApiError(400, 'INVALID_PATH', `"${file.path}" is listed twice; each path may appear once.`, { path: file.path });
+    seen.add(file.path);
+    if (!DIGEST_PATTERN.test(file.digest)) throw errors.invalidDigest(file.digest);
+  }
+  return { ...request, aliases: [...new Set(request.aliases ?? [])] };
+}
+
+export interface PageParams {
+  limit: number;
+  cursor: string | null;
+}
+
+/** `?limit=&cursor=` with the contract's bounds. */
+export function parsePageParams(query: { limit?: string | null; cursor?: string | null }): PageParams {
+  let limit = DEFAULT_PAGE_LIMIT;
+  if (query.limit != null && query.limit !== '') {
+    limit = Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
+      throw errors.invalidRequest(`limit must be an integer from 1 to ${MAX_PAGE_LIMIT}.`, { field: 'limit' });
+    }
+  }
+  return { limit, cursor: query.cursor || null };
+}
+
+export function parseVersionStateFilter(value: string | null | undefined): VersionStateFilter {
+  if (value == null || value === '') return 'COMMITTED';
+  const result = VersionStateFilterSchema.safeParse(value);
+  if (!result.success) throw errors.invalidRequest(`state must be one of ${VersionStateFilterSchema.options.join(', ')}.`, { field: 'state' });
+  return result.data;
+}
+
+export function parseCollectionStateFilter(value: string | null | undefined): 'READY' | 'DELETED' {
+  if (value == null || value === '') return 'READY';
+  if (value !== 'READY' && value !== 'DELETED') throw errors.invalidRequest('state must be READY or DELETED.', { field: 'state' });
+  return value;
+}
+
+/** Opaque cursors: base64url of a JSON array of keys. Stable under inserts because lists are keyset-paginated. */
+export function encodeCursor(keys: (string | number)[]): string {
+  return btoa(JSON.stringify(keys)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeCursor<T extends (string | number)[]>(cursor: string, shape: ('string' | 'number')[]): T {
+  try {
+    const json = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const keys: unknown = JSON.parse(json);
+    if (!Array.isArray(keys) || keys.length !== shape.length) throw new Error('shape');
+    keys.forEach((key, i) => {
+      if (typeof key !== shape[i]) throw new Error('shape');
+    });
+    return keys as T;
+  } catch {
+    throw errors.invalidCursor();
+  }
+}
