@@ -65,5 +65,7 @@ export const errors = {
     new ApiError(404, 'COLLECTION_NOT_FOUND', `Collection "${collection}" does not exist in this project.`, { collection }),
   versionNotFound: (collection: string, ref: string) =>
     new ApiError(404, 'VERSION_NOT_FOUND', `${collection}:${ref} does not exist.`, { collection, version: ref }),
+  runNotFound: (runId: string) => new ApiError(404, 'RUN_NOT_FOUND', `Run "${runId}" logged no artifacts in this project.`, { runId }),
   fileNotFound: (path: string) => new ApiError(404, 'FILE_NOT_FOUND', `This version has no file "${path}".`, { path }),
 } as const;
+

@@ -1,0 +1,42 @@
+/** The HTTP application: the API under /api/v1 and the built web app at /, on one port. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { ApiError, API_BASE } from '../domain';
+import type { AtticContext } from './context';
+import { errorResponse, handleError } from './http/errors';
+import { artifactRoutes } from './routes/artifacts';
+import { projectRoutes } from './routes/projects';
+import { versionRoutes } from './routes/versions';
+
+export interface AppOptions {
+  /** Directory of the built web app (`vite build`); omitted in API-only tests. */
+  webRoot?: string;
+}
+
+export function createApp(ctx: AtticContext, options: AppOptions = {}) {
+  const app = new Hono();
+  app.onError(handleError);
+
+  const api = new Hono();
+  api.get('/health', (c) => c.json({ status: 'ok' }, 200));
+  api.route('/projects', projectRoutes(ctx));
+  api.route('/projects', versionRoutes(ctx));
+  api.route('/projects', artifactRoutes(ctx));
+  api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
+  app.route(API_BASE, api);
+
+  const webRoot = options.webRoot;
+  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    const relativeRoot = path.relative(process.cwd(), webRoot) || '.';
+    app.use('/*', serveStatic({ root: relativeRoot }));
+    // Client-side routes (deep links) get the app shell.
+    const shell = readFile(path.join(webRoot, 'index.html'), 'utf8');
+    app.get('*', async (c) => c.html(await shell, 200));
+  } else {
+    app.get('*', (c) => c.text('Attic API is running. The web app is not built: run `npm run build` (or `npm start`, which builds it).', 200));
+  }
+  return app;
+}

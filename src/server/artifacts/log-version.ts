@@ -1,0 +1,146 @@
+/** Logging a version: the manifest is recorded, blobs are deduplicated per entity, and the version commits once every blob is stored. */
+import { randomBytes } from 'node:crypto';
+import { ApiError, LATEST_ALIAS, manifestText, validateLogRequest, type LogVersionResponse, type Version } from '../../domain';
+import { sha256 } from '../hash';
+import { nowIso, type AtticContext } from '../context';
+import type { Db } from '../store/database';
+import { adjustCommittedBlobs, updateCollectionCounters } from './collection-usage';
+import { requireCollection, requireProject, type ProjectRow } from './lookup';
+import { toVersions } from './to-api';
+
+/** Sort key of a PENDING version: above every possible index, newest logged first. */
+const PENDING_ORDER_BASE = 1e15;
+
+export function newVersionId(): string {
+  return `ver_${randomBytes(10).toString('hex')}`;
+}
+
+async function getOrCreateProject(db: Db, entity: string, project: string, now: string): Promise<ProjectRow> {
+  await db.insertInto('projects').values({ entity, name: project, default_ttl_days: null, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  return requireProject(db, entity, project);
+}
+
+/** Digests of this entity that are not stored (or are being removed), in order of first appearance. */
+export async function findMissingDigests(db: Db, entity: string, digests: string[]): Promise<string[]> {
+  const unique = [...new Set(digests)];
+  const present = new Set<string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const rows = await db.selectFrom('blobs').select(['digest', 'state']).where('entity', '=', entity).where('digest', 'in', chunk).execute();
+    for (const row of rows) if (row.state !== 'deleting') present.add(row.digest);
+    // A new reference saves a blob that garbage collection has condemned but not started removing.
+    const condemned = rows.filter((r) => r.state === 'condemned').map((r) => r.digest);
+    if (condemned.length > 0) {
+      await db.updateTable('blobs').set({ state: 'live' }).where('entity', '=', entity).where('digest', 'in', condemned).execute();
+    }
+  }
+  return unique.filter((d) => !present.has(d));
+}
+
+async function checkSizes(db: Db, entity: string, files: { digest: string; sizeBytes: number }[]): Promise<void> {
+  const sizes = new Map<string, number>();
+  for (const file of files) {
+    const known = sizes.get(file.digest);
+    if (known !== undefined && known !== file.sizeBytes) {
+      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
+    }
+    sizes.set(file.digest, file.sizeBytes);
+  }
+  const digests = [...sizes.keys()];
+  for (let i = 0; i < digests.length; i += 500) {
+    const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', digests.slice(i, i + 500)).execute();
+    for (const row of rows) {
+      if (row.size_bytes !== sizes.get(row.digest)) {
+        throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${row.digest} is stored with ${row.size_bytes} bytes, not ${sizes.get(row.digest)}.`, { digest: row.digest, storedSizeBytes: row.size_bytes });
+      }
+    }
+  }
+}
+
+/** `POST .../artifacts`. */
+export async function logVersion(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<LogVersionResponse> {
+  const request = validateLogRequest(body);
+  const now = nowIso(ctx);
+  const digest = sha256(manifestText(request.files));
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await getOrCreateProject(trx, entity, projectName, now);
+    let collection = await trx.selectFrom('collections').selectAll().where('project_id', '=', project.id).where('name', '=', request.name).executeTakeFirst();
+    if (collection && collection.type !== request.type) {
+      throw new ApiError(409, 'TYPE_MISMATCH', `Collection "${request.name}" already holds ${collection.type} artifacts, not ${request.type}; use another name or type "${collection.type}".`, {
+        collection: request.name,
+        existingType: collection.type,
+        requestedType: request.type,
+      });
+    }
+    if (!collection) {
+      await trx.insertInto('collections').values({ project_id: project.id, type: request.type, name: request.name, state: 'READY', next_index: 0, version_count: 0, pending_deletion_count: 0, size_bytes: 0, created_at: now, updated_at: now, deleted_at: null, deleted_by: null }).execute();
+    } else if (collection.state === 'DELETED') {
+      await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, updated_at: now }).where('id', '=', collection.id).execute();
+    }
+    collection = await requireCollection(trx, project, request.name);
+    await checkSizes(trx, entity, request.files);
+    const missingDigests = await findMissingDigests(trx, entity, request.files.map((f) => f.digest));
+
+    const inserted = await trx
+      .insertInto('versions')
+      .values({
+        id: newVersionId(), collection_id: collection.id, project_id: project.id, entity, idx: null, order_key: 0, state: 'PENDING',
+        size_bytes: request.files.reduce((sum, f) => sum + f.sizeBytes, 0), file_count: request.files.length, digest,
+        run_id: request.runId ?? null, requested_aliases: JSON.stringify(request.aliases ?? []), created_at: now,
+        committed_at: null, deleted_at: null, deleted_by: null, ttl_mode: 'inherit', ttl_days: null,
+      })
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('versions').set({ order_key: PENDING_ORDER_BASE + inserted.seq }).where('seq', '=', inserted.seq).execute();
+    for (let i = 0; i < request.files.length; i += 200) {
+      const chunk = request.files.slice(i, i + 200).map((f) => ({ version_seq: inserted.seq, path: f.path, digest: f.digest, size_bytes: f.sizeBytes }));
+      await trx.insertInto('version_files').values(chunk).execute();
+    }
+    await updateCollectionCounters(trx, collection.id, {}, now);
+    if (missingDigests.length === 0) await commitInTransaction(trx, inserted.seq, now);
+    const row = await trx.selectFrom('versions').selectAll().where('seq', '=', inserted.seq).executeTakeFirstOrThrow();
+    const [version] = await toVersions(trx, project, collection, [row]);
+    return { version: version!, missingDigests };
+  });
+}
+
+/** Commits a PENDING version whose blobs are all stored: next index, `latest` and the requested aliases. */
+async function commitInTransaction(db: Db, seq: number, now: string): Promise<void> {
+  const version = await db.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+  const collection = await db.selectFrom('collections').select(['id', 'next_index']).where('id', '=', version.collection_id).executeTakeFirstOrThrow();
+  const index = collection.next_index;
+  await db.updateTable('versions').set({ state: 'COMMITTED', idx: index, order_key: index, committed_at: now }).where('seq', '=', seq).execute();
+  await db.updateTable('collections').set({ next_index: index + 1 }).where('id', '=', collection.id).execute();
+  const requested = JSON.parse(version.requested_aliases) as string[];
+  for (const alias of new Set([LATEST_ALIAS, ...requested])) {
+    await db
+      .insertInto('aliases')
+      .values({ collection_id: collection.id, alias, version_seq: seq })
+      .onConflict((oc) => oc.columns(['collection_id', 'alias']).doUpdateSet({ version_seq: seq }))
+      .execute();
+  }
+  const bytes = await adjustCommittedBlobs(db, collection.id, seq, 1);
+  await updateCollectionCounters(db, collection.id, { committed: 1, bytes }, now);
+}
+
+/** `POST .../artifacts/:id/commit`. */
+export async function commitVersion(ctx: AtticContext, entity: string, projectName: string, id: string): Promise<Version> {
+  const now = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, entity, projectName);
+    const row = await trx.selectFrom('versions').selectAll().where('id', '=', id).where('project_id', '=', project.id).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${entity}/${projectName}.`, { id });
+    const collection = await trx.selectFrom('collections').selectAll().where('id', '=', row.collection_id).executeTakeFirstOrThrow();
+    if (row.state === 'PENDING') {
+      const files = await trx.selectFrom('version_files').select('digest').where('version_seq', '=', row.seq).execute();
+      const missingDigests = await findMissingDigests(trx, entity, files.map((f) => f.digest));
+      if (missingDigests.length > 0) {
+        throw new ApiError(409, 'MISSING_BLOBS', `${missingDigests.length} of this version's files have not been uploaded yet; upload them with PUT .../blobs/:digest, then commit again.`, { missingDigests });
+      }
+      await commitInTransaction(trx, row.seq, now);
+    }
+    const fresh = await trx.selectFrom('versions').selectAll().where('seq', '=', row.seq).executeTakeFirstOrThrow();
+    const [version] = await toVersions(trx, project, collection, [fresh]);
+    return version!;
+  });
+}

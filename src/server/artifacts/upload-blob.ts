@@ -1,0 +1,60 @@
+/** `PUT .../blobs/:digest`: bytes are hashed while they stream to disk and published only if they match. */
+import { ApiError, DIGEST_PATTERN, errors, requireName } from '../../domain';
+import { nowIso, type AtticContext } from '../context';
+import { BlobTooLargeError, newGeneration } from '../store/blob-store';
+
+export interface UploadResult {
+  digest: string;
+  sizeBytes: number;
+  deduplicated: boolean;
+}
+
+export async function uploadBlob(ctx: AtticContext, entity: string, project: string, digest: string, body: AsyncIterable<Uint8Array>): Promise<UploadResult> {
+  requireName('entity', entity);
+  requireName('project', project);
+  if (!DIGEST_PATTERN.test(digest)) throw errors.invalidDigest(digest);
+
+  const existing = await ctx.db.selectFrom('blobs').select(['state', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+  if (existing && existing.state === 'live') {
+    // Drain the body so the client sees a clean answer; the stored copy already has these bytes.
+    for await (const chunk of body) void chunk;
+    return { digest, sizeBytes: existing.size_bytes, deduplicated: true };
+  }
+
+  let staged;
+  try {
+    staged = await ctx.blobs.stage(body, ctx.config.maxBlobBytes);
+  } catch (error) {
+    if (error instanceof BlobTooLargeError) {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The blob is larger than this server accepts (${error.maxBytes} bytes, MAX_BLOB_BYTES).`, { maxBytes: error.maxBytes });
+    }
+    throw error;
+  }
+  if (staged.digest !== digest) {
+    await ctx.blobs.discard(staged);
+    throw new ApiError(400, 'DIGEST_MISMATCH', `The uploaded bytes hash to ${staged.digest}, not ${digest}; the upload was discarded.`, { expected: digest, actual: staged.digest });
+  }
+
+  // The file is published under a fresh generation before the row says "live", so a row never
+  // points at a missing file; a crash in between leaves only an unreferenced file.
+  const generation = newGeneration();
+  await ctx.blobs.publish(staged, entity, generation);
+  const now = nowIso(ctx);
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('blobs').select(['state', 'generation', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+    if (row && row.state !== 'deleting') {
+      // Another upload of the same bytes won the race; keep its copy.
+      if (row.state === 'condemned') await trx.updateTable('blobs').set({ state: 'live' }).where('entity', '=', entity).where('digest', '=', digest).execute();
+      return { keptOurs: false };
+    }
+    if (row) {
+      // The old copy is being removed by garbage collection under its own generation; ours replaces the row.
+      await trx.updateTable('blobs').set({ state: 'live', generation, size_bytes: staged.sizeBytes, created_at: now }).where('entity', '=', entity).where('digest', '=', digest).execute();
+    } else {
+      await trx.insertInto('blobs').values({ entity, digest, size_bytes: staged.sizeBytes, state: 'live', generation, created_at: now }).execute();
+    }
+    return { keptOurs: true };
+  });
+  if (!outcome.keptOurs) await ctx.blobs.remove(entity, digest, generation);
+  return { digest, sizeBytes: staged.sizeBytes, deduplicated: !outcome.keptOurs };
+}

@@ -1,0 +1,63 @@
+/** Server settings from environment variables; a bad value stops start-up with a message that names it. */
+import path from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  demoData: boolean;
+  gc: { enabled: boolean; disabledReason: string | null; graceSeconds: number; intervalSeconds: number; trashRetentionSeconds: number };
+  ttlIntervalSeconds: number;
+  /** Largest blob accepted by `PUT .../blobs/:digest`. */
+  maxBlobBytes: number;
+  /** Largest JSON request body. */
+  maxJsonBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function number(env: Env, name: string, fallback: number, opts: { min?: number; max?: number; integer?: boolean } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  const { min = 0, max = Number.MAX_SAFE_INTEGER, integer = false } = opts;
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function gcSwitch(env: Env): { enabled: boolean; disabledReason: string | null } {
+  for (const name of ['ARTIFACT_GC_ENABLED', 'GORILLA_ARTIFACT_GC_ENABLED']) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    return raw === 'true'
+      ? { enabled: true, disabledReason: null }
+      : { enabled: false, disabledReason: `Garbage collection is off: the server was started with ${name}=${JSON.stringify(raw)}; set it to "true" to enable it.` };
+  }
+  return { enabled: true, disabledReason: null };
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const demo = env.DEMO_DATA ?? '1';
+  if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
+  const host = env.HOST || '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError(`HOST=${JSON.stringify(host)} is not valid: expected an address such as 127.0.0.1 or 0.0.0.0.`);
+  return {
+    port: number(env, 'PORT', 8080, { max: 65535, integer: true }),
+    host,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    demoData: demo === '1',
+    gc: {
+      ...gcSwitch(env),
+      graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
+      intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1 }),
+      trashRetentionSeconds: number(env, 'GC_TRASH_RETENTION_SECONDS', 604800),
+    },
+    ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1 }),
+    maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
+    maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
+  };
+}

@@ -1,0 +1,55 @@
+/** `npm start`: reads the configuration, opens DATA_DIR, seeds the demo if asked, serves the API and the web app. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { isEmpty, seedDemo } from './demo-seed';
+import { openStore } from './open-store';
+import { DataDirLockedError } from './store/data-dir-lock';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main() {
+  const config = loadConfig();
+  const store = await openStore(config);
+  if (config.demoData && (await isEmpty(store.ctx))) {
+    const started = Date.now();
+    const count = await seedDemo(store.ctx);
+    console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const app = createApp(store.ctx, { webRoot: path.join(projectRoot, 'dist') });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`[attic] listening on http://${config.host}:${info.port} (DATA_DIR=${config.dataDir})`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(`[attic] cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; set PORT to another one' : error.message}`);
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[attic] ${signal}: finishing requests in flight, then stopping`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(async () => {
+      await store.close();
+      process.exit(0);
+    });
+    // Idle keep-alive connections would otherwise hold close() open.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`[attic] cannot start: ${error.message}`);
+  } else {
+    console.error('[attic] cannot start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+/** Opens everything a server needs in DATA_DIR: the lock, the database, the blob store. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ServerConfig } from './config';
+import type { AtticContext } from './context';
+import { FileBlobStore } from './store/blob-store';
+import { openDatabase } from './store/database';
+import { lockDataDir } from './store/data-dir-lock';
+
+export interface OpenStore {
+  ctx: AtticContext;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: ServerConfig, clock: () => number = Date.now): Promise<OpenStore> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const { db, sqlite } = await openDatabase(path.join(config.dataDir, 'attic.db'));
+    const blobs = new FileBlobStore(config.dataDir);
+    await blobs.init();
+    const ctx: AtticContext = { db, blobs, config, clock };
+    return {
+      ctx,
+      async close() {
+        await db.destroy();
+        if (sqlite.open) sqlite.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

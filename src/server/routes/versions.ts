@@ -1,0 +1,78 @@
+/** Versions of a collection, their files and downloads. */
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import { ApiError, errors, parseVersionStateFilter } from '../../domain';
+import { resolveVersion } from '../artifacts/lookup';
+import { listFiles, listVersions, requireCollection, requireProject } from '../artifacts/queries';
+import { toVersions } from '../artifacts/to-api';
+import type { AtticContext } from '../context';
+import { pageParams, param } from '../http/request';
+import type { FileBlobStore } from '../store/blob-store';
+
+const PREFIX = '/:entity/:project/collections/:collection/versions';
+
+async function locate(ctx: AtticContext, c: Context) {
+  const project = await requireProject(ctx.db, param(c, 'entity'), param(c, 'project'));
+  const collection = await requireCollection(ctx.db, project, param(c, 'collection'));
+  return { project, collection };
+}
+
+async function locateVersion(ctx: AtticContext, c: Context) {
+  const { project, collection } = await locate(ctx, c);
+  const version = await resolveVersion(ctx.db, collection, param(c, 'version'));
+  return { project, collection, version };
+}
+
+export function versionRoutes(ctx: AtticContext) {
+  const app = new Hono();
+  app.get(PREFIX, async (c) => {
+    const { project, collection } = await locate(ctx, c);
+    const filter = { state: parseVersionStateFilter(c.req.query('state')), alias: c.req.query('alias') || null };
+    return c.json(await listVersions(ctx.db, project, collection, filter, pageParams(c)), 200);
+  });
+  app.get(`${PREFIX}/:version`, async (c) => {
+    const { project, collection, version } = await locateVersion(ctx, c);
+    const [body] = await toVersions(ctx.db, project, collection, [version]);
+    return c.json(body, 200);
+  });
+  app.get(`${PREFIX}/:version/files`, async (c) => {
+    const { version } = await locateVersion(ctx, c);
+    return c.json(await listFiles(ctx.db, version.seq, pageParams(c)), 200);
+  });
+  app.get(`${PREFIX}/:version/files/*`, async (c) => {
+    const { project, collection, version } = await locateVersion(ctx, c);
+    const marker = '/files/';
+    const rawPath = c.req.path.slice(c.req.path.indexOf(marker, c.req.path.indexOf('/versions/')) + marker.length);
+    const filePath = rawPath.split('/').map(safeDecode).join('/');
+    const file = await ctx.db.selectFrom('version_files').select(['digest', 'size_bytes']).where('version_seq', '=', version.seq).where('path', '=', filePath).executeTakeFirst();
+    if (!file) throw errors.fileNotFound(filePath);
+    if (version.state === 'DELETED') {
+      throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`, { path: filePath });
+    }
+    const blob = await ctx.db.selectFrom('blobs').select(['generation', 'state']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
+    if (!blob) throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
+    const store = ctx.blobs as FileBlobStore;
+    await stat(store.pathOf(project.entity, file.digest, blob.generation));
+    const stream = ctx.blobs.read(project.entity, file.digest, blob.generation);
+    const name = filePath.split('/').pop() ?? 'file';
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(file.size_bytes),
+        'Content-Disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'X-Content-Digest': `sha256:${file.digest}`,
+      },
+    });
+  });
+  return app;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Content-addressed blob storage. The interface is what the rest of the server relies on; the
+ * filesystem implementation keeps one directory per entity so content is never shared across
+ * entities, and writes atomically: temp file, fsync, rename, fsync of the directory.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Bytes received and hashed into a temporary file, not yet visible under any digest. */
+export interface StagedBlob {
+  tempPath: string;
+  digest: string;
+  sizeBytes: number;
+}
+
+export class BlobTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`Blob exceeds ${maxBytes} bytes`);
+  }
+}
+
+export interface BlobStore {
+  /** Streams bytes into a temporary file while hashing them; throws BlobTooLargeError past maxBytes. */
+  stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob>;
+  /** Makes a staged blob visible as (entity, digest, generation). */
+  publish(staged: StagedBlob, entity: string, generation: string): Promise<void>;
+  discard(staged: StagedBlob): Promise<void>;
+  read(entity: string, digest: string, generation: string): ReadStream;
+  exists(entity: string, digest: string, generation: string): Promise<boolean>;
+  /** Removes a blob's file; a file already gone is not an error (removal is idempotent). */
+  remove(entity: string, digest: string, generation: string): Promise<void>;
+}
+
+/** A fresh generation tag for a new copy of a blob. */
+export function newGeneration(): string {
+  return randomBytes(6).toString('hex');
+}
+
+export class FileBlobStore implements BlobStore {
+  private readonly blobsDir: string;
+  private readonly tmpDir: string;
+
+  constructor(root: string) {
+    this.blobsDir = path.join(root, 'blobs');
+    this.tmpDir = path.join(root, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await fs.mkdir(this.blobsDir, { recursive: true });
+    // Temp files left by a crash are never referenced: clear them.
+    await fs.rm(this.tmpDir, { recursive: true, force: true });
+    await fs.mkdir(this.tmpDir, { recursive: true });
+  }
+
+  pathOf(entity: string, digest: string, generation: string): string {
+    return path.join(this.blobsDir, entity, digest.slice(0, 2), `${digest}.${generation}`);
+  }
+
+  async stage(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<StagedBlob> {
+    const tempPath = path.join(this.tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    const hash = createHash('sha256');
+    const file = await fs.open(tempPath, 'wx');
+    let sizeBytes = 0;
+    try {
+      for await (const chunk of source) {
+        sizeBytes += chunk.byteLength;
+        if (sizeBytes > maxBytes) throw new BlobTooLargeError(maxBytes);
+        hash.update(chunk);
+        await file.write(chunk);
+      }
+      await file.sync();
+    } catch (error) {
+      await file.close();
+      await fs.rm(tempPath, { force: true });
+      throw error;
+    }
+    await file.close();
+    return { tempPath, digest: hash.digest('hex'), sizeBytes };
+  }
+
+  async publish(staged: StagedBlob, entity: string, generation: string): Promise<void> {
+    const target = this.pathOf(entity, staged.digest, generation);
+    const dir = path.dirname(target);
+    await fs.mkdir(dir, { recursive: true });
+    await fs.rename(staged.tempPath, target);
+    await syncDir(dir);
+  }
+
+  async discard(staged: StagedBlob): Promise<void> {
+    await fs.rm(staged.tempPath, { force: true });
+  }
+
+  read(entity: string, digest: string, generation: string): ReadStream {
+    return createReadStream(this.pathOf(entity, digest, generation));
+  }
+
+  async exists(entity: string, digest: string, generation: string): Promise<boolean> {
+    return fs.access(this.pathOf(entity, digest, generation)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async remove(entity: string, digest: string, generation: string): Promise<void> {
+    await fs.rm(this.pathOf(entity, digest, generation), { force: true });
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** One chunk as an async iterable, for callers that already hold the bytes (the demo seed). */
+export async function* bytesSource(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}

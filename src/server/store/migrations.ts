@@ -1,0 +1,57 @@
+/** Versioned schema migrations, applied in order at start-up by Kysely's Migrator. */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      const statements = [
+        `CREATE TABLE projects (
+           id INTEGER PRIMARY KEY, entity TEXT NOT NULL, name TEXT NOT NULL,
+           default_ttl_days REAL, created_at TEXT NOT NULL, UNIQUE (entity, name))`,
+        `CREATE TABLE collections (
+           id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects (id),
+           type TEXT NOT NULL, name TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'READY',
+           next_index INTEGER NOT NULL DEFAULT 0, version_count INTEGER NOT NULL DEFAULT 0,
+           pending_deletion_count INTEGER NOT NULL DEFAULT 0, size_bytes INTEGER NOT NULL DEFAULT 0,
+           created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT, deleted_by TEXT,
+           UNIQUE (project_id, name))`,
+        `CREATE INDEX collections_by_type ON collections (project_id, state, type, name)`,
+        `CREATE TABLE versions (
+           seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+           collection_id INTEGER NOT NULL REFERENCES collections (id), project_id INTEGER NOT NULL,
+           entity TEXT NOT NULL, idx INTEGER, order_key INTEGER NOT NULL, state TEXT NOT NULL,
+           size_bytes INTEGER NOT NULL, file_count INTEGER NOT NULL, digest TEXT NOT NULL,
+           run_id TEXT, requested_aliases TEXT NOT NULL DEFAULT '[]', created_at TEXT NOT NULL,
+           committed_at TEXT, deleted_at TEXT, deleted_by TEXT,
+           ttl_mode TEXT NOT NULL DEFAULT 'inherit', ttl_days REAL)`,
+        `CREATE INDEX versions_by_state ON versions (collection_id, state, order_key DESC)`,
+        `CREATE INDEX versions_by_order ON versions (collection_id, order_key DESC)`,
+        `CREATE UNIQUE INDEX versions_by_index ON versions (collection_id, idx) WHERE idx IS NOT NULL`,
+        `CREATE INDEX versions_by_run ON versions (project_id, run_id, seq DESC) WHERE run_id IS NOT NULL`,
+        `CREATE INDEX versions_by_project_state ON versions (project_id, state)`,
+        `CREATE TABLE aliases (
+           collection_id INTEGER NOT NULL, alias TEXT NOT NULL, version_seq INTEGER NOT NULL,
+           PRIMARY KEY (collection_id, alias)) WITHOUT ROWID`,
+        `CREATE INDEX aliases_by_version ON aliases (version_seq)`,
+        `CREATE TABLE version_files (
+           version_seq INTEGER NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+           PRIMARY KEY (version_seq, path)) WITHOUT ROWID`,
+        `CREATE INDEX version_files_by_digest ON version_files (digest, version_seq)`,
+        `CREATE TABLE blobs (
+           entity TEXT NOT NULL, digest TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+           state TEXT NOT NULL DEFAULT 'live', generation TEXT NOT NULL, created_at TEXT NOT NULL,
+           PRIMARY KEY (entity, digest)) WITHOUT ROWID`,
+        `CREATE TABLE collection_blobs (
+           collection_id INTEGER NOT NULL, digest TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+           committed_refs INTEGER NOT NULL, PRIMARY KEY (collection_id, digest)) WITHOUT ROWID`,
+      ];
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

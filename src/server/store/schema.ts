@@ -1,0 +1,94 @@
+/** Kysely table types of the embedded database (snake_case columns, as in the migrations). */
+import type { Generated } from 'kysely';
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  entity: string;
+  name: string;
+  default_ttl_days: number | null;
+  created_at: string;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  project_id: number;
+  type: string;
+  name: string;
+  state: 'READY' | 'DELETED';
+  /** The index the next committed version gets; indices are never reused. */
+  next_index: number;
+  version_count: number;
+  pending_deletion_count: number;
+  /** Distinct blobs of COMMITTED versions, kept in step by collection_blobs. */
+  size_bytes: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  deleted_by: string | null;
+}
+
+export interface VersionsTable {
+  seq: Generated<number>;
+  id: string;
+  collection_id: number;
+  project_id: number;
+  entity: string;
+  idx: number | null;
+  /** Sort key of version lists, newest first: the index once committed, above every index while PENDING. */
+  order_key: number;
+  state: 'PENDING' | 'COMMITTED' | 'PENDING_DELETION' | 'DELETED';
+  size_bytes: number;
+  file_count: number;
+  digest: string;
+  run_id: string | null;
+  /** JSON array of the aliases asked for at log time, applied when the version commits. */
+  requested_aliases: string;
+  created_at: string;
+  committed_at: string | null;
+  deleted_at: string | null;
+  deleted_by: string | null;
+  ttl_mode: 'inherit' | 'custom' | 'disabled';
+  ttl_days: number | null;
+}
+
+export interface AliasesTable {
+  collection_id: number;
+  alias: string;
+  version_seq: number;
+}
+
+export interface VersionFilesTable {
+  version_seq: number;
+  path: string;
+  digest: string;
+  size_bytes: number;
+}
+
+export interface BlobsTable {
+  entity: string;
+  digest: string;
+  size_bytes: number;
+  /** live -> condemned -> deleting -> (row gone); see docs/decisions/ on garbage collection. */
+  state: 'live' | 'condemned' | 'deleting';
+  /** Part of the file name, so a re-upload never shares a path with a copy being removed. */
+  generation: string;
+  created_at: string;
+}
+
+export interface CollectionBlobsTable {
+  collection_id: number;
+  digest: string;
+  size_bytes: number;
+  /** How many COMMITTED versions of the collection reference the blob. */
+  committed_refs: number;
+}
+
+export interface Database {
+  projects: ProjectsTable;
+  collections: CollectionsTable;
+  versions: VersionsTable;
+  aliases: AliasesTable;
+  version_files: VersionFilesTable;
+  blobs: BlobsTable;
+  collection_blobs: CollectionBlobsTable;
+}

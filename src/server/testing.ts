@@ -1,0 +1,31 @@
+/** A server on a temporary DATA_DIR for tests: requests go through `app.request`, no port needed. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import type { AtticContext } from './context';
+import { openStore } from './open-store';
+
+export interface TestServer {
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  ctx: AtticContext;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function createTestServer(env: Record<string, string> = {}, clock?: () => number): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
+  const config = loadConfig({ DEMO_DATA: '0', ...env, DATA_DIR: dataDir });
+  const store = await openStore(config, clock);
+  const app = createApp(store.ctx);
+  return {
+    fetch: async (p, init) => app.request(p, init),
+    ctx: store.ctx,
+    dataDir,
+    async close() {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
