@@ -1,0 +1,130 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+import { openStore } from './open-store';
+import { createTestServer, type TestServer } from './testing';
+import { json, logFiles, sha } from './test/log-helpers';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await createTestServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+}
+
+describe('blob store on disk', () => {
+  it('stores each entity’s content in its own directory, once per digest, with no temp files left', async () => {
+    await logFiles(server, 'alpha', 'p', 'data', { 'a.txt': 'shared bytes' });
+    await logFiles(server, 'alpha', 'p', 'data', { 'a.txt': 'shared bytes', 'b.txt': 'more' });
+    await logFiles(server, 'beta', 'p', 'data', { 'a.txt': 'shared bytes' });
+    const digest = sha('shared bytes');
+    const alpha = filesUnder(path.join(server.dataDir, 'blobs', 'alpha')).filter((f) => path.basename(f).startsWith(digest));
+    const beta = filesUnder(path.join(server.dataDir, 'blobs', 'beta')).filter((f) => path.basename(f).startsWith(digest));
+    expect(alpha).toHaveLength(1);
+    expect(beta).toHaveLength(1);
+    expect(readFileSync(alpha[0]!, 'utf8')).toBe('shared bytes');
+    expect(filesUnder(path.join(server.dataDir, 'tmp'))).toEqual([]);
+  });
+
+  it('discards an upload whose bytes do not match the digest and keeps nothing of it', async () => {
+    const res = await server.fetch(`/api/v1/projects/alpha/p/blobs/${sha('expected')}`, { method: 'PUT', body: 'something else' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DIGEST_MISMATCH');
+    expect(filesUnder(path.join(server.dataDir, 'blobs'))).toEqual([]);
+    expect(filesUnder(path.join(server.dataDir, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a blob larger than MAX_BLOB_BYTES with 413', async () => {
+    const small = await createTestServer({ MAX_BLOB_BYTES: '10' });
+    try {
+      const body = 'x'.repeat(11);
+      const res = await small.fetch(`/api/v1/projects/alpha/p/blobs/${sha(body)}`, { method: 'PUT', body });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('bad input never produces a 5xx', () => {
+  const bodies: unknown[] = [null, [], 'text', { type: 'dataset' }, { type: 'dataset', name: 'x', files: 'no' }, { type: 1, name: 2, files: [] }, { type: 'd', name: 'x', files: [{ path: 'a', digest: 'z', sizeBytes: -1 }] }];
+  it.each(bodies.map((b) => [JSON.stringify(b)]))('log body %s is a 400 with the error shape', async (text) => {
+    const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string; details: object } };
+    expect(body.error.message.length).toBeGreaterThan(10);
+    expect(typeof body.error.details).toBe('object');
+  });
+
+  it('answers a body that is not JSON with 400 INVALID_REQUEST', async () => {
+    const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', body: '{not json' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST');
+  });
+
+  it.each([
+    ['/api/v1/projects/bad%20name/p/collections', 400],
+    ['/api/v1/projects/e/p/collections/x/versions/..%2F..', 404],
+    ['/api/v1/projects/e/p/collections?limit=abc', 404],
+    ['/api/v1/nothing-here', 404],
+  ])('GET %s answers %i', async (url, status) => {
+    const res = await server.fetch(url);
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^[A-Z_]+$/);
+  });
+
+  it('rejects a JSON body over MAX_JSON_BYTES with 413', async () => {
+    const small = await createTestServer({ MAX_JSON_BYTES: '2048' });
+    try {
+      const files = Array.from({ length: 50 }, (_, i) => ({ path: `f${i}`, digest: sha(String(i)), sizeBytes: 1 }));
+      const res = await small.fetch('/api/v1/projects/e/p/artifacts', json('POST', { type: 'd', name: 'x', files }));
+      expect(res.status).toBe(413);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('download', () => {
+  it('streams the exact bytes with a length and an attachment name', async () => {
+    await logFiles(server, 'e', 'p', 'data', { 'dir/weights.bin': 'the weights' });
+    const res = await server.fetch('/api/v1/projects/e/p/collections/data/versions/latest/files/dir/weights.bin');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String('the weights'.length));
+    expect(res.headers.get('content-disposition')).toContain('weights.bin');
+    expect(await res.text()).toBe('the weights');
+  });
+});
+
+describe('configuration', () => {
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DEMO_DATA: 'yes' }, 'DEMO_DATA'],
+    [{ GC_GRACE_SECONDS: '-5' }, 'GC_GRACE_SECONDS'],
+    [{ GC_INTERVAL_SECONDS: 'hourly' }, 'GC_INTERVAL_SECONDS'],
+  ])('%o stops start-up naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads the garbage-collection switch like the seed: only "true" turns it on', () => {
+    expect(loadConfig({}).gc.enabled).toBe(true);
+    expect(loadConfig({ GORILLA_ARTIFACT_GC_ENABLED: 'false' }).gc).toMatchObject({ enabled: false });
+    expect(loadConfig({ ARTIFACT_GC_ENABLED: 'true', GORILLA_ARTIFACT_GC_ENABLED: 'false' }).gc.enabled).toBe(true);
+    expect(loadConfig({ ARTIFACT_GC_ENABLED: 'yes' }).gc.disabledReason).toContain('ARTIFACT_GC_ENABLED');
+  });
+
+  it('refuses a second server on the same DATA_DIR with a clear message', async () => {
+    const config = loadConfig({ DATA_DIR: server.dataDir });
+    await expect(openStore(config)).rejects.toThrow(/already in use by another Attic server/);
+  });
+});
