@@ -33,3 +33,17 @@ export function withQuery(path: string, query: Record<string, string | number | 
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** Attic's routes beyond the Browse and Log sections of the contract. */
+export const deletionPaths = {
+  restore: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/restore`,
+  versionPreview: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/deletion-preview`,
+  collectionPreview: (p: ProjectRef, collection: string) => `${apiPaths.collection(p, collection)}/deletion-preview`,
+  pending: (p: ProjectRef) => `${apiPaths.project(p)}/pending-deletion`,
+  bulkDelete: (p: ProjectRef) => `${apiPaths.project(p)}/bulk-delete`,
+  bulkRestore: (p: ProjectRef) => `${apiPaths.project(p)}/bulk-restore`,
+  gc: () => `${API_BASE}/gc`,
+  gcRuns: () => `${API_BASE}/gc/runs`,
+  gcRun: (id: string) => `${API_BASE}/gc/runs/${enc(id)}`,
+  storage: (p: ProjectRef) => `${apiPaths.project(p)}/storage`,
+} as const;

@@ -6,3 +6,5 @@ export * from './names';
 export * from './schemas';
 export * from './sha256';
 export * from './validate';
+export * from './deletion';
+export * from './gc';

@@ -43,6 +43,9 @@ export const CollectionSchema = z.object({
   pendingDeletionCount: z.number().int(),
   sizeBytes: z.number().int(),
   updatedAt: z.string(),
+  /** Attic's addition: who deleted the collection and when (null while READY). */
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
 });
 export type Collection = z.infer<typeof CollectionSchema>;
 

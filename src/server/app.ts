@@ -7,7 +7,10 @@ import { Hono } from 'hono';
 import { ApiError, API_BASE } from '../domain';
 import type { AtticContext } from './context';
 import { errorResponse, handleError } from './http/errors';
+import type { GcScheduler } from './gc/scheduler';
 import { artifactRoutes } from './routes/artifacts';
+import { deletionRoutes } from './routes/deletion';
+import { gcRoutes } from './routes/gc';
 import { projectRoutes } from './routes/projects';
 import { versionRoutes } from './routes/versions';
 
@@ -16,7 +19,7 @@ export interface AppOptions {
   webRoot?: string;
 }
 
-export function createApp(ctx: AtticContext, options: AppOptions = {}) {
+export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOptions = {}) {
   const app = new Hono();
   app.onError(handleError);
 
@@ -25,6 +28,8 @@ export function createApp(ctx: AtticContext, options: AppOptions = {}) {
   api.route('/projects', projectRoutes(ctx));
   api.route('/projects', versionRoutes(ctx));
   api.route('/projects', artifactRoutes(ctx));
+  api.route('/projects', deletionRoutes(ctx, gc));
+  api.route('/gc', gcRoutes(ctx, gc));
   api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
   app.route(API_BASE, api);
 

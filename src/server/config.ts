@@ -6,7 +6,7 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   demoData: boolean;
-  gc: { enabled: boolean; disabledReason: string | null; graceSeconds: number; intervalSeconds: number; trashRetentionSeconds: number };
+  gc: { enabled: boolean; disabledReason: string | null; graceSeconds: number; intervalSeconds: number; trashRetentionSeconds: number; uploadWindowSeconds: number };
   ttlIntervalSeconds: number;
   /** Largest blob accepted by `PUT .../blobs/:digest`. */
   maxBlobBytes: number;
@@ -55,6 +55,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
       intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1 }),
       trashRetentionSeconds: number(env, 'GC_TRASH_RETENTION_SECONDS', 604800),
+      // A blob uploaded but not (yet) referenced is left alone this long, so a client can upload before it logs.
+      uploadWindowSeconds: number(env, 'GC_UPLOAD_WINDOW_SECONDS', 3600),
     },
     ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1 }),
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),

@@ -18,7 +18,7 @@ async function main() {
     const count = await seedDemo(store.ctx);
     console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  const app = createApp(store.ctx, { webRoot: path.join(projectRoot, 'dist') });
+  const app = createApp(store.ctx, store.gc, { webRoot: path.join(projectRoot, 'dist') });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`[attic] listening on http://${config.host}:${info.port} (DATA_DIR=${config.dataDir})`);
   });

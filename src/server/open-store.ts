@@ -3,16 +3,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerConfig } from './config';
 import type { AtticContext } from './context';
+import { GcEngine, type GcEngineOptions } from './gc/engine';
+import { GcScheduler } from './gc/scheduler';
 import { FileBlobStore } from './store/blob-store';
 import { openDatabase } from './store/database';
 import { lockDataDir } from './store/data-dir-lock';
 
 export interface OpenStore {
   ctx: AtticContext;
+  gc: GcScheduler;
   close(): Promise<void>;
 }
 
-export async function openStore(config: ServerConfig, clock: () => number = Date.now): Promise<OpenStore> {
+export async function openStore(config: ServerConfig, clock: () => number = Date.now, gcOptions: GcEngineOptions = {}): Promise<OpenStore> {
   mkdirSync(config.dataDir, { recursive: true });
   const lock = lockDataDir(config.dataDir);
   try {
@@ -20,9 +23,16 @@ export async function openStore(config: ServerConfig, clock: () => number = Date
     const blobs = new FileBlobStore(config.dataDir);
     await blobs.init();
     const ctx: AtticContext = { db, blobs, config, clock };
+    const engine = new GcEngine(ctx, gcOptions);
+    await engine.recoverInterrupted();
+    const gc = new GcScheduler(ctx, engine);
+    gc.start();
     return {
       ctx,
+      gc,
       async close() {
+        gc.stop();
+        await engine.shutdown();
         await db.destroy();
         if (sqlite.open) sqlite.close();
         lock.release();

@@ -5,23 +5,27 @@ import path from 'node:path';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import type { AtticContext } from './context';
+import type { GcEngineOptions } from './gc/engine';
+import type { GcScheduler } from './gc/scheduler';
 import { openStore } from './open-store';
 
 export interface TestServer {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   ctx: AtticContext;
+  gc: GcScheduler;
   dataDir: string;
   close(): Promise<void>;
 }
 
-export async function createTestServer(env: Record<string, string> = {}, clock?: () => number): Promise<TestServer> {
+export async function createTestServer(env: Record<string, string> = {}, clock?: () => number, gcOptions?: GcEngineOptions): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
   const config = loadConfig({ DEMO_DATA: '0', ...env, DATA_DIR: dataDir });
-  const store = await openStore(config, clock);
-  const app = createApp(store.ctx);
+  const store = await openStore(config, clock, gcOptions);
+  const app = createApp(store.ctx, store.gc);
   return {
     fetch: async (p, init) => app.request(p, init),
     ctx: store.ctx,
+    gc: store.gc,
     dataDir,
     async close() {
       await store.close();

@@ -16,6 +16,8 @@ export function toCollection(project: ProjectRow, row: CollectionRow): Collectio
     pendingDeletionCount: row.pending_deletion_count,
     sizeBytes: row.size_bytes,
     updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by,
   };
 }
 

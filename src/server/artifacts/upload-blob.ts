@@ -53,6 +53,13 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
     } else {
       await trx.insertInto('blobs').values({ entity, digest, size_bytes: staged.sizeBytes, state: 'live', generation, created_at: now }).execute();
     }
+    // Until something references it, the new blob is a garbage candidate once the upload window has passed.
+    const notBefore = new Date(ctx.clock() + ctx.config.gc.uploadWindowSeconds * 1000).toISOString();
+    await trx
+      .insertInto('gc_candidates')
+      .values({ entity, digest, not_before: notBefore })
+      .onConflict((oc) => oc.columns(['entity', 'digest']).doUpdateSet({ not_before: notBefore }))
+      .execute();
     return { keptOurs: true };
   });
   if (!outcome.keptOurs) await ctx.blobs.remove(entity, digest, generation);

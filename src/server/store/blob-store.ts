@@ -31,6 +31,10 @@ export interface BlobStore {
   exists(entity: string, digest: string, generation: string): Promise<boolean>;
   /** Removes a blob's file; a file already gone is not an error (removal is idempotent). */
   remove(entity: string, digest: string, generation: string): Promise<void>;
+  /** Moves a blob's file to the trash area; idempotent (a file already moved is left as it is). */
+  moveToTrash(entity: string, digest: string, generation: string): Promise<void>;
+  /** Removes a file from the trash area for good; idempotent. */
+  removeFromTrash(entity: string, digest: string, generation: string): Promise<void>;
 }
 
 /** A fresh generation tag for a new copy of a blob. */
@@ -41,10 +45,30 @@ export function newGeneration(): string {
 export class FileBlobStore implements BlobStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
+  private readonly trashDir: string;
 
   constructor(root: string) {
     this.blobsDir = path.join(root, 'blobs');
     this.tmpDir = path.join(root, 'tmp');
+    this.trashDir = path.join(root, 'trash');
+  }
+
+  trashPathOf(entity: string, digest: string, generation: string): string {
+    return path.join(this.trashDir, entity, `${digest}.${generation}`);
+  }
+
+  async moveToTrash(entity: string, digest: string, generation: string): Promise<void> {
+    const target = this.trashPathOf(entity, digest, generation);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    try {
+      await fs.rename(this.pathOf(entity, digest, generation), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
+  async removeFromTrash(entity: string, digest: string, generation: string): Promise<void> {
+    await fs.rm(this.trashPathOf(entity, digest, generation), { force: true });
   }
 
   async init(): Promise<void> {

@@ -28,7 +28,8 @@ const migrations: Record<string, Migration> = {
         `CREATE INDEX versions_by_order ON versions (collection_id, order_key DESC)`,
         `CREATE UNIQUE INDEX versions_by_index ON versions (collection_id, idx) WHERE idx IS NOT NULL`,
         `CREATE INDEX versions_by_run ON versions (project_id, run_id, seq DESC) WHERE run_id IS NOT NULL`,
-        `CREATE INDEX versions_by_project_state ON versions (project_id, state)`,
+        `CREATE INDEX versions_by_project_state ON versions (project_id, state, deleted_at)`,
+        `CREATE INDEX versions_by_state_deleted ON versions (state, deleted_at)`,
         `CREATE TABLE aliases (
            collection_id INTEGER NOT NULL, alias TEXT NOT NULL, version_seq INTEGER NOT NULL,
            PRIMARY KEY (collection_id, alias)) WITHOUT ROWID`,
@@ -44,6 +45,32 @@ const migrations: Record<string, Migration> = {
         `CREATE TABLE collection_blobs (
            collection_id INTEGER NOT NULL, digest TEXT NOT NULL, size_bytes INTEGER NOT NULL,
            committed_refs INTEGER NOT NULL, PRIMARY KEY (collection_id, digest)) WITHOUT ROWID`,
+      ];
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  },
+  '0002_garbage_collection': {
+    async up(db: Kysely<unknown>) {
+      const statements = [
+        `CREATE INDEX blobs_by_state ON blobs (state)`,
+        // Blobs whose last reference may have gone (their versions were purged) or that were
+        // uploaded and may never be referenced: the only blobs a run needs to look at, so the
+        // cost of a run follows what is pending, not what is stored.
+        `CREATE TABLE gc_candidates (
+           entity TEXT NOT NULL, digest TEXT NOT NULL, not_before TEXT NOT NULL,
+           PRIMARY KEY (entity, digest)) WITHOUT ROWID`,
+        `CREATE INDEX gc_candidates_by_time ON gc_candidates (not_before)`,
+        `CREATE TABLE gc_runs (
+           id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, dry_run INTEGER NOT NULL, status TEXT NOT NULL,
+           trigger TEXT NOT NULL, phase TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT,
+           cutoff TEXT NOT NULL, versions_purged INTEGER NOT NULL DEFAULT 0, blobs_deleted INTEGER NOT NULL DEFAULT 0,
+           blobs_retained_shared INTEGER NOT NULL DEFAULT 0, bytes_reclaimed INTEGER NOT NULL DEFAULT 0,
+           planned_versions INTEGER NOT NULL DEFAULT 0, planned_blobs INTEGER NOT NULL DEFAULT 0,
+           planned_bytes INTEGER NOT NULL DEFAULT 0, error TEXT, log TEXT NOT NULL DEFAULT '[]')`,
+        `CREATE TABLE trash (
+           entity TEXT NOT NULL, digest TEXT NOT NULL, generation TEXT NOT NULL, size_bytes INTEGER NOT NULL,
+           trashed_at TEXT NOT NULL, PRIMARY KEY (entity, digest, generation)) WITHOUT ROWID`,
+        `CREATE INDEX trash_by_time ON trash (trashed_at)`,
       ];
       for (const statement of statements) await sql.raw(statement).execute(db);
     },

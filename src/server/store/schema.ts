@@ -83,7 +83,49 @@ export interface CollectionBlobsTable {
   committed_refs: number;
 }
 
+export interface GcCandidatesTable {
+  entity: string;
+  digest: string;
+  /** Not looked at before this time (the upload window for fresh uploads). */
+  not_before: string;
+}
+
+export interface GcRunsTable {
+  id: string;
+  seq: number;
+  dry_run: number;
+  status: 'running' | 'succeeded' | 'failed';
+  trigger: 'schedule' | 'manual';
+  phase: string;
+  started_at: string;
+  finished_at: string | null;
+  /** Versions deleted at or before this time are purged by the run. */
+  cutoff: string;
+  versions_purged: number;
+  blobs_deleted: number;
+  blobs_retained_shared: number;
+  bytes_reclaimed: number;
+  /** What the run's plan announced at its start, for progress. */
+  planned_versions: number;
+  planned_blobs: number;
+  planned_bytes: number;
+  error: string | null;
+  /** JSON array of {at, message}. */
+  log: string;
+}
+
+export interface TrashTable {
+  entity: string;
+  digest: string;
+  generation: string;
+  size_bytes: number;
+  trashed_at: string;
+}
+
 export interface Database {
+  gc_candidates: GcCandidatesTable;
+  gc_runs: GcRunsTable;
+  trash: TrashTable;
   projects: ProjectsTable;
   collections: CollectionsTable;
   versions: VersionsTable;

@@ -1,0 +1,39 @@
+/** Deleting a whole collection: every live version soft-deleted with its aliases, in one transaction. */
+import { LOCAL_ACTOR, type CollectionDeleteResponse } from '../../domain';
+import { requireCollection, requireProject } from '../artifacts/lookup';
+import { toCollection } from '../artifacts/to-api';
+import { nowIso, type AtticContext } from '../context';
+
+export async function deleteCollection(ctx: AtticContext, entity: string, projectName: string, name: string, actor = LOCAL_ACTOR): Promise<CollectionDeleteResponse> {
+  const now = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, entity, projectName);
+    const collection = await requireCollection(trx, project, name);
+    const updated = await trx
+      .updateTable('versions')
+      .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor })
+      .where('collection_id', '=', collection.id)
+      .where('state', 'in', ['PENDING', 'COMMITTED'])
+      .executeTakeFirst();
+    const versionsDeleted = Number(updated.numUpdatedRows);
+    if (collection.state === 'READY' || versionsDeleted > 0) {
+      await trx.deleteFrom('aliases').where('collection_id', '=', collection.id).execute();
+      await trx.deleteFrom('collection_blobs').where('collection_id', '=', collection.id).execute();
+      await trx
+        .updateTable('collections')
+        .set((eb) => ({
+          state: 'DELETED',
+          deleted_at: collection.state === 'DELETED' ? collection.deleted_at : now,
+          deleted_by: collection.state === 'DELETED' ? collection.deleted_by : actor,
+          version_count: 0,
+          size_bytes: 0,
+          pending_deletion_count: eb('pending_deletion_count', '+', versionsDeleted),
+          updated_at: now,
+        }))
+        .where('id', '=', collection.id)
+        .execute();
+    }
+    const row = await requireCollection(trx, project, name);
+    return { collection: toCollection(project, row), versionsDeleted };
+  });
+}

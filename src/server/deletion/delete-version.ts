@@ -1,0 +1,85 @@
+/** Soft delete and restore of one version, each in one transaction. */
+import { ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type Version } from '../../domain';
+import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
+import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
+import { toVersions } from '../artifacts/to-api';
+import { nowIso, type AtticContext } from '../context';
+import type { Db } from '../store/database';
+import { recomputeLatest } from './latest';
+
+export interface VersionAddress {
+  entity: string;
+  project: string;
+  collection: string;
+  version: string;
+}
+
+async function locate(db: Db, address: VersionAddress) {
+  const project = await requireProject(db, address.entity, address.project);
+  const collection = await requireCollection(db, project, address.collection);
+  const version = await resolveVersion(db, collection, address.version);
+  return { project, collection, version };
+}
+
+function label(collection: CollectionRow, version: VersionRow): string {
+  return `${collection.name}:${version.idx === null ? version.id : `v${version.idx}`}`;
+}
+
+async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq: number): Promise<Version> {
+  const row = await db.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+  const [version] = await toVersions(db, project, collection, [row]);
+  return version!;
+}
+
+/** Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases. */
+export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, actor: string, now: string): Promise<void> {
+  const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
+  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor }).where('seq', '=', version.seq).execute();
+  const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
+  await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
+  if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
+}
+
+/** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. */
+export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; actor?: string }): Promise<Version> {
+  const now = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { project, collection, version } = await locate(trx, address);
+    if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
+    const aliases = sortAliases((await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias));
+    if (aliases.length > 0 && !options.deleteAliases) {
+      throw new ApiError(
+        409,
+        'ALIASES_PRESENT',
+        `${label(collection, version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${aliases.length === 1 ? 'it' : 'them'} with the version (deleteAliases=true), or move ${aliases.length === 1 ? 'it' : 'them'} to another version first.`,
+        { aliases, collection: collection.name, version: version.idx === null ? null : `v${version.idx}` },
+      );
+    }
+    await softDeleteInTransaction(trx, collection, version, options.actor ?? LOCAL_ACTOR, now);
+    return fresh(trx, project, collection, version.seq);
+  });
+}
+
+/** `POST .../versions/:version/restore`: back to COMMITTED (or PENDING if it never committed); lost aliases stay lost. */
+export async function restoreVersion(ctx: AtticContext, address: VersionAddress): Promise<Version> {
+  const now = nowIso(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    const { project, collection, version } = await locate(trx, address);
+    if (version.state === 'DELETED') {
+      throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(collection, version)} was garbage-collected${version.deleted_at ? ` (deleted ${version.deleted_at})` : ''}; its files are gone and it cannot be restored.`, {
+        collection: collection.name,
+        version: `v${version.idx}`,
+      });
+    }
+    if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
+    const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
+    await trx.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
+    if (collection.state === 'DELETED') {
+      await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collection.id).execute();
+    }
+    const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(trx, collection.id, version.seq, 1) : 0;
+    await updateCollectionCounters(trx, collection.id, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
+    await recomputeLatest(trx, collection.id);
+    return fresh(trx, project, collection, version.seq);
+  });
+}

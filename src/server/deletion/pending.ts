@@ -1,0 +1,51 @@
+/** The pending-deletion review of a project: every version pending deletion, what purging it frees, and when that happens. */
+import { decodeCursor, encodeCursor, type PageParams, type PendingDeletionPage } from '../../domain';
+import { requireProject } from '../artifacts/lookup';
+import { toVersions } from '../artifacts/to-api';
+import type { AtticContext } from '../context';
+import type { GcScheduler } from '../gc/scheduler';
+import { summarizeReclaim } from './reclaim';
+
+export async function listPendingDeletion(ctx: AtticContext, scheduler: GcScheduler, entity: string, projectName: string, params: PageParams): Promise<PendingDeletionPage> {
+  const project = await requireProject(ctx.db, entity, projectName);
+  let query = ctx.db
+    .selectFrom('versions')
+    .innerJoin('collections', 'collections.id', 'versions.collection_id')
+    .selectAll('versions')
+    .select(['collections.name as collection_name', 'collections.type as collection_type'])
+    .where('versions.project_id', '=', project.id)
+    .where('versions.state', '=', 'PENDING_DELETION')
+    .orderBy('versions.deleted_at', 'desc')
+    .orderBy('versions.seq', 'desc')
+    .limit(params.limit + 1);
+  if (params.cursor) {
+    const [deletedAt, seq] = decodeCursor<[string, number]>(params.cursor, ['string', 'number']);
+    query = query.where((eb) => eb.or([eb('versions.deleted_at', '<', deletedAt), eb.and([eb('versions.deleted_at', '=', deletedAt), eb('versions.seq', '<', seq)])]));
+  }
+  const rows = await query.execute();
+  const total = await ctx.db
+    .selectFrom('versions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', project.id)
+    .where('state', '=', 'PENDING_DELETION')
+    .executeTakeFirstOrThrow();
+  const more = rows.length > params.limit;
+  const shown = more ? rows.slice(0, params.limit) : rows;
+  const graceMs = ctx.config.gc.graceSeconds * 1000;
+  const items: PendingDeletionPage['items'] = [];
+  for (const row of shown) {
+    const [version] = await toVersions(ctx.db, project, { type: row.collection_type, name: row.collection_name }, [row]);
+    // Purging this version together with everything else pending: the bytes only it holds are freed.
+    const summary = await summarizeReclaim(ctx.db, { kind: 'seqs', seqs: [row.seq] }, { kind: 'pendingDeletion' });
+    const eligible = Date.parse(row.deleted_at!) + graceMs;
+    const expected = scheduler.expectedPurgeAt(eligible);
+    items.push({
+      version: version!,
+      reclaimableBytes: summary.freedBytes,
+      purgeEligibleAt: new Date(eligible).toISOString(),
+      expectedPurgeAt: expected === null ? null : new Date(expected).toISOString(),
+    });
+  }
+  const last = shown[shown.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor([last.deleted_at!, last.seq]) : null, totalCount: Number(total.n) };
+}

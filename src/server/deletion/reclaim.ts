@@ -1,0 +1,103 @@
+/**
+ * The one function that says which blobs purging a set of versions frees. Deletion previews,
+ * `reclaimableBytes`, dry runs and real runs all call it, so what is announced and what is freed
+ * cannot drift apart. A blob is freed only when no version in PENDING, COMMITTED or
+ * PENDING_DELETION outside the purged set references it (content is per entity).
+ */
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db } from '../store/database';
+
+/** A set of versions, as a predicate over a versions row. */
+export type VersionSet =
+  | { kind: 'seqs'; seqs: number[] }
+  | { kind: 'collection'; collectionId: number }
+  | { kind: 'pendingDeletion'; deletedBefore?: string }
+  | { kind: 'union'; sets: VersionSet[] };
+
+const COUNTING_STATES = sql`('PENDING', 'COMMITTED', 'PENDING_DELETION')`;
+
+export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  switch (set.kind) {
+    case 'seqs':
+      return set.seqs.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`${col('seq')} IN (${sql.join(set.seqs)})`;
+    case 'collection':
+      return sql<SqlBool>`(${col('collection_id')} = ${set.collectionId} AND ${col('state')} IN ${COUNTING_STATES})`;
+    case 'pendingDeletion':
+      return set.deletedBefore === undefined
+        ? sql<SqlBool>`${col('state')} = 'PENDING_DELETION'`
+        : sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${col('deleted_at')} <= ${set.deletedBefore})`;
+    case 'union':
+      return set.sets.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`(${sql.join(set.sets.map((s) => inSet(alias, s)), sql` OR `)})`;
+  }
+}
+
+export interface CandidateBlob {
+  entity: string;
+  digest: string;
+  sizeBytes: number;
+  /** True when a version outside the purged set still needs it. */
+  kept: boolean;
+}
+
+/** The stored blobs referenced by `source`, each marked kept or freed when `purge` is purged. */
+export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
+  return sql<{ entity: string; digest: string; size_bytes: number; kept: number }>`
+    WITH cand AS (
+      SELECT DISTINCT v.entity AS entity, f.digest AS digest
+      FROM versions v JOIN version_files f ON f.version_seq = v.seq
+      WHERE ${inSet('v', source)}
+    )
+    SELECT c.entity, c.digest, b.size_bytes,
+      EXISTS (
+        SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
+        WHERE f2.digest = c.digest AND v2.entity = c.entity
+          AND v2.state IN ${COUNTING_STATES} AND NOT ${inSet('v2', purge)}
+      ) AS kept
+    FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest AND b.state <> 'deleting'`;
+}
+
+export interface ReclaimSummary {
+  freedBytes: number;
+  freedBlobs: number;
+  keptBytes: number;
+  keptBlobs: number;
+  totalBytes: number;
+}
+
+export async function summarizeReclaim(db: Db, source: VersionSet, purge: VersionSet): Promise<ReclaimSummary> {
+  const rows = await sql<{ kept: number; blobs: number; bytes: number | null }>`
+    SELECT kept, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (${candidateBlobsQuery(source, purge)}) GROUP BY kept`.execute(db);
+  const summary: ReclaimSummary = { freedBytes: 0, freedBlobs: 0, keptBytes: 0, keptBlobs: 0, totalBytes: 0 };
+  for (const row of rows.rows) {
+    const bytes = Number(row.bytes ?? 0);
+    if (row.kept) {
+      summary.keptBytes += bytes;
+      summary.keptBlobs += Number(row.blobs);
+    } else {
+      summary.freedBytes += bytes;
+      summary.freedBlobs += Number(row.blobs);
+    }
+    summary.totalBytes += bytes;
+  }
+  return summary;
+}
+
+/** Versions outside the purged set that keep some of `source`'s blobs alive, with the bytes they share. */
+export async function sharingVersions(db: Db, source: VersionSet, purge: VersionSet, limit: number) {
+  const rows = await sql<{ collection: string; idx: number | null; shared: number; total: number }>`
+    WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(source, purge)}) WHERE kept),
+    sharing AS (
+      SELECT v2.seq, v2.collection_id, v2.idx, SUM(k.size_bytes) AS shared
+      FROM kept k JOIN version_files f2 ON f2.digest = k.digest JOIN versions v2 ON v2.seq = f2.version_seq
+      WHERE v2.entity = k.entity AND v2.state IN ('PENDING', 'COMMITTED') AND NOT ${inSet('v2', purge)}
+      GROUP BY v2.seq
+    )
+    SELECT c.name AS collection, s.idx, s.shared, (SELECT COUNT(*) FROM sharing) AS total
+    FROM sharing s JOIN collections c ON c.id = s.collection_id
+    ORDER BY s.shared DESC, s.idx DESC LIMIT ${limit}`.execute(db);
+  return {
+    versions: rows.rows.map((r) => ({ collection: r.collection, version: r.idx === null ? null : `v${r.idx}`, sharedBytes: Number(r.shared) })),
+    count: Number(rows.rows[0]?.total ?? 0),
+  };
+}

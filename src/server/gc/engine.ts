@@ -1,0 +1,258 @@
+/**
+ * The garbage-collection run. Each step is a batch in its own transaction and every step is
+ * idempotent, with the run's progress in the database, so a run killed at any point is finished by
+ * the next one. Blob rows move live -> condemned -> deleting -> gone; logging a version that
+ * reuses a condemned blob moves it back to live in the transaction that records the reference,
+ * and the move to deleting re-checks references, so a blob a new version needs is never removed.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { ApiError, type GcRun } from '../../domain';
+import { nowIso, type AtticContext } from '../context';
+import type { Db } from '../store/database';
+import { planRun } from './plan';
+import { toGcRun, type GcRunRow } from './runs';
+
+/** Where tests inject a crash: called after each committed step. */
+export type StepHook = (step: 'purged' | 'condemned' | 'marked-deleting' | 'trashed' | 'dropped') => void | Promise<void>;
+
+export interface GcEngineOptions {
+  batchSize?: number;
+  onStep?: StepHook;
+}
+
+const COUNTING_REF = sql`EXISTS (
+  SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
+  WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ('PENDING', 'COMMITTED', 'PENDING_DELETION'))`;
+
+export class GcEngine {
+  private current: Promise<void> | null = null;
+  private currentId: string | null = null;
+  private readonly batchSize: number;
+  private stopping = false;
+
+  constructor(
+    private readonly ctx: AtticContext,
+    private readonly options: GcEngineOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  get runningId(): string | null {
+    return this.currentId;
+  }
+
+  /** Runs left `running` by a server that stopped mid-run are marked failed; the next run finishes their work. */
+  async recoverInterrupted(): Promise<void> {
+    await this.ctx.db
+      .updateTable('gc_runs')
+      .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server stopped during the run. The next run finishes its work.' })
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
+  async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
+    const { config } = this.ctx;
+    if (!config.gc.enabled) throw new ApiError(409, 'GC_DISABLED', config.gc.disabledReason ?? 'Garbage collection is off on this server.', { reason: config.gc.disabledReason });
+    if (this.current && !options.dryRun) {
+      throw new ApiError(409, 'GC_RUNNING', 'A garbage-collection run is already in progress; wait for it to finish.', { runId: this.currentId });
+    }
+    const now = nowIso(this.ctx);
+    const cutoff = new Date(this.ctx.clock() - config.gc.graceSeconds * 1000).toISOString();
+    const plan = await planRun(this.ctx.db, cutoff, now);
+    const id = `gc_${randomBytes(8).toString('hex')}`;
+    const seqRow = await this.ctx.db.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+    const log = [{ at: now, message: `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.` }];
+    await this.ctx.db
+      .insertInto('gc_runs')
+      .values({
+        id, seq: Number(seqRow?.max ?? 0) + 1, dry_run: options.dryRun ? 1 : 0, status: options.dryRun ? 'succeeded' : 'running', trigger: options.trigger,
+        phase: options.dryRun ? 'done' : 'purging', started_at: now, finished_at: options.dryRun ? now : null, cutoff,
+        versions_purged: options.dryRun ? plan.versionsPurged : 0, blobs_deleted: options.dryRun ? plan.blobsDeleted : 0,
+        blobs_retained_shared: plan.blobsRetainedShared, bytes_reclaimed: options.dryRun ? plan.bytesReclaimed : 0,
+        planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
+      })
+      .execute();
+    if (!options.dryRun) {
+      this.currentId = id;
+      this.current = this.execute(id, cutoff).finally(() => {
+        this.current = null;
+        this.currentId = null;
+      });
+    }
+    return this.get(id);
+  }
+
+  /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  private checkStopping(): void {
+    if (this.stopping) throw new Error('Interrupted: the server is stopping. The next run finishes this work.');
+  }
+
+  /** Waits for the run in progress, if any (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.current?.catch(() => undefined);
+  }
+
+  async get(id: string): Promise<GcRun> {
+    const row = await this.ctx.db.selectFrom('gc_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new ApiError(404, 'GC_RUN_NOT_FOUND', `No garbage-collection run ${id}.`, { id });
+    return toGcRun(row as GcRunRow);
+  }
+
+  private async execute(id: string, cutoff: string): Promise<void> {
+    try {
+      await this.setPhase(id, 'purging');
+      while ((await this.purgeBatch(id, cutoff)) > 0) {
+        await this.options.onStep?.('purged');
+        this.checkStopping();
+      }
+      await this.setPhase(id, 'condemning');
+      while ((await this.condemnBatch()) > 0) {
+        await this.options.onStep?.('condemned');
+        this.checkStopping();
+      }
+      await this.setPhase(id, 'deleting');
+      while ((await this.deleteBatch(id)) > 0) this.checkStopping();
+      await this.setPhase(id, 'emptying trash');
+      await this.emptyTrash(id);
+      const run = await this.get(id);
+      await this.finish(id, 'succeeded', null, `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.finish(id, 'failed', message, `Failed: ${message}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async appendLog(db: Db, id: string, message: string) {
+    await sql`UPDATE gc_runs SET log = json_insert(log, '$[#]', json_object('at', ${nowIso(this.ctx)}, 'message', ${message})) WHERE id = ${id}`.execute(db);
+  }
+
+  private async setPhase(id: string, phase: string) {
+    await this.ctx.db.updateTable('gc_runs').set({ phase }).where('id', '=', id).execute();
+  }
+
+  private async finish(id: string, status: 'succeeded' | 'failed', error: string | null, message: string) {
+    await this.ctx.db.updateTable('gc_runs').set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) }).where('id', '=', id).execute();
+    await this.appendLog(this.ctx.db, id, message);
+  }
+
+  /** Step 1: versions past the grace period become DELETED; their blobs become candidates. */
+  private async purgeBatch(id: string, cutoff: string): Promise<number> {
+    const now = nowIso(this.ctx);
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const batch = await trx
+        .selectFrom('versions')
+        .select(['seq', 'collection_id'])
+        .where('state', '=', 'PENDING_DELETION')
+        .where('deleted_at', '<=', cutoff)
+        .limit(this.batchSize)
+        .execute();
+      if (batch.length === 0) return 0;
+      const seqs = batch.map((b) => b.seq);
+      await trx.updateTable('versions').set({ state: 'DELETED' }).where('seq', 'in', seqs).execute();
+      await sql`
+        INSERT INTO gc_candidates (entity, digest, not_before)
+        SELECT DISTINCT v.entity, f.digest, ${now} FROM versions v JOIN version_files f ON f.version_seq = v.seq
+        WHERE v.seq IN (${sql.join(seqs)}) AND true
+        ON CONFLICT (entity, digest) DO UPDATE SET not_before = MIN(not_before, excluded.not_before)`.execute(trx);
+      const perCollection = new Map<number, number>();
+      for (const b of batch) perCollection.set(b.collection_id, (perCollection.get(b.collection_id) ?? 0) + 1);
+      for (const [collectionId, n] of perCollection) {
+        await trx.updateTable('collections').set((eb) => ({ pending_deletion_count: eb('pending_deletion_count', '-', n) })).where('id', '=', collectionId).execute();
+      }
+      await trx.updateTable('gc_runs').set((eb) => ({ versions_purged: eb('versions_purged', '+', batch.length) })).where('id', '=', id).execute();
+      return batch.length;
+    });
+  }
+
+  /** Step 2: candidates that nothing counting references are condemned; the rest are dropped from the candidates. */
+  private async condemnBatch(): Promise<number> {
+    const now = nowIso(this.ctx);
+    return this.ctx.db.transaction().execute(async (trx) => {
+      await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
+      await sql`CREATE TEMP TABLE gc_batch AS SELECT entity, digest FROM gc_candidates WHERE not_before <= ${now} LIMIT ${this.batchSize}`.execute(trx);
+      const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
+      const n = Number(count.rows[0]?.n ?? 0);
+      if (n > 0) {
+        await sql`UPDATE blobs SET state = 'condemned'
+          WHERE state = 'live' AND (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}`.execute(trx);
+        await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)`.execute(trx);
+      }
+      await sql`DROP TABLE temp.gc_batch`.execute(trx);
+      return n;
+    });
+  }
+
+  /** Steps 3-5: condemned blobs still unreferenced become deleting, go to the trash, and their rows are dropped with the figures. */
+  private async deleteBatch(id: string): Promise<number> {
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const condemned = await trx.selectFrom('blobs').select(['entity', 'digest']).where('state', '=', 'condemned').limit(this.batchSize).execute();
+      if (condemned.length === 0) return;
+      await sql`UPDATE blobs SET state = CASE WHEN ${COUNTING_REF} THEN 'live' ELSE 'deleting' END
+        WHERE state = 'condemned' AND (entity, digest) IN (${sql.join(condemned.map((c) => sql`(${c.entity}, ${c.digest})`))})`.execute(trx);
+    });
+    await this.options.onStep?.('marked-deleting');
+    const deleting = await this.ctx.db.selectFrom('blobs').select(['entity', 'digest', 'generation', 'size_bytes']).where('state', '=', 'deleting').limit(this.batchSize).execute();
+    if (deleting.length === 0) return 0;
+    await mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation));
+    await this.options.onStep?.('trashed');
+    const now = nowIso(this.ctx);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      let blobs = 0;
+      let bytes = 0;
+      for (const b of deleting) {
+        const removed = await trx
+          .deleteFrom('blobs')
+          .where('entity', '=', b.entity)
+          .where('digest', '=', b.digest)
+          .where('generation', '=', b.generation)
+          .where('state', '=', 'deleting')
+          .executeTakeFirst();
+        if (Number(removed.numDeletedRows) === 0) continue;
+        blobs++;
+        bytes += b.size_bytes;
+        await trx.insertInto('trash').values({ entity: b.entity, digest: b.digest, generation: b.generation, size_bytes: b.size_bytes, trashed_at: now }).onConflict((oc) => oc.doNothing()).execute();
+      }
+      await trx
+        .updateTable('gc_runs')
+        .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
+        .where('id', '=', id)
+        .execute();
+    });
+    await this.options.onStep?.('dropped');
+    return deleting.length;
+  }
+
+  /** Files kept in the trash longer than GC_TRASH_RETENTION_SECONDS are removed for good. */
+  private async emptyTrash(id: string): Promise<void> {
+    const before = new Date(this.ctx.clock() - this.ctx.config.gc.trashRetentionSeconds * 1000).toISOString();
+    let removed = 0;
+    for (;;) {
+      const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
+      if (rows.length === 0) break;
+      await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
+      await this.ctx.db.transaction().execute(async (trx) => {
+        for (const r of rows) {
+          await trx.deleteFrom('trash').where('entity', '=', r.entity).where('digest', '=', r.digest).where('generation', '=', r.generation).execute();
+        }
+      });
+      removed += rows.length;
+    }
+    if (removed > 0) await this.appendLog(this.ctx.db, id, `Emptied ${removed} blobs from the trash (older than ${this.ctx.config.gc.trashRetentionSeconds} s).`);
+  }
+}
+
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,51 @@
+/** Starts a run every GC_INTERVAL_SECONDS while garbage collection is on, and says when the next one is. */
+import type { AtticContext } from '../context';
+import type { GcEngine } from './engine';
+
+export class GcScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private next: number | null = null;
+
+  constructor(
+    private readonly ctx: AtticContext,
+    readonly engine: GcEngine,
+  ) {}
+
+  start(): void {
+    if (!this.ctx.config.gc.enabled) return;
+    this.schedule();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.next = null;
+  }
+
+  /** The next scheduled run, or null when garbage collection is off or the schedule is stopped. */
+  get nextRunAt(): number | null {
+    return this.next;
+  }
+
+  /** When a version that may be purged from `eligibleAt` on will be purged by the schedule. */
+  expectedPurgeAt(eligibleAt: number): number | null {
+    if (this.next === null) return null;
+    if (eligibleAt <= this.next) return this.next;
+    const interval = this.ctx.config.gc.intervalSeconds * 1000;
+    return this.next + Math.ceil((eligibleAt - this.next) / interval) * interval;
+  }
+
+  private schedule(): void {
+    const interval = this.ctx.config.gc.intervalSeconds * 1000;
+    this.next = this.ctx.clock() + interval;
+    this.timer = setTimeout(() => {
+      this.engine
+        .start({ dryRun: false, trigger: 'schedule' })
+        .catch((error: unknown) => console.warn('[attic] scheduled garbage collection did not start:', error instanceof Error ? error.message : error))
+        .finally(() => {
+          if (this.timer) this.schedule();
+        });
+    }, interval);
+    this.timer.unref();
+  }
+}
