@@ -76,10 +76,13 @@ export class GcEngine {
       .execute();
     if (!options.dryRun) {
       this.currentId = id;
-      this.current = this.execute(id, cutoff).finally(() => {
-        this.current = null;
-        this.currentId = null;
-      });
+      // A failed run is recorded in its row; the process carries on.
+      this.current = this.execute(id, cutoff)
+        .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
+        .finally(() => {
+          this.current = null;
+          this.currentId = null;
+        });
     }
     return this.get(id);
   }
@@ -96,7 +99,7 @@ export class GcEngine {
 
   /** Waits for the run in progress, if any (tests, shutdown). */
   async idle(): Promise<void> {
-    await this.current?.catch(() => undefined);
+    await this.current;
   }
 
   async get(id: string): Promise<GcRun> {

@@ -1,0 +1,180 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GcRun, GcStatus } from '../../domain';
+import { createTestServer, type TestServer } from '../testing';
+import { expectEveryLiveFileReadable } from '../test/invariant';
+import { json, logFiles, sha } from '../test/log-helpers';
+
+let server: TestServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+const base = '/api/v1/projects/e/p/collections/data';
+
+async function body<T>(res: Response | Promise<Response>): Promise<T> {
+  return (await (await res).json()) as T;
+}
+
+function blobFiles(dataDir: string, area: 'blobs' | 'trash'): string[] {
+  const dir = path.join(dataDir, area);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+}
+
+async function runToEnd(s: TestServer): Promise<GcRun> {
+  const started = await s.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
+  expect(started.status).toBe(202);
+  const run = (await started.json()) as GcRun;
+  await s.gc.engine.idle();
+  return body<GcRun>(s.fetch(`/api/v1/gc/runs/${run.id}`));
+}
+
+async function seedThree(s: TestServer) {
+  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'zero' });
+  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'one!' });
+  await logFiles(s, 'e', 'p', 'data', { other: 'O'.repeat(300) });
+}
+
+describe('garbage collection', () => {
+  it('answers 409 GC_DISABLED with the reason when switched off', async () => {
+    server = await createTestServer({ ARTIFACT_GC_ENABLED: 'false' });
+    const res = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }));
+    expect(res.status).toBe(409);
+    const error = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.error.code).toBe('GC_DISABLED');
+    expect(error.error.message).toContain('ARTIFACT_GC_ENABLED="false"');
+    const status = await body<GcStatus>(server.fetch('/api/v1/gc'));
+    expect(status).toMatchObject({ enabled: false, nextRunAt: null });
+  });
+
+  it('frees exactly what the dry run and reclaimableBytes announced, only unshared files, and keeps live files readable', async () => {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    const status = await body<GcStatus>(server.fetch('/api/v1/gc'));
+    expect(status).toMatchObject({ pendingVersions: 2, reclaimableBytes: 4 + 300 });
+
+    const dry = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }));
+    expect(dry.status).toBe(200);
+    const plan = (await dry.json()) as GcRun;
+    expect(plan).toMatchObject({ dryRun: true, status: 'succeeded', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304, blobsRetainedShared: 1 });
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).pendingVersions).toBe(2);
+
+    const before = blobFiles(server.dataDir, 'blobs').length;
+    const run = await runToEnd(server);
+    expect(run).toMatchObject({ status: 'succeeded', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304, blobsRetainedShared: 1 });
+    expect(blobFiles(server.dataDir, 'blobs')).toHaveLength(before - 2);
+    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(2);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
+
+    expect((await body<{ state: string }>(server.fetch(`${base}/versions/v0`))).state).toBe('DELETED');
+    const gone = await server.fetch(`${base}/versions/v0/files/own`);
+    expect(gone.status).toBe(410);
+    const restore = await server.fetch(`${base}/versions/v0/restore`, { method: 'POST' });
+    expect(((await restore.json()) as { error: { code: string } }).error.code).toBe('ALREADY_GARBAGE_COLLECTED');
+    await expectEveryLiveFileReadable(server);
+    const runs = await body<{ items: GcRun[] }>(server.fetch('/api/v1/gc/runs'));
+    expect(runs.items.map((r) => r.dryRun)).toEqual([false, true]);
+  });
+
+  it('purges only versions pending deletion for the grace period', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    server = await createTestServer({ GC_GRACE_SECONDS: '3600' }, () => now);
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    now += 1800_000;
+    expect((await runToEnd(server)).versionsPurged).toBe(0);
+    now += 1800_000;
+    expect((await runToEnd(server)).versionsPurged).toBe(1);
+  });
+
+  it('empties the trash after its retention time', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '60' }, () => now);
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    await runToEnd(server);
+    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(1);
+    now += 61_000;
+    await runToEnd(server);
+    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(0);
+  });
+
+  it('collects a blob uploaded but never referenced once the upload window has passed', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '600' }, () => now);
+    const bytes = 'orphan upload';
+    await server.fetch(`/api/v1/projects/e/p/blobs/${sha(bytes)}`, { method: 'PUT', body: bytes });
+    expect((await runToEnd(server)).blobsDeleted).toBe(0);
+    now += 601_000;
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(bytes.length);
+    expect((await runToEnd(server)).blobsDeleted).toBe(1);
+  });
+});
+
+describe('garbage collection under concurrent logging', () => {
+  it('a version logged while its blob is condemned saves the blob', async () => {
+    let saved = false;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
+      onStep: async (step) => {
+        if (step === 'condemned' && !saved) {
+          saved = true;
+          // Re-uses "zero" (only in v0, which the run just purged) while the blob is condemned.
+          const version = await logFiles(server, 'e', 'p', 'reuse', { again: 'zero' });
+          expect(version.state).toBe('COMMITTED');
+        }
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    const run = await runToEnd(server);
+    expect(saved).toBe(true);
+    expect(run.blobsDeleted).toBe(0);
+    await expectEveryLiveFileReadable(server);
+  });
+
+  it('a version logged while its blob is being deleted uploads it again under a new generation', async () => {
+    let logged = false;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
+      onStep: async (step) => {
+        if (step === 'marked-deleting' && !logged) {
+          logged = true;
+          const version = await logFiles(server, 'e', 'p', 'reuse', { again: 'zero' });
+          expect(version.state).toBe('COMMITTED');
+        }
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await runToEnd(server);
+    expect(logged).toBe(true);
+    await expectEveryLiveFileReadable(server);
+    const again = await server.fetch('/api/v1/projects/e/p/collections/reuse/versions/latest/files/again');
+    expect(await again.text()).toBe('zero');
+  });
+
+  it('a run that crashes mid-way leaves live files readable and the next run finishes its work', async () => {
+    let crash = true;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
+      batchSize: 1,
+      onStep: (step) => {
+        if (crash && step === 'trashed') throw new Error('simulated crash');
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    const failed = await runToEnd(server);
+    expect(failed.status).toBe('failed');
+    await expectEveryLiveFileReadable(server);
+    crash = false;
+    const finished = await runToEnd(server);
+    expect(finished.status).toBe('succeeded');
+    expect(failed.bytesReclaimed + finished.bytesReclaimed).toBe(304);
+    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(2);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(0);
+  });
+});
