@@ -18,8 +18,10 @@ export interface TestServer {
 }
 
 export async function createTestServer(env: Record<string, string> = {}, clock?: () => number, gcOptions?: GcEngineOptions): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
+  const keep = env.DATA_DIR !== undefined;
   const config = loadConfig({ DEMO_DATA: '0', ...env, DATA_DIR: dataDir });
+  // A DATA_DIR given by the caller is kept on close, so a test can restart a server on it.
   const store = await openStore(config, clock, gcOptions);
   const app = createApp(store.ctx, store.gc);
   return {
@@ -29,7 +31,7 @@ export async function createTestServer(env: Record<string, string> = {}, clock?:
     dataDir,
     async close() {
       await store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
