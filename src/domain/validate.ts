@@ -85,3 +85,21 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string, shap
     throw errors.invalidCursor();
   }
 }
+
+/** The size declared for each digest of a manifest; `400 SIZE_MISMATCH` when one digest is given two sizes. */
+export function declaredSizes(files: readonly { digest: string; sizeBytes: number }[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const file of files) {
+    const known = sizes.get(file.digest);
+    if (known !== undefined && known !== file.sizeBytes) {
+      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
+    }
+    sizes.set(file.digest, file.sizeBytes);
+  }
+  return sizes;
+}
+
+/** `400 SIZE_MISMATCH` for a digest stored with another size than the one declared. */
+export function storedSizeMismatch(digest: string, storedSizeBytes: number, declared: number): ApiError {
+  return new ApiError(400, 'SIZE_MISMATCH', `Digest ${digest} is stored with ${storedSizeBytes} bytes, not ${declared}.`, { digest, storedSizeBytes });
+}

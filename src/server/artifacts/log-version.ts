@@ -1,6 +1,6 @@
 /** Logging a version: the manifest is recorded, blobs are deduplicated per entity, and the version commits once every blob is stored. */
 import { randomBytes } from 'node:crypto';
-import { ApiError, LATEST_ALIAS, manifestText, validateLogRequest, type LogVersionResponse, type Version } from '../../domain';
+import { ApiError, LATEST_ALIAS, declaredSizes, manifestText, storedSizeMismatch, validateLogRequest, type LogVersionResponse, type Version } from '../../domain';
 import { sha256 } from '../hash';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
@@ -38,20 +38,13 @@ export async function findMissingDigests(db: Db, entity: string, digests: string
 }
 
 async function checkSizes(db: Db, entity: string, files: { digest: string; sizeBytes: number }[]): Promise<void> {
-  const sizes = new Map<string, number>();
-  for (const file of files) {
-    const known = sizes.get(file.digest);
-    if (known !== undefined && known !== file.sizeBytes) {
-      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
-    }
-    sizes.set(file.digest, file.sizeBytes);
-  }
+  const sizes = declaredSizes(files);
   const digests = [...sizes.keys()];
   for (let i = 0; i < digests.length; i += 500) {
     const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', digests.slice(i, i + 500)).execute();
     for (const row of rows) {
       if (row.size_bytes !== sizes.get(row.digest)) {
-        throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${row.digest} is stored with ${row.size_bytes} bytes, not ${sizes.get(row.digest)}.`, { digest: row.digest, storedSizeBytes: row.size_bytes });
+        throw storedSizeMismatch(row.digest, row.size_bytes, sizes.get(row.digest)!);
       }
     }
   }

@@ -14,13 +14,6 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
   requireName('project', project);
   if (!DIGEST_PATTERN.test(digest)) throw errors.invalidDigest(digest);
 
-  const existing = await ctx.db.selectFrom('blobs').select(['state', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
-  if (existing && existing.state === 'live') {
-    // Drain the body so the client sees a clean answer; the stored copy already has these bytes.
-    for await (const chunk of body) void chunk;
-    return { digest, sizeBytes: existing.size_bytes, deduplicated: true };
-  }
-
   let staged;
   try {
     staged = await ctx.blobs.stage(body, ctx.config.maxBlobBytes);
@@ -33,6 +26,12 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
   if (staged.digest !== digest) {
     await ctx.blobs.discard(staged);
     throw new ApiError(400, 'DIGEST_MISMATCH', `The uploaded bytes hash to ${staged.digest}, not ${digest}; the upload was discarded.`, { expected: digest, actual: staged.digest });
+  }
+  // Bytes are always hashed (a wrong body is refused even when the digest is stored); a stored copy is kept.
+  const existing = await ctx.db.selectFrom('blobs').select(['state', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+  if (existing && existing.state === 'live') {
+    await ctx.blobs.discard(staged);
+    return { digest, sizeBytes: existing.size_bytes, deduplicated: true };
   }
 
   // The file is published under a fresh generation before the row says "live", so a row never

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { ApiError, errors, parseVersionStateFilter } from '../../domain';
+import { attachmentDisposition } from '../../domain/content-disposition';
 import { resolveVersion } from '../artifacts/lookup';
 import { listFiles, listVersions, requireCollection, requireProject } from '../artifacts/queries';
 import { toVersions } from '../artifacts/to-api';
@@ -42,9 +43,10 @@ export function versionRoutes(ctx: AtticContext) {
   });
   app.get(`${PREFIX}/:version/files/*`, async (c) => {
     const { project, collection, version } = await locateVersion(ctx, c);
-    const marker = '/files/';
-    const rawPath = c.req.path.slice(c.req.path.indexOf(marker, c.req.path.indexOf('/versions/')) + marker.length);
-    const filePath = rawPath.split('/').map(safeDecode).join('/');
+    // The file path is everything after .../versions/:version/files/ : counted in segments, since
+    // an alias may itself be called "files".
+    const segments = c.req.path.split('/');
+    const filePath = segments.slice(segments.indexOf('projects') + 8).map(safeDecode).join('/');
     const file = await ctx.db.selectFrom('version_files').select(['digest', 'size_bytes']).where('version_seq', '=', version.seq).where('path', '=', filePath).executeTakeFirst();
     if (!file) throw errors.fileNotFound(filePath);
     if (version.state === 'DELETED') {
@@ -55,13 +57,12 @@ export function versionRoutes(ctx: AtticContext) {
     const store = ctx.blobs as FileBlobStore;
     await stat(store.pathOf(project.entity, file.digest, blob.generation));
     const stream = ctx.blobs.read(project.entity, file.digest, blob.generation);
-    const name = filePath.split('/').pop() ?? 'file';
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
       headers: {
         'Content-Type': 'application/octet-stream',
         'Content-Length': String(file.size_bytes),
-        'Content-Disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Disposition': attachmentDisposition(filePath),
         'X-Content-Digest': `sha256:${file.digest}`,
       },
     });

@@ -1,0 +1,143 @@
+/** Contract cases of bad input and unknown things: every error code the contract names for these routes. */
+import { expect } from 'vitest';
+import { apiPaths, withQuery, type ProjectRef } from '../../domain/api-paths';
+import { encodeCursor } from '../../domain/validate';
+import { entryOf, expectError, freshProject, logCommitted, sendJson, testFile, type ContractCase, type ContractTarget } from '../client';
+
+/** Posts a log request with a raw body, so cases can send what the typed helpers would not. */
+function postLog(target: ContractTarget, ref: ProjectRef, body: unknown): Promise<Response> {
+  return sendJson(target, 'POST', apiPaths.artifacts(ref), body);
+}
+
+const validFile = () => entryOf(testFile('a.txt'));
+
+export const errorCases: ContractCase[] = [
+  {
+    name: 'bad names are 400 INVALID_NAME: collection, alias like a version label, alias with a space',
+    async run(target) {
+      const ref = freshProject();
+      for (const name of ['bad name', '-leading-dash', 'x'.repeat(129)]) {
+        const error = await expectError(await postLog(target, ref, { type: 'dataset', name, files: [validFile()] }), 400, 'INVALID_NAME');
+        expect(error.details).toMatchObject({ value: name });
+      }
+      await expectError(await postLog(target, ref, { type: 'data set', name: 'ds', files: [validFile()] }), 400, 'INVALID_NAME');
+      for (const alias of ['v3', 'has space']) {
+        await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', aliases: [alias], files: [validFile()] }), 400, 'INVALID_NAME');
+      }
+      await logCommitted(target, ref, { name: 'ds', files: [testFile('a')] });
+      // Names in the path and the query are checked too.
+      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'has space')), 400, 'INVALID_NAME');
+      await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { alias: 'has space' })), 400, 'INVALID_NAME');
+      await expectError(await target.fetch(withQuery(apiPaths.collections(ref), { type: 'has space' })), 400, 'INVALID_NAME');
+      await expectError(await target.fetch(apiPaths.collection(ref, 'has space')), 400, 'INVALID_NAME');
+    },
+  },
+  {
+    name: 'bad file paths are 400 INVALID_PATH: "..", a leading "/", NUL, a path listed twice',
+    async run(target) {
+      const ref = freshProject();
+      for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a\0b']) {
+        const files = [{ ...validFile(), path }];
+        await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files }), 400, 'INVALID_PATH');
+      }
+      const twice = [validFile(), validFile()];
+      await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twice }), 400, 'INVALID_PATH');
+    },
+  },
+  {
+    name: 'a digest that is not lowercase hex sha256 is 400 INVALID_DIGEST',
+    async run(target) {
+      const ref = freshProject();
+      for (const digest of ['abc', 'A'.repeat(64), 'g'.repeat(64)]) {
+        const files = [{ ...validFile(), digest }];
+        await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files }), 400, 'INVALID_DIGEST');
+      }
+      await logCommitted(target, ref, { name: 'ds', files: [testFile('a')] });
+      const upload = await target.fetch(apiPaths.blob(ref, 'not-a-digest'), { method: 'PUT', body: new Uint8Array([1, 2, 3]) });
+      await expectError(upload, 400, 'INVALID_DIGEST');
+    },
+  },
+  {
+    name: 'bytes that do not hash to the digest are 400 DIGEST_MISMATCH',
+    async run(target) {
+      const ref = freshProject();
+      await logCommitted(target, ref, { name: 'ds', files: [testFile('a')] });
+      const claimed = testFile('claimed');
+      const upload = await target.fetch(apiPaths.blob(ref, claimed.digest), { method: 'PUT', body: testFile('other').bytes });
+      await expectError(upload, 400, 'DIGEST_MISMATCH');
+    },
+  },
+  {
+    name: 'wrong bytes for a digest the entity already stores are still 400 DIGEST_MISMATCH',
+    async run(target) {
+      const ref = freshProject();
+      const stored = testFile('stored');
+      await logCommitted(target, ref, { name: 'ds', files: [stored] });
+      const upload = await target.fetch(apiPaths.blob(ref, stored.digest), { method: 'PUT', body: testFile('other').bytes });
+      await expectError(upload, 400, 'DIGEST_MISMATCH');
+    },
+  },
+  {
+    name: 'a malformed body or limit is 400 INVALID_REQUEST',
+    async run(target) {
+      const ref = freshProject();
+      await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds' }), 400, 'INVALID_REQUEST');
+      await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [{ path: 'a', digest: 'b' }] }), 400, 'INVALID_REQUEST');
+      const notJson = await target.fetch(apiPaths.artifacts(ref), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' });
+      await expectError(notJson, 400, 'INVALID_REQUEST');
+      await logCommitted(target, ref, { name: 'ds', files: [testFile('a')] });
+      for (const limit of ['0', '501', '2.5', 'ten']) {
+        await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { limit })), 400, 'INVALID_REQUEST');
+      }
+      await expectError(await target.fetch(withQuery(apiPaths.projects(), { limit: 0 })), 400, 'INVALID_REQUEST');
+      await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { state: 'GONE' })), 400, 'INVALID_REQUEST');
+    },
+  },
+  {
+    name: 'a cursor the server did not issue is 400 INVALID_CURSOR',
+    async run(target) {
+      const ref = freshProject();
+      await logCommitted(target, ref, { name: 'ds', files: [testFile('a')] });
+      for (const cursor of ['garbage!!', encodeCursor(['a', 'b', 'c']), 'bm90LWpzb24']) {
+        await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { cursor })), 400, 'INVALID_CURSOR');
+        await expectError(await target.fetch(withQuery(apiPaths.collections(ref), { cursor })), 400, 'INVALID_CURSOR');
+      }
+    },
+  },
+  {
+    name: 'one digest with two sizes, or a size other than the stored blob\'s, is 400 SIZE_MISMATCH',
+    async run(target) {
+      const ref = freshProject();
+      const stored = testFile('stored.bin');
+      await logCommitted(target, ref, { name: 'ds', files: [stored] });
+      const wrongSize = { ...entryOf(stored), sizeBytes: stored.sizeBytes + 1 };
+      const twoSizes = [entryOf(stored), { ...wrongSize, path: 'copy.bin' }];
+      await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twoSizes }), 400, 'SIZE_MISMATCH');
+      const error = await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [wrongSize] }), 400, 'SIZE_MISMATCH');
+      expect(error.details).toMatchObject({ digest: stored.digest });
+    },
+  },
+  {
+    name: 'logging under an existing collection name with another type is 409 TYPE_MISMATCH',
+    async run(target) {
+      const ref = freshProject();
+      await logCommitted(target, ref, { type: 'dataset', name: 'ds', files: [testFile('a')] });
+      await expectError(await postLog(target, ref, { type: 'model', name: 'ds', files: [validFile()] }), 409, 'TYPE_MISMATCH');
+    },
+  },
+  {
+    name: 'unknown things are 404 with their own codes',
+    async run(target) {
+      const ref = freshProject();
+      await expectError(await target.fetch(apiPaths.collections(ref)), 404, 'PROJECT_NOT_FOUND');
+      await logCommitted(target, ref, { name: 'ds', runId: 'run-1', files: [testFile('a.txt')] });
+      await expectError(await target.fetch(apiPaths.collection(ref, 'nope')), 404, 'COLLECTION_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.versions(ref, 'nope')), 404, 'COLLECTION_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'v1')), 404, 'VERSION_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'prod')), 404, 'VERSION_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.commit(ref, 'no-such-id'), { method: 'POST' }), 404, 'VERSION_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.file(ref, 'ds', 'v0', 'b.txt')), 404, 'FILE_NOT_FOUND');
+      await expectError(await target.fetch(apiPaths.loggedArtifacts(ref, 'run-2')), 404, 'RUN_NOT_FOUND');
+    },
+  },
+];
