@@ -1,0 +1,184 @@
+/**
+ * The `attic` command line, on top of the SDK. Destructive commands accept --dry-run, which shows
+ * what would happen (aliases, bytes freed) and changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ApiError, formatBytes, formatCount, type DeletionPreview } from '../../domain';
+import type { Artifact } from '../artifact';
+import type { AtticClient } from '../client';
+import { parseAddress } from './address';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const USAGE = `Usage: attic <command> [options]      (server: --server URL, or ATTIC_URL; default http://127.0.0.1:8080)
+
+Browse
+  projects                                   list projects
+  versions <entity/project/collection>       list versions, newest first  [--state COMMITTED|PENDING_DELETION|DELETED|ALL]
+  pending <entity/project>                   versions pending deletion, with the bytes each frees
+Log
+  log <entity/project> --type T --name N [--alias A]... [--run R] <file>...
+Delete (soft: restorable until garbage collection)
+  delete <entity/project/collection:version> [--delete-aliases] [--dry-run]
+  delete-collection <entity/project/collection> [--dry-run]
+  delete-run <entity/project> <runId> [--delete-aliases] [--dry-run]     every version the run logged
+  delete-unaliased <entity/project/collection> [--dry-run]              every version without aliases
+  restore <entity/project/collection:version>
+Garbage collection
+  gc status | gc run [--dry-run]
+
+Add --json to print JSON.`;
+
+function previewLines(label: string, preview: DeletionPreview): string[] {
+  const lines = [`${label}: ${formatCount(preview.versionCount, 'version')}, frees ${formatBytes(preview.reclaimableBytes)} once garbage-collected`];
+  if (preview.sharedBytes > 0) lines.push(`  ${formatBytes(preview.sharedBytes)} stays, shared with ${preview.sharedWith.map((s) => `${s.collection}:${s.version}`).join(', ')}${preview.sharedWithCount > preview.sharedWith.length ? ` and ${preview.sharedWithCount - preview.sharedWith.length} more` : ''}`);
+  if (preview.aliases.length > 0) lines.push(`  aliases that go: ${preview.aliases.map((a) => `${a.alias} (${a.version})`).join(', ')}`);
+  if (preview.latest.moves) lines.push(`  latest moves to ${preview.latest.to ?? 'nothing (no version left)'}`);
+  return lines;
+}
+
+async function deleteMany(client: AtticClient, io: CliIo, artifacts: AsyncIterable<Artifact>, options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean }): Promise<number> {
+  let deleted = 0;
+  let blocked = 0;
+  for await (const artifact of artifacts) {
+    if (options.filter && !options.filter(artifact)) continue;
+    if (artifact.data.state !== 'COMMITTED') continue;
+    if (options.dryRun) {
+      io.out(`would delete ${artifact.name}${artifact.aliases.length ? ` (aliases: ${artifact.aliases.join(', ')}${options.deleteAliases ? '' : ' — blocked without --delete-aliases'})` : ''}`);
+      continue;
+    }
+    try {
+      await artifact.delete({ deleteAliases: options.deleteAliases });
+      io.out(`deleted ${artifact.name}`);
+      deleted++;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
+      io.err(`skipped ${artifact.name}: ${error.message}`);
+      blocked++;
+    }
+  }
+  if (!options.dryRun) io.out(`${formatCount(deleted, 'version')} deleted${blocked ? `, ${blocked} skipped` : ''}.`);
+  return blocked > 0 ? 1 : 0;
+}
+
+export async function runCli(argv: string[], client: AtticClient, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'delete-aliases': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      state: { type: 'string' },
+      type: { type: 'string' },
+      name: { type: 'string' },
+      alias: { type: 'string', multiple: true },
+      run: { type: 'string' },
+      server: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  const print = (value: unknown, text: () => string[]) => (values.json ? io.out(JSON.stringify(value, null, 2)) : text().forEach((l) => io.out(l)));
+  const dryRun = values['dry-run'];
+  const deleteAliases = values['delete-aliases'];
+
+  switch (command) {
+    case 'projects': {
+      for await (const p of client.projects()) io.out(`${p.entity}/${p.project}\t${formatCount(p.collectionCount, 'collection')}`);
+      return 0;
+    }
+    case 'versions': {
+      const a = parseAddress(args[0] ?? '', 'collection');
+      const state = values.state as 'COMMITTED' | 'PENDING_DELETION' | 'DELETED' | 'ALL' | undefined;
+      for await (const v of client.versions(a.project, a.collection!, { state })) {
+        io.out(values.json ? JSON.stringify(v.data) : `${v.name}\t${v.data.state}\t${formatBytes(v.data.sizeBytes)}\t${v.aliases.join(',')}`);
+      }
+      return 0;
+    }
+    case 'pending': {
+      const a = parseAddress(args[0] ?? '', 'project');
+      const page = await client.pendingDeletion(a.project, { limit: 500 });
+      print(page, () => [
+        `${formatCount(page.totalCount, 'version')} pending deletion`,
+        ...page.items.map((i) => `${i.version.collection}:${i.version.version}\tdeleted by ${i.version.deletedBy} at ${i.version.deletedAt}\tfrees ${formatBytes(i.reclaimableBytes)}\tpurged ${i.expectedPurgeAt ?? 'never (garbage collection is off)'}`),
+      ]);
+      return 0;
+    }
+    case 'log': {
+      const a = parseAddress(args[0] ?? '', 'project');
+      if (!values.type || !values.name || args.length < 2) throw new Error('log needs --type, --name and at least one file.');
+      const files = await Promise.all(args.slice(1).map(async (path) => ({ path: path.replace(/^\.\//, ''), bytes: new Uint8Array(await readFile(path)) })));
+      const artifact = await client.log(a.project, { type: values.type, name: values.name, aliases: values.alias, runId: values.run, files });
+      print(artifact.data, () => [`logged ${artifact.name} (${formatBytes(artifact.data.sizeBytes)})`]);
+      return 0;
+    }
+    case 'delete': {
+      const a = parseAddress(args[0] ?? '', 'version');
+      if (dryRun) {
+        const preview = await client.previewVersionDeletion(a.project, a.collection!, a.version!);
+        print(preview, () => previewLines(`would delete ${a.collection}:${a.version}`, preview));
+        return 0;
+      }
+      const artifact = await (await client.artifact(a.project, a.collection!, a.version!)).delete({ deleteAliases });
+      print(artifact.data, () => [`deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`]);
+      return 0;
+    }
+    case 'restore': {
+      const a = parseAddress(args[0] ?? '', 'version');
+      const artifact = await (await client.artifact(a.project, a.collection!, a.version!)).restore();
+      print(artifact.data, () => [`restored ${artifact.name}`]);
+      return 0;
+    }
+    case 'delete-collection': {
+      const a = parseAddress(args[0] ?? '', 'collection');
+      if (dryRun) {
+        const preview = await client.previewCollectionDeletion(a.project, a.collection!);
+        print(preview, () => previewLines(`would delete collection ${a.collection}`, preview));
+        return 0;
+      }
+      const result = await client.deleteCollection(a.project, a.collection!);
+      print(result, () => [`deleted collection ${a.collection}: ${formatCount(result.versionsDeleted, 'version')} pending deletion`]);
+      return 0;
+    }
+    case 'delete-run': {
+      const a = parseAddress(args[0] ?? '', 'project');
+      if (!args[1]) throw new Error('delete-run needs a run id.');
+      return deleteMany(client, io, client.loggedArtifacts(a.project, args[1]), { deleteAliases, dryRun });
+    }
+    case 'delete-unaliased': {
+      const a = parseAddress(args[0] ?? '', 'collection');
+      // Collected first: deleting while paging would shift the pages.
+      const all: Artifact[] = [];
+      for await (const v of client.versions(a.project, a.collection!)) all.push(v);
+      return deleteMany(client, io, toAsync(all), { deleteAliases: false, dryRun, filter: (v) => v.aliases.length === 0 });
+    }
+    case 'gc': {
+      if (args[0] === 'status') {
+        const status = await client.gcStatus();
+        print(status, () => [
+          status.enabled ? `garbage collection is on; next run ${status.nextRunAt ?? 'not scheduled'}` : (status.disabledReason ?? 'garbage collection is off'),
+          `${formatCount(status.pendingVersions, 'version')} pending deletion, ${formatBytes(status.reclaimableBytes)} reclaimable`,
+        ]);
+        return 0;
+      }
+      if (args[0] === 'run') {
+        const run = await client.runGc({ dryRun, wait: true });
+        print(run, () => [`${run.dryRun ? 'dry run' : 'run'} ${run.id} ${run.status}: ${formatCount(run.versionsPurged, 'version')} purged, ${formatCount(run.blobsDeleted, 'blob')} deleted, ${formatBytes(run.bytesReclaimed)} reclaimed${run.error ? ` (${run.error})` : ''}`]);
+        return run.status === 'failed' ? 1 : 0;
+      }
+      throw new Error('gc needs "status" or "run".');
+    }
+    default:
+      io.out(USAGE);
+      return command === undefined || values.help ? 0 : 2;
+  }
+}
+
+async function* toAsync<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
