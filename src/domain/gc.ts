@@ -38,3 +38,19 @@ export const GcStatusSchema = z.object({
 export type GcStatus = z.infer<typeof GcStatusSchema>;
 
 export const StartGcRunRequestSchema = z.object({ dryRun: z.boolean() });
+
+/** Storage figures of a project (Attic's `GET .../storage`), each distinct blob counted once. */
+export const ProjectStorageSchema = z.object({
+  /** Blobs referenced by COMMITTED or PENDING versions. */
+  liveBytes: z.number().int(),
+  pendingDeletion: z.object({
+    versions: z.number().int(),
+    /** Freed once every version pending deletion is purged. */
+    reclaimableBytes: z.number().int(),
+    /** Referenced by versions pending deletion but kept, because live versions share them. */
+    sharedBytes: z.number().int(),
+  }),
+  /** Removed blobs of the project's entity still in the trash area. */
+  trashBytes: z.number().int(),
+});
+export type ProjectStorage = z.infer<typeof ProjectStorageSchema>;

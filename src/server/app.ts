@@ -10,7 +10,7 @@ import { errorResponse, handleError } from './http/errors';
 import type { GcScheduler } from './gc/scheduler';
 import { artifactRoutes } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
-import { gcRoutes } from './routes/gc';
+import { gcRoutes, storageRoutes } from './routes/gc';
 import { projectRoutes } from './routes/projects';
 import { versionRoutes } from './routes/versions';
 
@@ -29,6 +29,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   api.route('/projects', versionRoutes(ctx));
   api.route('/projects', artifactRoutes(ctx));
   api.route('/projects', deletionRoutes(ctx, gc));
+  api.route('/projects', storageRoutes(ctx));
   api.route('/gc', gcRoutes(ctx, gc));
   api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
   app.route(API_BASE, api);

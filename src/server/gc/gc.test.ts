@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GcRun, GcStatus } from '../../domain';
+import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
@@ -112,6 +112,31 @@ describe('garbage collection', () => {
     now += 601_000;
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(bytes.length);
     expect((await runToEnd(server)).blobsDeleted).toBe(1);
+  });
+});
+
+function bytesOnDisk(dataDir: string, area: 'blobs' | 'trash'): number {
+  const dir = path.join(dataDir, area);
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .reduce((sum, d) => sum + statSync(path.join(d.parentPath, d.name)).size, 0);
+}
+
+describe('storage accounting', () => {
+  it('project figures count each blob once and match what is on disk before and after a run', async () => {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    const before = await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'));
+    // Live: shared (1000) + own v1 (4) + other (300); v0's own file (4) is pending and reclaimable, "shared" stays.
+    expect(before).toEqual({ liveBytes: 1304, pendingDeletion: { versions: 1, reclaimableBytes: 4, sharedBytes: 1000 }, trashBytes: 0 });
+    expect(bytesOnDisk(server.dataDir, 'blobs')).toBe(1308);
+    const run = await runToEnd(server);
+    const after = await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'));
+    expect(after).toEqual({ liveBytes: 1304, pendingDeletion: { versions: 0, reclaimableBytes: 0, sharedBytes: 0 }, trashBytes: 4 });
+    expect(bytesOnDisk(server.dataDir, 'blobs')).toBe(1308 - run.bytesReclaimed);
+    expect(bytesOnDisk(server.dataDir, 'trash')).toBe(after.trashBytes);
   });
 });
 

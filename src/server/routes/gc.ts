@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { StartGcRunRequestSchema, parseBody } from '../../domain';
 import type { AtticContext } from '../context';
+import { projectStorage } from '../gc/project-storage';
 import { listGcRuns } from '../gc/runs';
 import type { GcScheduler } from '../gc/scheduler';
 import { gcStatus } from '../gc/status';
@@ -17,5 +18,12 @@ export function gcRoutes(ctx: AtticContext, scheduler: GcScheduler) {
   });
   app.get('/runs', async (c) => c.json(await listGcRuns(ctx.db, pageParams(c)), 200));
   app.get('/runs/:id', async (c) => c.json(await scheduler.engine.get(param(c, 'id')), 200));
+  return app;
+}
+
+/** `GET /api/v1/projects/:entity/:project/storage`. */
+export function storageRoutes(ctx: AtticContext) {
+  const app = new Hono();
+  app.get('/:entity/:project/storage', async (c) => c.json(await projectStorage(ctx.db, param(c, 'entity'), param(c, 'project')), 200));
   return app;
 }
