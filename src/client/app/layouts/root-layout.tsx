@@ -1,0 +1,19 @@
+import { Link, Outlet } from 'react-router';
+
+/** The frame of every page: a skip link, the top bar, and the page below. */
+export function RootLayout() {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <Link to="/" className="brand">
+          Attic
+        </Link>
+        <span className="top-bar-tagline">ML artifacts, deleted safely</span>
+      </header>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { Link } from 'react-router';
+import { formatCount } from '../../../../domain';
+import { errorMessage } from '../../../lib/api-client';
+import { pagePaths } from '../../../lib/paths';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useProjects } from '../api/get-projects';
+
+/** The projects the server knows, each a link to its artifacts. */
+export function ProjectList() {
+  const projects = useProjects();
+
+  if (projects.isPending) return <LoadingState label="Loading projects…" />;
+  if (projects.isError) {
+    return (
+      <ErrorState
+        title="Could not load projects"
+        message={errorMessage(projects.error)}
+        onRetry={() => void projects.refetch()}
+        retrying={projects.isFetching}
+      />
+    );
+  }
+  if (projects.data.length === 0) {
+    return (
+      <EmptyState title="No projects yet">
+        A project appears once an artifact is logged into it, e.g. with <code>attic log</code> or the SDK.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <table className="data-table">
+      <caption className="visually-hidden">Projects</caption>
+      <thead>
+        <tr>
+          <th scope="col">Project</th>
+          <th scope="col" className="numeric">
+            Collections
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {projects.data.map((p) => (
+          <tr key={`${p.entity}/${p.project}`}>
+            <td>
+              <Link className="mono" to={pagePaths.artifacts(p)}>
+                {p.entity} / {p.project}
+              </Link>
+            </td>
+            <td className="numeric">{formatCount(p.collectionCount, 'collection')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,12 @@
+import type { ProjectRef, VersionStateFilter } from '../../../../domain';
+
+/** Query keys of versions and their files, written once; `collection(p, c)` is the prefix to invalidate after a delete. */
+export const versionKeys = {
+  all: ['versions'] as const,
+  project: (p: ProjectRef) => [...versionKeys.all, p.entity, p.project] as const,
+  collection: (p: ProjectRef, collection: string) => [...versionKeys.project(p), collection] as const,
+  list: (p: ProjectRef, collection: string, filters: { state: VersionStateFilter }) =>
+    [...versionKeys.collection(p, collection), 'list', filters] as const,
+  detail: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'detail', version] as const,
+  files: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'files', version] as const,
+};

@@ -1,0 +1,133 @@
+import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { ProjectRef } from '../../../../domain';
+import { errorMessage } from '../../../lib/api-client';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
+import { useVersions } from '../api/get-versions';
+import { VersionRow } from './version-row';
+
+/** Fixed row height: dense rows that never wrap, so 100,000 of them scroll without measuring. */
+const ROW_HEIGHT = 36;
+/** Start loading the next page this many rows before the end comes into view. */
+const PREFETCH_ROWS = 40;
+const COLUMN_COUNT = 7;
+// Without layout (jsdom, or a hidden panel) the scroll box measures 0 px and no row would render;
+// fall back to a typical viewport so the first rows are always in the DOM.
+const FALLBACK_RECT: Rect = { width: 1024, height: 720 };
+
+function observeRectWithFallback(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
+}
+
+/** Props of `VersionTable`: the collection whose committed versions it lists, newest first. */
+export interface VersionTableProps {
+  project: ProjectRef;
+  collection: string;
+}
+
+export function VersionTable({ project, collection }: VersionTableProps) {
+  const versions = useVersions(project, collection);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => versions.data?.pages.flatMap((page) => page.items) ?? [], [versions.data]);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = versions;
+
+  const virtualizer = useVirtualizer({
+    // One extra row at the end shows "Loading more…" (or the error) while there is a next page.
+    count: hasNextPage ? rows.length + 1 : rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: FALLBACK_RECT,
+    observeElementRect: observeRectWithFallback,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastRendered = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastRendered >= rows.length - PREFETCH_ROWS) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, lastRendered, rows.length, fetchNextPage]);
+
+  if (versions.isPending) return <LoadingState label="Loading versions…" />;
+  if (versions.isError && rows.length === 0) {
+    return (
+      <ErrorState
+        title="Could not load versions"
+        message={errorMessage(versions.error)}
+        onRetry={() => void versions.refetch()}
+        retrying={versions.isFetching}
+      />
+    );
+  }
+  if (rows.length === 0) return <EmptyState title="No versions">This collection has no committed versions.</EmptyState>;
+
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="table-scroll">
+      <table
+        className="data-table version-table"
+        aria-label={`Versions of ${collection}`}
+        // Only the rendered rows are in the DOM: tell assistive technology the real size (-1: unknown yet).
+        aria-rowcount={hasNextPage ? -1 : rows.length + 1}
+      >
+        <colgroup>
+          <col className="col-version" />
+          <col className="col-aliases" />
+          <col className="col-size" />
+          <col className="col-files" />
+          <col className="col-created" />
+          <col className="col-run" />
+          <col className="col-actions" />
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">Version</th>
+            <th scope="col">Aliases</th>
+            <th scope="col" className="numeric">
+              Size
+            </th>
+            <th scope="col" className="numeric">
+              Files
+            </th>
+            <th scope="col">Created</th>
+            <th scope="col">Created by run</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {paddingTop > 0 && <SpacerRow height={paddingTop} />}
+          {items.map((item) => {
+            const version = rows[item.index];
+            if (version) return <VersionRow key={version.id} version={version} rowIndex={item.index + 2} />;
+            return (
+              <tr key="next-page" aria-rowindex={item.index + 2}>
+                <td colSpan={COLUMN_COUNT}>
+                  {isFetchNextPageError ? (
+                    <ErrorState title="Could not load more versions" message={errorMessage(versions.error)} onRetry={() => void fetchNextPage()} />
+                  ) : (
+                    <span role="status" className="muted">
+                      Loading more versions…
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {paddingBottom > 0 && <SpacerRow height={paddingBottom} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Stands in for the rows scrolled out of the DOM, so the scrollbar matches the whole list. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="spacer-row">
+      <td colSpan={COLUMN_COUNT} style={{ height }} />
+    </tr>
+  );
+}

@@ -1,0 +1,17 @@
+/** Paths of the web app's pages, built in one place so links, actions and the route table agree. */
+
+const enc = encodeURIComponent;
+
+/** The project a page is about, as it appears in the URL. */
+export interface ProjectParams {
+  entity: string;
+  project: string;
+}
+
+export const pagePaths = {
+  projects: () => '/',
+  artifacts: (p: ProjectParams) => `/${enc(p.entity)}/${enc(p.project)}/artifacts`,
+  collection: (p: ProjectParams, type: string, collection: string) => `${pagePaths.artifacts(p)}/${enc(type)}/${enc(collection)}`,
+  version: (p: ProjectParams, type: string, collection: string, version: string) =>
+    `${pagePaths.collection(p, type, collection)}/${enc(version)}`,
+} as const;

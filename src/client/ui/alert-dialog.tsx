@@ -1,0 +1,75 @@
+/**
+ * Radix AlertDialog wrapped once as `ConfirmDialog`: the frame every confirmation (delete a version,
+ * delete a collection, run garbage collection) fills in. It is controlled, so the page that owns a
+ * menu renders it as the menu's sibling and opens it from an action's `onSelect`.
+ */
+import * as Radix from '@radix-ui/react-alert-dialog';
+import type { ReactNode } from 'react';
+
+/** Props of `ConfirmDialog`; `onConfirm` runs the action, the dialog stays open while `pending`. */
+export interface ConfirmDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  /** The first paragraph, read out when the dialog opens. */
+  description: ReactNode;
+  /** Anything else the decision needs: sizes, aliases, a "type the name" box. */
+  children?: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  destructive?: boolean;
+  /** True while the request runs: the confirm button is busy and closing is blocked. */
+  pending?: boolean;
+  /** False until a required input is filled in (e.g. the collection name). */
+  canConfirm?: boolean;
+  /** The server's message when the action failed; the dialog owns its error. */
+  error?: string | null;
+}
+
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  confirmLabel,
+  onConfirm,
+  destructive = false,
+  pending = false,
+  canConfirm = true,
+  error,
+}: ConfirmDialogProps) {
+  return (
+    <Radix.Root open={open} onOpenChange={(next) => (pending && !next ? undefined : onOpenChange(next))}>
+      <Radix.Portal>
+        <Radix.Overlay className="dialog-overlay" />
+        <Radix.Content className="dialog">
+          <Radix.Title className="dialog-title">{title}</Radix.Title>
+          <Radix.Description className="dialog-description">{description}</Radix.Description>
+          {children}
+          {error && (
+            <p role="alert" className="dialog-error">
+              {error}
+            </p>
+          )}
+          <div className="dialog-buttons">
+            <Radix.Cancel className="button" disabled={pending}>
+              Cancel
+            </Radix.Cancel>
+            {/* A plain button, not Radix.Action: Action closes at once, but the dialog must stay
+                open while the request runs and show its error if it fails. */}
+            <button
+              type="button"
+              className={destructive ? 'button button-destructive' : 'button button-primary'}
+              disabled={pending || !canConfirm}
+              aria-busy={pending || undefined}
+              onClick={onConfirm}
+            >
+              {pending ? `${confirmLabel}…` : confirmLabel}
+            </button>
+          </div>
+        </Radix.Content>
+      </Radix.Portal>
+    </Radix.Root>
+  );
+}

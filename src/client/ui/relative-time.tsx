@@ -1,0 +1,44 @@
+import { useSyncExternalStore } from 'react';
+import { formatExactTime, formatRelativeTime } from '../../domain';
+
+// One shared clock for every <RelativeTime>: a virtualized table renders many of them, and one
+// interval re-rendering them all each minute is cheaper than an interval per cell.
+const TICK_MS = 30_000;
+const listeners = new Set<() => void>();
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!timer) {
+    // The clock was stopped while nothing showed a time: catch up. React re-reads the snapshot
+    // after subscribing, so cells rendered with the stale time re-render once.
+    now = Date.now();
+    timer = setInterval(() => {
+      now = Date.now();
+      listeners.forEach((notify) => notify());
+    }, TICK_MS);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+// Must return the same value until the store changes (React compares consecutive reads).
+function getNow(): number {
+  return now;
+}
+
+/** "2 hours ago", with the exact UTC time in the tooltip and in a machine-readable `dateTime`. */
+export function RelativeTime({ iso }: { iso: string }) {
+  const current = useSyncExternalStore(subscribe, getNow, getNow);
+  return (
+    <time dateTime={iso} title={formatExactTime(iso)}>
+      {formatRelativeTime(iso, current)}
+    </time>
+  );
+}
