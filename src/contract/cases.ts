@@ -3,12 +3,22 @@
  * server, so the two cannot drift apart. Each case creates its own entity and project.
  */
 import { browseCases } from './cases/browse';
+import { deletionCases } from './cases/deletion';
 import { errorCases } from './cases/errors';
+import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
 import { paginationCases } from './cases/pagination';
+import { previewCases } from './cases/preview';
 import type { ContractCase } from './client';
 
 export type { ContractCase, ContractTarget } from './client';
+export type { GcSettings, IsolatedContractCase } from './deletion-client';
 
-/** All contract cases, in a stable order. */
-export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases];
+/** All contract cases that share one backend, in a stable order. */
+export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases];
+
+/**
+ * Garbage-collection cases: garbage collection is global, so each runs on a fresh backend built
+ * with its `gc` settings (a run would otherwise purge, and count, every other case's data).
+ */
+export { gcCases, gcDisabledCases };

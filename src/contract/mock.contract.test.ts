@@ -3,9 +3,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createMockDb } from '../mocks/db';
 import { createHandlers } from '../mocks/handlers';
-import { contractCases, type ContractTarget } from './cases';
+import { contractCases, gcCases, gcDisabledCases, type ContractTarget, type IsolatedContractCase } from './cases';
 
 const ORIGIN = 'http://attic.test';
+const target: ContractTarget = { fetch: (path, init) => fetch(`${ORIGIN}${path}`, init) };
 
 describe('contract: MSW mock backend', () => {
   const server = setupServer(...createHandlers(createMockDb()));
@@ -13,6 +14,21 @@ describe('contract: MSW mock backend', () => {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
 
-  const target: ContractTarget = { fetch: (path, init) => fetch(`${ORIGIN}${path}`, init) };
   for (const contractCase of contractCases) it(contractCase.name, () => contractCase.run(target));
 });
+
+/** Each case on a mock db of its own, with the case's GC settings: garbage collection is global. */
+function runIsolated(cases: IsolatedContractCase[]): void {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+  for (const contractCase of cases) {
+    it(contractCase.name, () => {
+      server.resetHandlers(...createHandlers(createMockDb({ gc: contractCase.gc })));
+      return contractCase.run(target);
+    });
+  }
+}
+
+describe('contract: MSW mock backend, garbage collection (a fresh db per case)', () => runIsolated(gcCases));
+describe('contract: MSW mock backend, garbage collection off', () => runIsolated(gcDisabledCases));

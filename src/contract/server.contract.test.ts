@@ -1,7 +1,7 @@
 // The contract cases against the real server (Hono `app.request` on a temporary DATA_DIR).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestServer } from '../server/testing';
-import { contractCases, type ContractTarget } from './cases';
+import { contractCases, gcCases, gcDisabledCases, type ContractTarget, type GcSettings, type IsolatedContractCase } from './cases';
 
 describe('contract: server', () => {
   let server: Awaited<ReturnType<typeof createTestServer>>;
@@ -15,3 +15,25 @@ describe('contract: server', () => {
   const target: ContractTarget = { fetch: (path, init) => server.fetch(path, init) };
   for (const contractCase of contractCases) it(contractCase.name, () => contractCase.run(target));
 });
+
+/** The environment a server needs for a case's garbage-collection settings. */
+function gcEnv(gc: GcSettings): Record<string, string> {
+  return { GC_GRACE_SECONDS: String(gc.graceSeconds), ...(gc.enabled ? {} : { ARTIFACT_GC_ENABLED: 'false' }) };
+}
+
+/** Each case on a server of its own: garbage collection is global. */
+function runIsolated(cases: IsolatedContractCase[]): void {
+  for (const contractCase of cases) {
+    it(contractCase.name, async () => {
+      const server = await createTestServer(gcEnv(contractCase.gc));
+      try {
+        await contractCase.run({ fetch: (path, init) => server.fetch(path, init) });
+      } finally {
+        await server.close();
+      }
+    });
+  }
+}
+
+describe('contract: server, garbage collection (a fresh server per case)', () => runIsolated(gcCases));
+describe('contract: server, garbage collection off', () => runIsolated(gcDisabledCases));

@@ -31,6 +31,24 @@ describe('mock handlers', () => {
     }
   });
 
+  it('answer deleting a collection named delete-500, or one of its versions, with 500 INTERNAL', async () => {
+    for (const path of [apiPaths.collection(demo, 'delete-500'), apiPaths.version(demo, 'delete-500', 'v0')]) {
+      const response = await fetch(`${ORIGIN}${path}`, { method: 'DELETE' });
+      expect(response.status).toBe(500);
+      expect(ErrorBodySchema.parse(await response.json()).error.code).toBe('INTERNAL');
+    }
+  });
+
+  it('delete and restore a demo version, and count it in the GC status meanwhile', async () => {
+    const before = db.gcStatus().pendingVersions;
+    const deleted = await fetch(`${ORIGIN}${apiPaths.version(demo, 'mnist-test', 'v0')}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(db.gcStatus().pendingVersions).toBe(before + 1);
+    const restored = await fetch(`${ORIGIN}${apiPaths.version(demo, 'mnist-test', 'v0')}/restore`, { method: 'POST' });
+    expect(restored.status).toBe(200);
+    expect(db.gcStatus().pendingVersions).toBe(before);
+  });
+
   it('answer an API route they do not mock with 404 NOT_FOUND', async () => {
     const response = await fetch(`${ORIGIN}/api/v1/no-such-route`, { method: 'POST' });
     expect(response.status).toBe(404);

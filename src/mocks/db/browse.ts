@@ -147,19 +147,22 @@ export function listLoggedArtifacts(store: MockStore, ref: ProjectRef, runId: st
   return takePage(walk(), page.limit, (v) => [v.seq], toVersion);
 }
 
-function requireProjectByNames(store: MockStore, ref: ProjectRef): ProjectRecord {
+/** The project, after checking the names in the path (`400 INVALID_NAME`), as the server does. */
+export function requireProjectByNames(store: MockStore, ref: ProjectRef): ProjectRecord {
   requireName('entity', ref.entity);
   requireName('project', ref.project);
   return requireProject(store, ref);
 }
 
-function findCollection(store: MockStore, ref: ProjectRef, name: string): CollectionRecord {
+/** The collection by the names in the path, DELETED ones included. */
+export function findCollection(store: MockStore, ref: ProjectRef, name: string): CollectionRecord {
   const project = requireProjectByNames(store, ref);
   requireName('collection', name);
   return requireCollection(project, name);
 }
 
-function findVersion(store: MockStore, ref: ProjectRef, collectionName: string, versionRef: string): VersionRecord {
+/** The version by `vN` or alias, after its project and collection. */
+export function findVersion(store: MockStore, ref: ProjectRef, collectionName: string, versionRef: string): VersionRecord {
   return resolveVersion(findCollection(store, ref, collectionName), versionRef);
 }
 

@@ -1,21 +1,29 @@
 /**
- * The mock backend's in-memory database. It behaves like the server for the "Browse" and "Log a
- * version" routes of the contract (and docs/behaviour.md), validation and error codes included,
- * so the MSW handlers are thin adapters from HTTP to these methods.
+ * The mock backend's in-memory database. It behaves like the server for every route of the
+ * contract (and docs/behaviour.md): browse, log, delete and restore, previews, garbage collection,
+ * validation and error codes included, so the MSW handlers are thin adapters from HTTP to these methods.
  */
 import type { ProjectRef } from '../../domain/api-paths';
+import type { BulkResult, CollectionDeleteResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
+import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
 import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSummary, Version } from '../../domain/schemas';
 import * as browse from './browse';
 import type { FileDownload, ListQuery } from './browse';
+import * as deletion from './delete';
+import * as gc from './gc';
+import type { MockGcOptions } from './gc';
 import * as log from './log';
 import type { BlobUploadResult } from './log';
+import * as preview from './preview';
 import { createStore, type MockStore } from './store';
 
-export type { BlobUploadResult, FileDownload, ListQuery };
+export type { BlobUploadResult, FileDownload, ListQuery, MockGcOptions };
 
 export interface MockDbOptions {
   /** The clock, in ms since the epoch: inject one to make timestamps deterministic. Defaults to `Date.now`. */
   now?: () => number;
+  /** Garbage-collection settings, as the server's environment sets them; defaults as the server's. */
+  gc?: Partial<MockGcOptions>;
 }
 
 /** The mock database: every method validates its raw input and throws `ApiError` as the server answers. */
@@ -34,12 +42,27 @@ export interface MockDb {
   logVersion(ref: ProjectRef, body: unknown, at?: number): LogVersionResponse;
   putBlob(ref: ProjectRef, digest: string, bytes: Uint8Array): BlobUploadResult;
   commitVersion(ref: ProjectRef, id: string, at?: number): Version;
+  /** `deleteAliases` is the raw query value (`null` when absent), checked as the server checks it. */
+  deleteVersion(ref: ProjectRef, collection: string, version: string, deleteAliases?: string | null): Version;
+  restoreVersion(ref: ProjectRef, collection: string, version: string): Version;
+  deleteCollection(ref: ProjectRef, collection: string): CollectionDeleteResponse;
+  previewVersionDeletion(ref: ProjectRef, collection: string, version: string): DeletionPreview;
+  previewCollectionDeletion(ref: ProjectRef, collection: string): DeletionPreview;
+  listPendingDeletion(ref: ProjectRef, query?: ListQuery): PendingDeletionPage;
+  bulkDelete(ref: ProjectRef, body: unknown): BulkResult;
+  bulkRestore(ref: ProjectRef, body: unknown): BulkResult;
+  projectStorage(ref: ProjectRef): ProjectStorage;
+  gcStatus(): GcStatus;
+  startGcRun(body: unknown): GcRun;
+  listGcRuns(query?: ListQuery): Page<GcRun>;
+  getGcRun(id: string): GcRun;
 }
 
 /** An empty mock database. */
 export function createMockDb(options: MockDbOptions = {}): MockDb {
   const now = options.now ?? (() => Date.now());
   const store: MockStore = createStore();
+  const gcState = gc.createGcState(options.gc, now());
   return {
     now,
     listProjects: (query = {}) => browse.listProjects(store, query),
@@ -54,5 +77,22 @@ export function createMockDb(options: MockDbOptions = {}): MockDb {
     logVersion: (ref, body, at = now()) => log.logVersion(store, ref, body, at),
     putBlob: (ref, digest, bytes) => log.putBlob(store, ref, digest, bytes),
     commitVersion: (ref, id, at = now()) => log.commitVersion(store, ref, id, at),
+    deleteVersion: (ref, collection, version, deleteAliases = null) => {
+      // The flag is read before the path is looked up, as on the server.
+      const flag = deletion.parseDeleteAliases(deleteAliases);
+      return deletion.deleteVersion(store, ref, { collection, version }, flag, now());
+    },
+    restoreVersion: (ref, collection, version) => deletion.restoreVersion(store, ref, { collection, version }, now()),
+    deleteCollection: (ref, collection) => deletion.deleteCollection(store, ref, collection, now()),
+    previewVersionDeletion: (ref, collection, version) => preview.previewVersionDeletion(store, ref, collection, version),
+    previewCollectionDeletion: (ref, collection) => preview.previewCollectionDeletion(store, ref, collection),
+    listPendingDeletion: (ref, query = {}) => preview.listPendingDeletion(store, gcState, ref, query, now()),
+    bulkDelete: (ref, body) => deletion.runBulk(store, ref, body, 'delete', now()),
+    bulkRestore: (ref, body) => deletion.runBulk(store, ref, body, 'restore', now()),
+    projectStorage: (ref) => preview.projectStorage(store, gcState, ref),
+    gcStatus: () => gc.gcStatus(store, gcState, now()),
+    startGcRun: (body) => gc.startGcRun(store, gcState, body, now()),
+    listGcRuns: (query = {}) => gc.listGcRuns(gcState, query),
+    getGcRun: (id) => gc.getGcRun(gcState, id),
   };
 }

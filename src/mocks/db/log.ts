@@ -8,7 +8,7 @@ import { sha256Hex } from '../../domain/sha256';
 import { declaredSizes, requireName, storedSizeMismatch, validateLogRequest } from '../../domain/validate';
 import type { BlobStore, CollectionRecord, ProjectRecord, VersionRecord } from './records';
 import { toVersion } from './serialize';
-import { addCollection, blobStoreOf, ensureProject, requireProject, setVersionState, type MockStore } from './store';
+import { addCollection, addReferences, blobStoreOf, ensureProject, requireProject, setVersionState, type MockStore } from './store';
 
 /** `PUT .../blobs/:digest` answer. */
 export interface BlobUploadResult {
@@ -134,6 +134,7 @@ function addPendingVersion(store: MockStore, project: ProjectRecord, collection:
   };
   collection.pending.push(version);
   project.versionsById.set(version.id, version);
+  addReferences(store, version);
   if (version.runId !== null) {
     const runVersions = project.runs.get(version.runId) ?? [];
     runVersions.push(version);

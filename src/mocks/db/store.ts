@@ -13,12 +13,14 @@ export interface MockStore {
   projects: Map<string, ProjectRecord>;
   /** Every project, sorted by (entity, project). */
   projectList: ProjectRecord[];
+  /** entity -> digest -> the versions (any state) whose files reference it, each once: the reclaim rule's index. */
+  references: Map<string, Map<string, VersionRecord[]>>;
   nextSeq: number;
 }
 
 /** An empty store. */
 export function createStore(): MockStore {
-  return { blobs: new Map(), projects: new Map(), projectList: [], nextSeq: 1 };
+  return { blobs: new Map(), projects: new Map(), projectList: [], references: new Map(), nextSeq: 1 };
 }
 
 // Names cannot contain "/", so this key is unambiguous.
@@ -98,16 +100,46 @@ export function blobStoreOf(store: MockStore, entity: string): BlobStore {
   return blobs;
 }
 
+/** Records which blobs a newly logged version references (its files never change afterwards). */
+export function addReferences(store: MockStore, version: VersionRecord): void {
+  let byDigest = store.references.get(version.entity);
+  if (!byDigest) {
+    byDigest = new Map();
+    store.references.set(version.entity, byDigest);
+  }
+  for (const digest of new Set(version.files.map((f) => f.digest))) {
+    const versions = byDigest.get(digest);
+    if (versions) versions.push(version);
+    else byDigest.set(digest, [version]);
+  }
+}
+
+/** Every version of the entity, in any state, whose files reference the digest. */
+export function referencesOf(store: MockStore, entity: string, digest: string): readonly VersionRecord[] {
+  return store.references.get(entity)?.get(digest) ?? [];
+}
+
+/** Every version of the db, in any state. */
+export function* allVersions(store: MockStore): Generator<VersionRecord> {
+  for (const project of store.projectList) yield* project.versionsById.values();
+}
+
+/** The collection a version belongs to. */
+export function collectionOf(store: MockStore, version: VersionRecord): CollectionRecord {
+  return store.projects.get(projectKey(version))!.collections.get(version.collection)!;
+}
+
 /**
  * Moves a version to another state and keeps the collection's counters in step, so reading a
- * collection never scans its versions. Every state change goes through here.
+ * collection never scans its versions. Every state change goes through here. `touch: false`
+ * leaves `updatedAt` alone: the server's garbage collection purges without stamping collections.
  */
-export function setVersionState(collection: CollectionRecord, version: VersionRecord, state: VersionState, at: number): void {
+export function setVersionState(collection: CollectionRecord, version: VersionRecord, state: VersionState, at: number, touch = true): void {
   if (version.state === state) return;
   countVersion(collection, version, -1);
   version.state = state;
   countVersion(collection, version, +1);
-  collection.updatedAt = at;
+  if (touch) collection.updatedAt = at;
 }
 
 function countVersion(collection: CollectionRecord, version: VersionRecord, sign: 1 | -1): void {

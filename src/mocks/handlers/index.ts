@@ -5,14 +5,16 @@ import type { MockDb } from '../db';
 import { artifactHandlers } from './artifacts';
 import { blobHandlers } from './blobs';
 import { collectionHandlers } from './collections';
+import { deletionHandlers } from './deletion';
 import { fileHandlers } from './files';
+import { gcHandlers } from './gc';
 import { healthHandlers } from './health';
 import { projectHandlers } from './projects';
-import { apiRoute, ERROR_500_SENTINEL } from './route';
+import { apiRoute, DELETE_500_SENTINEL, ERROR_500_SENTINEL } from './route';
 import { runHandlers } from './runs';
 import { versionHandlers } from './versions';
 
-export { ERROR_500_SENTINEL };
+export { DELETE_500_SENTINEL, ERROR_500_SENTINEL };
 
 /** All handlers, with a last catch-all that answers API routes the mocks lack with `404 NOT_FOUND` instead of letting them reach the network. */
 export function createHandlers(db: MockDb): HttpHandler[] {
@@ -25,6 +27,8 @@ export function createHandlers(db: MockDb): HttpHandler[] {
     ...runHandlers(db),
     ...artifactHandlers(db),
     ...blobHandlers(db),
+    ...deletionHandlers(db),
+    ...gcHandlers(db),
     ...unknownRouteHandlers(),
   ];
 }

@@ -5,7 +5,9 @@
  * Error sentinels (as oxidecomputer/console does with `delete-500`), for component tests of error
  * states: every GET under a project or a collection named `error-500` answers
  * `500 INTERNAL`, e.g. `GET /api/v1/projects/demo/error-500/collections` or
- * `GET /api/v1/projects/demo/mnist/collections/error-500/versions`. The name does not need to exist.
+ * `GET /api/v1/projects/demo/mnist/collections/error-500/versions`. Every DELETE of a collection
+ * named `delete-500` or of one of its versions answers `500 INTERNAL` too, so the web app can test
+ * a deletion that fails. The names do not need to exist.
  */
 import { http, HttpResponse, type HttpHandler, type JsonBodyType } from 'msw';
 import { ApiError, errors } from '../../domain/errors';
@@ -16,6 +18,9 @@ export const API_PATTERN = '*/api/v1';
 
 /** A name that makes every GET under it answer `500 INTERNAL`. */
 export const ERROR_500_SENTINEL = 'error-500';
+
+/** A collection name that makes deleting it, or one of its versions, answer `500 INTERNAL`. */
+export const DELETE_500_SENTINEL = 'delete-500';
 
 /** Path parameters, all single strings in this API. */
 export type RouteParams = Record<string, string>;
@@ -37,6 +42,7 @@ export function apiRoute(method: Method, path: string, resolve: (context: RouteC
       if (method === 'get' && (routeParams.project === ERROR_500_SENTINEL || routeParams.collection === ERROR_500_SENTINEL)) {
         throw internalError();
       }
+      if (method === 'delete' && routeParams.collection === DELETE_500_SENTINEL) throw internalError();
       return await resolve({ request, params: routeParams, url: new URL(request.url) });
     } catch (error) {
       return errorResponse(error);

@@ -139,3 +139,13 @@ describe('bulk requests', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('sharing figures', () => {
+  it('count a blob stored under two paths of one sharing version once', async () => {
+    await logFiles(server, 'e', 'p', 'twice', { x: 'T'.repeat(700), y: 'T'.repeat(700), mine: 'a' });
+    await logFiles(server, 'e', 'p', 'other', { x: 'T'.repeat(700), own: 'bb' });
+    const preview = await get<DeletionPreview>('/api/v1/projects/e/p/collections/other/versions/v0/deletion-preview');
+    expect(preview).toMatchObject({ sharedBytes: 700, reclaimableBytes: 2 });
+    expect(preview.sharedWith).toEqual([{ collection: 'twice', version: 'v0', sharedBytes: 700 }]);
+  });
+});

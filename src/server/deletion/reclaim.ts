@@ -87,12 +87,13 @@ export async function summarizeReclaim(db: Db, source: VersionSet, purge: Versio
 export async function sharingVersions(db: Db, source: VersionSet, purge: VersionSet, limit: number) {
   const rows = await sql<{ collection: string; idx: number | null; shared: number; total: number }>`
     WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(source, purge)}) WHERE kept),
-    sharing AS (
-      SELECT v2.seq, v2.collection_id, v2.idx, SUM(k.size_bytes) AS shared
+    -- Distinct (version, blob) pairs: a blob stored under two paths of one version counts once.
+    pairs AS (
+      SELECT DISTINCT v2.seq, v2.collection_id, v2.idx, k.digest, k.size_bytes
       FROM kept k JOIN version_files f2 ON f2.digest = k.digest JOIN versions v2 ON v2.seq = f2.version_seq
       WHERE v2.entity = k.entity AND v2.state IN ('PENDING', 'COMMITTED') AND NOT ${inSet('v2', purge)}
-      GROUP BY v2.seq
-    )
+    ),
+    sharing AS (SELECT seq, collection_id, idx, SUM(size_bytes) AS shared FROM pairs GROUP BY seq)
     SELECT c.name AS collection, s.idx, s.shared, (SELECT COUNT(*) FROM sharing) AS total
     FROM sharing s JOIN collections c ON c.id = s.collection_id
     ORDER BY s.shared DESC, s.idx DESC LIMIT ${limit}`.execute(db);

@@ -1,0 +1,138 @@
+/**
+ * Soft delete and restore, of one version, a whole collection or a bulk list, as the server's
+ * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
+ */
+import type { ProjectRef } from '../../domain/api-paths';
+import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse } from '../../domain/deletion';
+import { ApiError, errors } from '../../domain/errors';
+import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
+import type { Version } from '../../domain/schemas';
+import { parseBody } from '../../domain/validate';
+import { findCollection } from './browse';
+import type { CollectionRecord, VersionRecord } from './records';
+import { toCollection, toVersion } from './serialize';
+import { resolveVersion, setVersionState, type MockStore } from './store';
+
+/** A version as the URL names it. */
+export interface VersionAddress {
+  collection: string;
+  version: string;
+}
+
+/** `?deleteAliases=`: absent, `false` or `0` is false; `true`, `1` or empty is true; anything else `400`, as on the server. */
+export function parseDeleteAliases(value: string | null | undefined): boolean {
+  if (value === null || value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1' || value === '') return true;
+  throw errors.invalidRequest('deleteAliases must be true or false.', { field: 'deleteAliases' });
+}
+
+/** `DELETE .../versions/:version`: `409 ALIASES_PRESENT` unless `deleteAliases`; deleting again changes nothing. */
+export function deleteVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, deleteAliases: boolean, at: number): Version {
+  const { collection, version } = locate(store, ref, address);
+  if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return toVersion(version);
+  const aliases = sortAliases(version.aliases);
+  if (aliases.length > 0 && !deleteAliases) {
+    const them = aliases.length === 1 ? 'it' : 'them';
+    throw new ApiError(
+      409,
+      'ALIASES_PRESENT',
+      `${label(version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${them} with the version (deleteAliases=true), or move ${them} to another version first.`,
+      { aliases, collection: collection.name, version: version.index === null ? null : versionLabel(version.index) },
+    );
+  }
+  softDelete(collection, version, LOCAL_ACTOR, at);
+  if (aliases.includes(LATEST_ALIAS)) recomputeLatest(collection);
+  return toVersion(version);
+}
+
+/** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed); lost aliases stay lost. */
+export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): Version {
+  const { collection, version } = locate(store, ref, address);
+  if (version.state === 'DELETED') {
+    const deleted = version.deletedAt === null ? '' : ` (deleted ${new Date(version.deletedAt).toISOString()})`;
+    throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(version)} was garbage-collected${deleted}; its files are gone and it cannot be restored.`, {
+      collection: collection.name,
+      version: `v${version.index}`,
+    });
+  }
+  if (version.state !== 'PENDING_DELETION') return toVersion(version);
+  setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
+  version.deletedAt = null;
+  version.deletedBy = null;
+  // Restoring one version of a DELETED collection makes it READY again.
+  collection.state = 'READY';
+  collection.deletedAt = null;
+  collection.deletedBy = null;
+  recomputeLatest(collection);
+  return toVersion(version);
+}
+
+/** `DELETE .../collections/:collection`: every PENDING or COMMITTED version goes, aliases with them; repeating deletes nothing. */
+export function deleteCollection(store: MockStore, ref: ProjectRef, name: string, at: number): CollectionDeleteResponse {
+  const collection = findCollection(store, ref, name);
+  const live = [...collection.indexed, ...collection.pending].filter((v) => v.state === 'PENDING' || v.state === 'COMMITTED');
+  // A collection already DELETED with nothing left to delete is not touched, not even its updatedAt.
+  if (collection.state === 'READY' || live.length > 0) {
+    for (const [, version] of collection.aliases) version.aliases.clear();
+    collection.aliases.clear();
+    for (const version of live) softDelete(collection, version, LOCAL_ACTOR, at);
+    if (collection.state === 'READY') {
+      collection.deletedAt = at;
+      collection.deletedBy = LOCAL_ACTOR;
+    }
+    collection.state = 'DELETED';
+    collection.updatedAt = at;
+  }
+  return { collection: toCollection(collection), versionsDeleted: live.length };
+}
+
+/**
+ * `POST .../bulk-delete` and `.../bulk-restore`: each item succeeds or fails on its own, so one
+ * blocked version never fails the rest. Unknown projects or bad names fail per item, as on the server.
+ */
+export function runBulk(store: MockStore, ref: ProjectRef, body: unknown, action: 'delete' | 'restore', at: number): BulkResult {
+  const request = parseBody(BulkRequestSchema, body);
+  const results: BulkResult['results'] = request.items.map((item) => {
+    try {
+      const version =
+        action === 'delete' ? deleteVersion(store, ref, item, request.deleteAliases ?? false, at) : restoreVersion(store, ref, item, at);
+      return { ...item, ok: true, result: version, error: null };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return { ...item, ok: false, result: null, error: error.toBody().error };
+    }
+  });
+  const succeeded = results.filter((r) => r.ok).length;
+  return { results, succeeded, failed: results.length - succeeded };
+}
+
+function locate(store: MockStore, ref: ProjectRef, address: VersionAddress): { collection: CollectionRecord; version: VersionRecord } {
+  const collection = findCollection(store, ref, address.collection);
+  return { collection, version: resolveVersion(collection, address.version) };
+}
+
+/** Marks a live version PENDING_DELETION without its aliases; the caller has checked them and recomputes `latest`. */
+function softDelete(collection: CollectionRecord, version: VersionRecord, actor: string, at: number): void {
+  for (const alias of version.aliases) collection.aliases.delete(alias);
+  version.aliases.clear();
+  setVersionState(collection, version, 'PENDING_DELETION', at);
+  version.deletedAt = at;
+  version.deletedBy = actor;
+}
+
+/** `latest` names the newest COMMITTED version of the collection, or nothing when there is none. */
+function recomputeLatest(collection: CollectionRecord): void {
+  collection.aliases.get(LATEST_ALIAS)?.aliases.delete(LATEST_ALIAS);
+  collection.aliases.delete(LATEST_ALIAS);
+  for (let i = collection.indexed.length - 1; i >= 0; i--) {
+    const version = collection.indexed[i]!;
+    if (version.state !== 'COMMITTED') continue;
+    version.aliases.add(LATEST_ALIAS);
+    collection.aliases.set(LATEST_ALIAS, version);
+    return;
+  }
+}
+
+function label(version: VersionRecord): string {
+  return `${version.collection}:${version.index === null ? version.id : versionLabel(version.index)}`;
+}

@@ -1,0 +1,26 @@
+/** Delete, restore, deletion previews, the pending-deletion review, bulk requests and project storage. */
+import type { HttpHandler } from 'msw';
+import type { MockDb } from '../db';
+import { apiRoute, json, pageQuery, projectRef, readJson } from './route';
+
+/** Every deletion route of a project. */
+export function deletionHandlers(db: MockDb): HttpHandler[] {
+  const project = '/projects/:entity/:project';
+  const collection = `${project}/collections/:collection`;
+  const version = `${collection}/versions/:version`;
+  return [
+    apiRoute('delete', version, ({ params, url }) =>
+      json(db.deleteVersion(projectRef(params), params.collection ?? '', params.version ?? '', url.searchParams.get('deleteAliases'))),
+    ),
+    apiRoute('post', `${version}/restore`, ({ params }) => json(db.restoreVersion(projectRef(params), params.collection ?? '', params.version ?? ''))),
+    apiRoute('get', `${version}/deletion-preview`, ({ params }) =>
+      json(db.previewVersionDeletion(projectRef(params), params.collection ?? '', params.version ?? '')),
+    ),
+    apiRoute('delete', collection, ({ params }) => json(db.deleteCollection(projectRef(params), params.collection ?? ''))),
+    apiRoute('get', `${collection}/deletion-preview`, ({ params }) => json(db.previewCollectionDeletion(projectRef(params), params.collection ?? ''))),
+    apiRoute('get', `${project}/pending-deletion`, ({ params, url }) => json(db.listPendingDeletion(projectRef(params), pageQuery(url)))),
+    apiRoute('post', `${project}/bulk-delete`, async ({ params, request }) => json(db.bulkDelete(projectRef(params), await readJson(request)))),
+    apiRoute('post', `${project}/bulk-restore`, async ({ params, request }) => json(db.bulkRestore(projectRef(params), await readJson(request)))),
+    apiRoute('get', `${project}/storage`, ({ params }) => json(db.projectStorage(projectRef(params)))),
+  ];
+}
