@@ -2,7 +2,14 @@
 import * as Radix from '@radix-ui/react-dropdown-menu';
 import type { ComponentProps } from 'react';
 
-export const DropdownMenu = Radix.Root;
+/**
+ * Non-modal: a modal menu hides the rest of the page with aria-hidden while its links and buttons
+ * stay focusable, which screen readers and axe (aria-hidden-focus) rightly flag. The menu still
+ * takes focus, closes on Escape and on outside clicks, and returns focus to its trigger.
+ */
+export function DropdownMenu(props: ComponentProps<typeof Radix.Root>) {
+  return <Radix.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = Radix.Trigger;
 
 /**

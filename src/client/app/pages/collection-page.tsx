@@ -14,6 +14,8 @@ export function CollectionPage() {
   if (collection.isError) {
     return (
       <div className="workspace-body">
+        {/* The page keeps its heading when the collection cannot be loaded. */}
+        <h1 className="workspace-title">{name}</h1>
         <ErrorState title={`Could not load ${name}`} message={errorMessage(collection.error)} onRetry={() => void collection.refetch()} retrying={collection.isFetching} />
       </div>
     );
