@@ -46,4 +46,6 @@ export const deletionPaths = {
   gcRuns: () => `${API_BASE}/gc/runs`,
   gcRun: (id: string) => `${API_BASE}/gc/runs/${enc(id)}`,
   storage: (p: ProjectRef) => `${apiPaths.project(p)}/storage`,
+  ttl: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/ttl`,
+  settings: (p: ProjectRef) => `${apiPaths.project(p)}/settings`,
 } as const;

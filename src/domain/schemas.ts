@@ -91,3 +91,9 @@ export const HealthSchema = z.object({ status: z.literal('ok') });
 /** Pagination query: `limit` 1..500 (default 50) and an opaque cursor. */
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
+
+/** `PUT .../versions/:version/ttl`. */
+export const SetTtlRequestSchema = z.object({ mode: TtlModeSchema, days: z.number().optional() });
+/** `PUT /api/v1/projects/:entity/:project/settings`. */
+export const ProjectSettingsSchema = z.object({ defaultTtlDays: z.number().nullable() });
+export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;

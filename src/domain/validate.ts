@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { ApiError, errors } from './errors';
 import { DIGEST_PATTERN, isValidAlias, isValidFilePath, isValidName } from './names';
-import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, VersionStateFilterSchema, type LogVersionRequest, type VersionStateFilter } from './schemas';
+import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type LogVersionRequest, type VersionStateFilter } from './schemas';
 
 export function requireName(what: string, value: string): string {
   if (!isValidName(value)) throw errors.invalidName(what, value);
@@ -102,4 +102,26 @@ export function declaredSizes(files: readonly { digest: string; sizeBytes: numbe
 /** `400 SIZE_MISMATCH` for a digest stored with another size than the one declared. */
 export function storedSizeMismatch(digest: string, storedSizeBytes: number, declared: number): ApiError {
   return new ApiError(400, 'SIZE_MISMATCH', `Digest ${digest} is stored with ${storedSizeBytes} bytes, not ${declared}.`, { digest, storedSizeBytes });
+}
+
+/** A TTL request: `days` is required for `custom` and must be a positive number (fractions allowed). */
+export function validateTtlRequest(body: unknown): { mode: 'inherit' | 'custom' | 'disabled'; days: number | null } {
+  const result = SetTtlRequestSchema.safeParse(body);
+  if (!result.success) throw new ApiError(400, 'INVALID_TTL', 'A TTL is {"mode": "custom", "days": <positive number>}, {"mode": "inherit"} or {"mode": "disabled"}.');
+  const { mode, days } = result.data;
+  if (mode !== 'custom') return { mode, days: null };
+  if (days === undefined || !Number.isFinite(days) || days <= 0) {
+    throw new ApiError(400, 'INVALID_TTL', 'A custom TTL needs "days", a positive number of days (fractions allowed).', { days: days ?? null });
+  }
+  return { mode, days };
+}
+
+/** Project settings: `defaultTtlDays` is a positive number or null. */
+export function validateProjectSettings(body: unknown): { defaultTtlDays: number | null } {
+  const result = ProjectSettingsSchema.safeParse(body);
+  const days = result.success ? result.data.defaultTtlDays : undefined;
+  if (days === undefined || (days !== null && (!Number.isFinite(days) || days <= 0))) {
+    throw new ApiError(400, 'INVALID_TTL', '"defaultTtlDays" must be a positive number of days, or null for no default.');
+  }
+  return { defaultTtlDays: days };
 }

@@ -11,6 +11,7 @@ import type { GcScheduler } from './gc/scheduler';
 import { artifactRoutes } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
 import { gcRoutes, storageRoutes } from './routes/gc';
+import { ttlRoutes } from './routes/ttl';
 import { projectRoutes } from './routes/projects';
 import { versionRoutes } from './routes/versions';
 
@@ -30,6 +31,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   api.route('/projects', artifactRoutes(ctx));
   api.route('/projects', deletionRoutes(ctx, gc));
   api.route('/projects', storageRoutes(ctx));
+  api.route('/projects', ttlRoutes(ctx));
   api.route('/gc', gcRoutes(ctx, gc));
   api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
   app.route(API_BASE, api);

@@ -6,6 +6,7 @@ import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { GcScheduler } from './gc/scheduler';
 import { FileBlobStore } from './store/blob-store';
+import { startTtlScanner } from './ttl/ttl';
 import { openDatabase } from './store/database';
 import { lockDataDir } from './store/data-dir-lock';
 
@@ -27,11 +28,13 @@ export async function openStore(config: ServerConfig, clock: () => number = Date
     await engine.recoverInterrupted();
     const gc = new GcScheduler(ctx, engine);
     gc.start();
+    const stopTtl = startTtlScanner(ctx);
     return {
       ctx,
       gc,
       async close() {
         gc.stop();
+        stopTtl();
         await engine.shutdown();
         await db.destroy();
         if (sqlite.open) sqlite.close();

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Version } from '../../domain';
+import { createTestServer, type TestServer } from '../testing';
+import { json, logFiles } from '../test/log-helpers';
+import { expireVersions } from './ttl';
+
+const DAY = 86_400_000;
+let now = Date.parse('2026-03-01T00:00:00Z');
+let server: TestServer;
+const base = '/api/v1/projects/e/p/collections/data/versions';
+
+beforeEach(async () => {
+  now = Date.parse('2026-03-01T00:00:00Z');
+  server = await createTestServer({}, () => now);
+  await logFiles(server, 'e', 'p', 'data', { a: 'zero' });
+  await logFiles(server, 'e', 'p', 'data', { a: 'one' }, { aliases: ['prod'] });
+  await logFiles(server, 'e', 'p', 'data', { a: 'two' });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+async function version(ref: string): Promise<Version> {
+  return (await (await server.fetch(`${base}/${ref}`)).json()) as Version;
+}
+
+describe('TTL', () => {
+  it('expires from creation time: custom days, the project default for inherit, never when disabled', async () => {
+    now += 10 * DAY;
+    const custom = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'custom', days: 1.5 }));
+    expect(custom.status).toBe(200);
+    // Counted from createdAt, even though the TTL was set ten days later.
+    expect(((await custom.json()) as Version).ttl).toEqual({ mode: 'custom', days: 1.5, expiresAt: '2026-03-02T12:00:00.000Z' });
+    await server.fetch(`${base}/v2/ttl`, json('PUT', { mode: 'disabled' }));
+    const settings = await server.fetch('/api/v1/projects/e/p/settings', json('PUT', { defaultTtlDays: 30 }));
+    expect(await settings.json()).toEqual({ defaultTtlDays: 30 });
+    expect((await version('v1')).ttl).toMatchObject({ mode: 'inherit', days: 30 });
+
+    expect(await expireVersions(server.ctx)).toBe(1);
+    expect(await version('v0')).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl' });
+
+    now += 30 * DAY;
+    expect(await expireVersions(server.ctx)).toBe(1);
+    const v1 = await version('v1');
+    expect(v1).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl', aliases: [] });
+    expect((await version('v2')).state).toBe('COMMITTED');
+    expect(await expireVersions(server.ctx)).toBe(0);
+  });
+
+  it('rejects a custom TTL without positive days, and a bad default, with 400 INVALID_TTL', async () => {
+    for (const body of [{ mode: 'custom' }, { mode: 'custom', days: 0 }, { mode: 'custom', days: -2 }, { mode: 'forever' }]) {
+      const res = await server.fetch(`${base}/v0/ttl`, json('PUT', body));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_TTL');
+    }
+    const res = await server.fetch('/api/v1/projects/e/p/settings', json('PUT', { defaultTtlDays: 'soon' }));
+    expect(res.status).toBe(400);
+  });
+});

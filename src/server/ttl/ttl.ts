@@ -1,0 +1,64 @@
+/**
+ * TTL policies: per-version TTLs, the project default, and the scanner that soft-deletes expired
+ * versions through the same path as any other delete (`deletedBy: "ttl"`, aliases removed).
+ */
+import { sql } from 'kysely';
+import { validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
+import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
+import { toVersions } from '../artifacts/to-api';
+import { nowIso, type AtticContext } from '../context';
+import { softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
+
+export const TTL_ACTOR = 'ttl';
+
+export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, body: unknown): Promise<Version> {
+  const ttl = validateTtlRequest(body);
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, address.entity, address.project);
+    const collection = await requireCollection(trx, project, address.collection);
+    const version = await resolveVersion(trx, collection, address.version);
+    await trx.updateTable('versions').set({ ttl_mode: ttl.mode, ttl_days: ttl.days }).where('seq', '=', version.seq).execute();
+    const row = await trx.selectFrom('versions').selectAll().where('seq', '=', version.seq).executeTakeFirstOrThrow();
+    const [result] = await toVersions(trx, project, collection, [row]);
+    return result!;
+  });
+}
+
+export async function setProjectSettings(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<ProjectSettings> {
+  const settings = validateProjectSettings(body);
+  const project = await requireProject(ctx.db, entity, projectName);
+  await ctx.db.updateTable('projects').set({ default_ttl_days: settings.defaultTtlDays }).where('id', '=', project.id).execute();
+  return settings;
+}
+
+/** Soft-deletes every COMMITTED version whose TTL, counted from its creation, has passed. Returns how many. */
+export async function expireVersions(ctx: AtticContext, batchSize = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const now = nowIso(ctx);
+    const expired = await ctx.db.transaction().execute(async (trx) => {
+      const rows = await sql<{ seq: number }>`
+        SELECT v.seq FROM versions v JOIN projects p ON p.id = v.project_id
+        WHERE v.state = 'COMMITTED' AND v.ttl_mode <> 'disabled'
+          AND julianday(v.created_at) + (CASE v.ttl_mode WHEN 'custom' THEN v.ttl_days ELSE p.default_ttl_days END) <= julianday(${now})
+        LIMIT ${batchSize}`.execute(trx);
+      for (const { seq } of rows.rows) {
+        const version = await trx.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+        const collection = await trx.selectFrom('collections').selectAll().where('id', '=', version.collection_id).executeTakeFirstOrThrow();
+        await softDeleteInTransaction(trx, collection, version, TTL_ACTOR, now);
+      }
+      return rows.rows.length;
+    });
+    total += expired;
+    if (expired < batchSize) return total;
+  }
+}
+
+/** Scans for expired versions every TTL_INTERVAL_SECONDS. */
+export function startTtlScanner(ctx: AtticContext): () => void {
+  const timer = setInterval(() => {
+    expireVersions(ctx).catch((error: unknown) => console.warn('[attic] TTL scan failed:', error instanceof Error ? error.message : error));
+  }, ctx.config.ttlIntervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
