@@ -9,13 +9,14 @@ import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
 import { paginationCases } from './cases/pagination';
 import { previewCases } from './cases/preview';
+import { ttlCases } from './cases/ttl';
 import type { ContractCase } from './client';
 
 export type { ContractCase, ContractTarget } from './client';
 export type { GcSettings, IsolatedContractCase } from './deletion-client';
 
 /** All contract cases that share one backend, in a stable order. */
-export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases];
+export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases, ...ttlCases];
 
 /**
  * Garbage-collection cases: garbage collection is global, so each runs on a fresh backend built

@@ -93,7 +93,7 @@ export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
 
 /** `PUT .../versions/:version/ttl`. */
-export const SetTtlRequestSchema = z.object({ mode: TtlModeSchema, days: z.number().optional() });
+export const SetTtlRequestSchema = z.object({ mode: TtlModeSchema, days: z.number().nullable().optional() });
 /** `PUT /api/v1/projects/:entity/:project/settings`. */
 export const ProjectSettingsSchema = z.object({ defaultTtlDays: z.number().nullable() });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;

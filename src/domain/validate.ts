@@ -104,14 +104,17 @@ export function storedSizeMismatch(digest: string, storedSizeBytes: number, decl
   return new ApiError(400, 'SIZE_MISMATCH', `Digest ${digest} is stored with ${storedSizeBytes} bytes, not ${declared}.`, { digest, storedSizeBytes });
 }
 
+/** The longest TTL accepted: a century; beyond that an expiry date stops being meaningful (and representable). */
+export const MAX_TTL_DAYS = 36_500;
+
 /** A TTL request: `days` is required for `custom` and must be a positive number (fractions allowed). */
 export function validateTtlRequest(body: unknown): { mode: 'inherit' | 'custom' | 'disabled'; days: number | null } {
   const result = SetTtlRequestSchema.safeParse(body);
   if (!result.success) throw new ApiError(400, 'INVALID_TTL', 'A TTL is {"mode": "custom", "days": <positive number>}, {"mode": "inherit"} or {"mode": "disabled"}.');
   const { mode, days } = result.data;
   if (mode !== 'custom') return { mode, days: null };
-  if (days === undefined || !Number.isFinite(days) || days <= 0) {
-    throw new ApiError(400, 'INVALID_TTL', 'A custom TTL needs "days", a positive number of days (fractions allowed).', { days: days ?? null });
+  if (days === undefined || days === null || !Number.isFinite(days) || days <= 0 || days > MAX_TTL_DAYS) {
+    throw new ApiError(400, 'INVALID_TTL', `A custom TTL needs "days", a positive number of days up to ${MAX_TTL_DAYS} (fractions allowed).`, { days: days ?? null });
   }
   return { mode, days };
 }
@@ -120,8 +123,8 @@ export function validateTtlRequest(body: unknown): { mode: 'inherit' | 'custom' 
 export function validateProjectSettings(body: unknown): { defaultTtlDays: number | null } {
   const result = ProjectSettingsSchema.safeParse(body);
   const days = result.success ? result.data.defaultTtlDays : undefined;
-  if (days === undefined || (days !== null && (!Number.isFinite(days) || days <= 0))) {
-    throw new ApiError(400, 'INVALID_TTL', '"defaultTtlDays" must be a positive number of days, or null for no default.');
+  if (days === undefined || (days !== null && (!Number.isFinite(days) || days <= 0 || days > MAX_TTL_DAYS))) {
+    throw new ApiError(400, 'INVALID_TTL', `"defaultTtlDays" must be a positive number of days up to ${MAX_TTL_DAYS}, or null for no default.`);
   }
   return { defaultTtlDays: days };
 }

@@ -40,8 +40,7 @@ export function deleteVersion(store: MockStore, ref: ProjectRef, address: Versio
       { aliases, collection: collection.name, version: version.index === null ? null : versionLabel(version.index) },
     );
   }
-  softDelete(collection, version, LOCAL_ACTOR, at);
-  if (aliases.includes(LATEST_ALIAS)) recomputeLatest(collection);
+  softDeleteVersion(collection, version, LOCAL_ACTOR, at);
   return toVersion(version);
 }
 
@@ -109,6 +108,17 @@ export function runBulk(store: MockStore, ref: ProjectRef, body: unknown, action
 function locate(store: MockStore, ref: ProjectRef, address: VersionAddress): { collection: CollectionRecord; version: VersionRecord } {
   const collection = findCollection(store, ref, address.collection);
   return { collection, version: resolveVersion(collection, address.version) };
+}
+
+/**
+ * Soft-deletes one live version with its aliases, as the server's `softDeleteInTransaction`: the
+ * caller has checked the aliases may go; `latest` moves to the newest remaining COMMITTED version
+ * when the version carried it. A user's delete passes `LOCAL_ACTOR`, the TTL scanner `"ttl"`.
+ */
+export function softDeleteVersion(collection: CollectionRecord, version: VersionRecord, actor: string, at: number): void {
+  const hadLatest = version.aliases.has(LATEST_ALIAS);
+  softDelete(collection, version, actor, at);
+  if (hadLatest) recomputeLatest(collection);
 }
 
 /** Marks a live version PENDING_DELETION without its aliases; the caller has checked them and recomputes `latest`. */

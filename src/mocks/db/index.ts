@@ -1,12 +1,12 @@
 /**
  * The mock backend's in-memory database. It behaves like the server for every route of the
  * contract (and docs/behaviour.md): browse, log, delete and restore, previews, garbage collection,
- * validation and error codes included, so the MSW handlers are thin adapters from HTTP to these methods.
+ * TTL policies, validation and error codes included, so the MSW handlers are thin adapters from HTTP to these methods.
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import type { BulkResult, CollectionDeleteResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
-import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSummary, Version } from '../../domain/schemas';
+import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSettings, ProjectSummary, Version } from '../../domain/schemas';
 import * as browse from './browse';
 import type { FileDownload, ListQuery } from './browse';
 import * as deletion from './delete';
@@ -16,6 +16,7 @@ import * as log from './log';
 import type { BlobUploadResult } from './log';
 import * as preview from './preview';
 import { createStore, type MockStore } from './store';
+import * as ttl from './ttl';
 
 export type { BlobUploadResult, FileDownload, ListQuery, MockGcOptions };
 
@@ -56,6 +57,16 @@ export interface MockDb {
   startGcRun(body: unknown): GcRun;
   listGcRuns(query?: ListQuery): Page<GcRun>;
   getGcRun(id: string): GcRun;
+  /** `PUT .../versions/:version/ttl` with the raw body. */
+  setVersionTtl(ref: ProjectRef, collection: string, version: string, body: unknown): Version;
+  /** `PUT .../settings` with the raw body. */
+  setProjectSettings(ref: ProjectRef, body: unknown): ProjectSettings;
+  /**
+   * One pass of the server's TTL scanner, at the db's clock: soft-deletes every COMMITTED version
+   * whose `expiresAt` has passed (`deletedBy: "ttl"`, aliases removed). Returns how many. No route
+   * reaches it and the mock never schedules it: tests, or a dev tool, call it.
+   */
+  expireVersions(): number;
 }
 
 /** An empty mock database. */
@@ -94,5 +105,8 @@ export function createMockDb(options: MockDbOptions = {}): MockDb {
     startGcRun: (body) => gc.startGcRun(store, gcState, body, now()),
     listGcRuns: (query = {}) => gc.listGcRuns(gcState, query),
     getGcRun: (id) => gc.getGcRun(gcState, id),
+    setVersionTtl: (ref, collection, version, body) => ttl.setVersionTtl(store, ref, { collection, version }, body),
+    setProjectSettings: (ref, body) => ttl.setProjectSettings(store, ref, body),
+    expireVersions: () => ttl.expireVersions(store, now()),
   };
 }

@@ -131,6 +131,9 @@ function addPendingVersion(store: MockStore, project: ProjectRecord, collection:
     runId: request.runId ?? null,
     deletedAt: null,
     deletedBy: null,
+    ttlMode: 'inherit',
+    ttlDays: null,
+    projectSettings: project.settings,
   };
   collection.pending.push(version);
   project.versionsById.set(version.id, version);

@@ -1,6 +1,15 @@
 /** The mock database's stored rows. They hold raw times (ms) and Sets; `serialize.ts` turns them into API objects. */
 import type { FileEntry, VersionState } from '../../domain/schemas';
 
+/** A version's own TTL setting, as `PUT .../versions/:version/ttl` stores it (`days` only for `custom`). */
+export type TtlMode = 'inherit' | 'custom' | 'disabled';
+
+/** A project's settings, as `PUT .../settings` stores them. */
+export interface ProjectSettingsRecord {
+  /** The TTL, in days, of the project's versions whose TTL mode is `inherit`; null for none. */
+  defaultTtlDays: number | null;
+}
+
 /** One logged version, in any state. */
 export interface VersionRecord {
   id: string;
@@ -23,6 +32,14 @@ export interface VersionRecord {
   runId: string | null;
   deletedAt: number | null;
   deletedBy: string | null;
+  ttlMode: TtlMode;
+  /** The version's own days: set for `custom` only, null otherwise (as the server stores `ttl_days`). */
+  ttlDays: number | null;
+  /**
+   * The same object as its project's `settings`: `inherit` reads the default through it, so a new
+   * default reaches every version of the project without a walk, and serializing needs no lookup.
+   */
+  projectSettings: Readonly<ProjectSettingsRecord>;
 }
 
 /** How many COMMITTED files reference a blob, so a blob shared by versions counts once in `sizeBytes`. */
@@ -68,6 +85,8 @@ export interface ProjectRecord {
   versionsById: Map<string, VersionRecord>;
   /** runId -> versions it created, in log order (seq ascending). */
   runs: Map<string, VersionRecord[]>;
+  /** Shared by reference with every version of the project (`VersionRecord.projectSettings`): update it in place. */
+  settings: ProjectSettingsRecord;
 }
 
 /** Content-addressed store of one entity: blobs are never shared between entities. */

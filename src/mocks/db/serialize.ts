@@ -5,6 +5,21 @@ import type { CollectionRecord, VersionRecord } from './records';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const DAY_MS = 86_400_000;
+
+/** A version's TTL in days: its own for `custom`, the project default for `inherit` (null when none), null for `disabled`. */
+export function ttlDaysOf(record: VersionRecord): number | null {
+  if (record.ttlMode === 'custom') return record.ttlDays;
+  if (record.ttlMode === 'inherit') return record.projectSettings.defaultTtlDays;
+  return null;
+}
+
+/** When a version's TTL runs out, in ms: `createdAt` plus its days (as the server computes `expiresAt`), or null. */
+export function expiresAtOf(record: VersionRecord): number | null {
+  const days = ttlDaysOf(record);
+  return days === null ? null : record.createdAt + days * DAY_MS;
+}
+
 /** A stored version as the API's `Version`. */
 export function toVersion(record: VersionRecord): Version {
   return {
@@ -24,9 +39,13 @@ export function toVersion(record: VersionRecord): Version {
     createdBy: { runId: record.runId },
     deletedAt: record.deletedAt === null ? null : iso(record.deletedAt),
     deletedBy: record.deletedBy,
-    // TTL lands with its own issue; until then every version inherits and nothing expires.
-    ttl: { mode: 'inherit', days: null, expiresAt: null },
+    ttl: ttlOf(record),
   };
+}
+
+function ttlOf(record: VersionRecord): Version['ttl'] {
+  const expiresAt = expiresAtOf(record);
+  return { mode: record.ttlMode, days: ttlDaysOf(record), expiresAt: expiresAt === null ? null : iso(expiresAt) };
 }
 
 /** A stored collection as the API's `Collection`. */

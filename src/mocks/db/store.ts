@@ -44,6 +44,7 @@ export function ensureProject(store: MockStore, ref: ProjectRef): ProjectRecord 
     collectionNames: [],
     versionsById: new Map(),
     runs: new Map(),
+    settings: { defaultTtlDays: null },
   };
   store.projects.set(projectKey(ref), project);
   insertSorted(store.projectList, project, (p) => [p.entity, p.project]);

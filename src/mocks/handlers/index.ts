@@ -12,6 +12,7 @@ import { healthHandlers } from './health';
 import { projectHandlers } from './projects';
 import { apiRoute, DELETE_500_SENTINEL, ERROR_500_SENTINEL } from './route';
 import { runHandlers } from './runs';
+import { ttlHandlers } from './ttl';
 import { versionHandlers } from './versions';
 
 export { DELETE_500_SENTINEL, ERROR_500_SENTINEL };
@@ -29,6 +30,7 @@ export function createHandlers(db: MockDb): HttpHandler[] {
     ...blobHandlers(db),
     ...deletionHandlers(db),
     ...gcHandlers(db),
+    ...ttlHandlers(db),
     ...unknownRouteHandlers(),
   ];
 }

@@ -57,3 +57,15 @@ describe('TTL', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('TTL bounds', () => {
+  it('refuses days beyond a century instead of storing an expiry no date can hold', async () => {
+    const version = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'custom', days: 1e9 }));
+    expect(version.status).toBe(400);
+    const settings = await server.fetch('/api/v1/projects/e/p/settings', json('PUT', { defaultTtlDays: 1e9 }));
+    expect(settings.status).toBe(400);
+    expect((await server.fetch(`${base}/v0`)).status).toBe(200);
+    const inherit = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'inherit', days: null }));
+    expect(inherit.status).toBe(200);
+  });
+});

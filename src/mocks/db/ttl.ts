@@ -1,0 +1,49 @@
+/**
+ * TTL policies, as the server's `ttl/ttl.ts`: a version's own TTL, the project default, and the
+ * scan that soft-deletes expired versions through the same path as any other delete
+ * (`deletedBy: "ttl"`, aliases removed, `latest` recomputed).
+ */
+import type { ProjectRef } from '../../domain/api-paths';
+import type { ProjectSettings, Version } from '../../domain/schemas';
+import { validateProjectSettings, validateTtlRequest } from '../../domain/validate';
+import { findVersion, requireProjectByNames } from './browse';
+import { softDeleteVersion, type VersionAddress } from './delete';
+import type { VersionRecord } from './records';
+import { expiresAtOf, toVersion } from './serialize';
+import { allVersions, collectionOf, type MockStore } from './store';
+
+/** The actor of versions the TTL scan deletes. */
+export const TTL_ACTOR = 'ttl';
+
+/**
+ * `PUT .../versions/:version/ttl`: the body first (`400 INVALID_TTL`), then the path's names and
+ * lookups, as on the server. Any state may be given a TTL; the collection's `updatedAt` is not touched.
+ */
+export function setVersionTtl(store: MockStore, ref: ProjectRef, address: VersionAddress, body: unknown): Version {
+  const ttl = validateTtlRequest(body);
+  const version = findVersion(store, ref, address.collection, address.version);
+  version.ttlMode = ttl.mode;
+  version.ttlDays = ttl.days;
+  return toVersion(version);
+}
+
+/** `PUT .../settings`: the body first (`400 INVALID_TTL`), then the project (`400 INVALID_NAME`, `404 PROJECT_NOT_FOUND`). */
+export function setProjectSettings(store: MockStore, ref: ProjectRef, body: unknown): ProjectSettings {
+  const settings = validateProjectSettings(body);
+  const project = requireProjectByNames(store, ref);
+  // In place: every version of the project holds this object.
+  project.settings.defaultTtlDays = settings.defaultTtlDays;
+  return settings;
+}
+
+/** Soft-deletes every COMMITTED version whose `expiresAt` is at or before `at`, as the server's scanner. Returns how many. */
+export function expireVersions(store: MockStore, at: number): number {
+  const expired: VersionRecord[] = [];
+  for (const version of allVersions(store)) {
+    if (version.state !== 'COMMITTED') continue;
+    const expiresAt = expiresAtOf(version);
+    if (expiresAt !== null && expiresAt <= at) expired.push(version);
+  }
+  for (const version of expired) softDeleteVersion(collectionOf(store, version), version, TTL_ACTOR, at);
+  return expired.length;
+}
