@@ -1,13 +1,13 @@
 /** Read-only listings behind the Browse routes; every list is keyset-paginated so cursors survive inserts. */
-import { decodeCursor, encodeCursor, errors, requireName, type ArtifactTypeSummary, type Collection, type FileEntry, type Page, type PageParams, type ProjectSummary, type Version, type VersionStateFilter } from '../../domain';
+import { decodeCursor, errors, requireName, type ArtifactTypeSummary, type Collection, type FileEntry, type Page, type PageParams, type ProjectSummary, type Version, type VersionStateFilter } from '../../domain';
 import type { Db } from '../store/database';
+import { keysetPage } from '../store/keyset-page';
 import { requireCollection, requireProject, type CollectionRow, type ProjectRow } from './lookup';
 import { toCollection, toVersions } from './to-api';
 
 function page<T>(items: T[], limit: number, cursorOf: (last: T) => (string | number)[]): Page<T> {
-  const more = items.length > limit;
-  const shown = more ? items.slice(0, limit) : items;
-  return { items: shown, nextCursor: more ? encodeCursor(cursorOf(shown[shown.length - 1]!)) : null };
+  const { shown, nextCursor } = keysetPage(items, limit, cursorOf);
+  return { items: shown, nextCursor };
 }
 
 export async function listProjects(db: Db, params: PageParams): Promise<Page<ProjectSummary>> {
@@ -65,10 +65,8 @@ export async function listVersions(db: Db, p: ProjectRow, collection: Collection
     const [orderKey] = decodeCursor<[number]>(params.cursor, ['number']);
     query = query.where('versions.order_key', '<', orderKey);
   }
-  const rows = await query.execute();
-  const more = rows.length > params.limit;
-  const shown = more ? rows.slice(0, params.limit) : rows;
-  return { items: await toVersions(db, p, collection, shown), nextCursor: more ? encodeCursor([shown[shown.length - 1]!.order_key]) : null };
+  const { shown, nextCursor } = keysetPage(await query.execute(), params.limit, (last) => [last.order_key]);
+  return { items: await toVersions(db, p, collection, shown), nextCursor };
 }
 
 export async function listFiles(db: Db, versionSeq: number, params: PageParams): Promise<Page<FileEntry>> {
@@ -92,9 +90,7 @@ export async function listLoggedArtifacts(db: Db, p: ProjectRow, runId: string, 
     const [seq] = decodeCursor<[number]>(params.cursor, ['number']);
     query = query.where('seq', '<', seq);
   }
-  const rows = await query.execute();
-  const more = rows.length > params.limit;
-  const shown = more ? rows.slice(0, params.limit) : rows;
+  const { shown, nextCursor } = keysetPage(await query.execute(), params.limit, (last) => [last.seq]);
   const collections = new Map<number, CollectionRow>();
   for (const row of shown) {
     if (!collections.has(row.collection_id)) {
@@ -103,7 +99,7 @@ export async function listLoggedArtifacts(db: Db, p: ProjectRow, runId: string, 
   }
   const items: Version[] = [];
   for (const row of shown) items.push(...(await toVersions(db, p, collections.get(row.collection_id)!, [row])));
-  return { items, nextCursor: more ? encodeCursor([shown[shown.length - 1]!.seq]) : null };
+  return { items, nextCursor };
 }
 
 export { requireCollection, requireProject };

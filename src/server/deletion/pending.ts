@@ -1,9 +1,10 @@
 /** The pending-deletion review of a project: every version pending deletion, what purging it frees, and when that happens. */
-import { decodeCursor, encodeCursor, type PageParams, type PendingDeletionPage } from '../../domain';
+import { decodeCursor, type PageParams, type PendingDeletionPage } from '../../domain';
 import { requireProject } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import type { AtticContext } from '../context';
 import type { GcScheduler } from '../gc/scheduler';
+import { keysetPage } from '../store/keyset-page';
 import { summarizeReclaim } from './reclaim';
 
 export async function listPendingDeletion(ctx: AtticContext, scheduler: GcScheduler, entity: string, projectName: string, params: PageParams): Promise<PendingDeletionPage> {
@@ -29,8 +30,7 @@ export async function listPendingDeletion(ctx: AtticContext, scheduler: GcSchedu
     .where('project_id', '=', project.id)
     .where('state', '=', 'PENDING_DELETION')
     .executeTakeFirstOrThrow();
-  const more = rows.length > params.limit;
-  const shown = more ? rows.slice(0, params.limit) : rows;
+  const { shown, nextCursor } = keysetPage(rows, params.limit, (last) => [last.deleted_at!, last.seq]);
   const graceMs = ctx.config.gc.graceSeconds * 1000;
   const items: PendingDeletionPage['items'] = [];
   for (const row of shown) {
@@ -46,6 +46,5 @@ export async function listPendingDeletion(ctx: AtticContext, scheduler: GcSchedu
       expectedPurgeAt: expected === null ? null : new Date(expected).toISOString(),
     });
   }
-  const last = shown[shown.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor([last.deleted_at!, last.seq]) : null, totalCount: Number(total.n) };
+  return { items, nextCursor, totalCount: Number(total.n) };
 }

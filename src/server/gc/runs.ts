@@ -1,6 +1,7 @@
 /** Garbage-collection run records: mapping and listing. */
-import { decodeCursor, encodeCursor, type GcRun, type Page, type PageParams } from '../../domain';
+import { decodeCursor, type GcRun, type Page, type PageParams } from '../../domain';
 import type { Db } from '../store/database';
+import { keysetPage } from '../store/keyset-page';
 import type { GcRunsTable } from '../store/schema';
 
 export type GcRunRow = GcRunsTable;
@@ -30,10 +31,8 @@ export async function listGcRuns(db: Db, params: PageParams): Promise<Page<GcRun
     const [seq] = decodeCursor<[number]>(params.cursor, ['number']);
     query = query.where('seq', '<', seq);
   }
-  const rows = await query.execute();
-  const more = rows.length > params.limit;
-  const shown = more ? rows.slice(0, params.limit) : rows;
-  return { items: shown.map((r) => toGcRun(r as GcRunRow)), nextCursor: more ? encodeCursor([shown[shown.length - 1]!.seq]) : null };
+  const { shown, nextCursor } = keysetPage(await query.execute(), params.limit, (last) => [last.seq]);
+  return { items: shown.map((r) => toGcRun(r as GcRunRow)), nextCursor };
 }
 
 export async function lastRun(db: Db): Promise<GcRun | null> {
