@@ -11,6 +11,9 @@ export interface ProjectParams {
 export const pagePaths = {
   projects: () => '/',
   artifacts: (p: ProjectParams) => `/${enc(p.entity)}/${enc(p.project)}/artifacts`,
+  /** The project's versions pending deletion and deleted collections. */
+  pending: (p: ProjectParams) => `${pagePaths.artifacts(p)}/pending`,
+  storage: (p: ProjectParams) => `/${enc(p.entity)}/${enc(p.project)}/storage`,
   collection: (p: ProjectParams, type: string, collection: string) => `${pagePaths.artifacts(p)}/${enc(type)}/${enc(collection)}`,
   version: (p: ProjectParams, type: string, collection: string, version: string) =>
     `${pagePaths.collection(p, type, collection)}/${enc(version)}`,

@@ -3,7 +3,7 @@ import { cleanup, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createMockServer } from '../../mocks/node';
+import { createMockServer, type MockServerOptions } from '../../mocks/node';
 import { AppProviders } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
 import { routes } from '../app/routes';
@@ -32,9 +32,10 @@ export function renderApp(url: string) {
 /**
  * Starts the mock backend for the tests of one file (seeding 2,000+ versions takes a moment, so
  * once per file). Unhandled requests are errors: a request the mocks do not know is a bug.
+ * `options` set up the db, e.g. `{ gc: { enabled: false } }` for garbage collection switched off.
  */
-export function setupMockServer() {
-  const mock = createMockServer();
+export function setupMockServer(options: MockServerOptions = {}) {
+  const mock = createMockServer(options);
   beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => mock.server.resetHandlers());
   afterAll(() => mock.server.close());

@@ -1,17 +1,24 @@
 /**
  * Actions are plain data (`makeVersionActions(version)` returns `MenuAction[]`) and this one
  * component renders any list of them behind a kebab button. An action that opens a dialog only
- * sets state in its `onSelect`; the dialog is rendered by the owner as a sibling of the menu,
- * never inside it (a dialog inside a closing menu leaves Radix's `pointer-events: none` behind).
+ * sets state in its `onSelect`; the dialog is rendered outside the menu (as its sibling, or by a
+ * page-level host such as the delete dialogs' in decision 010), never inside it: a dialog inside
+ * a closing menu leaves Radix's `pointer-events: none` behind.
  */
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from './dropdown-menu';
 import { KebabButton } from './kebab-button';
+
+/** What an action learns when it is selected. */
+export interface MenuActionEvent {
+  /** The kebab that opened the menu: where a dialog the action opens returns focus when it closes. */
+  trigger: HTMLElement | null;
+}
 
 /** One entry of an action menu. */
 export interface MenuAction {
   label: string;
-  onSelect: () => void;
+  onSelect: (event: MenuActionEvent) => void;
   /** Shown but not runnable; say why in `disabledReason` rather than hiding the action. */
   disabled?: boolean;
   disabledReason?: string;
@@ -28,21 +35,27 @@ export interface ActionMenuProps {
 
 export function ActionMenu({ label, actions, className }: ActionMenuProps) {
   const firstDestructive = actions.findIndex((action) => action.destructive);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+      <DropdownMenuTrigger asChild ref={triggerRef}>
         <KebabButton label={label} className={className} />
       </DropdownMenuTrigger>
       <DropdownMenuContent aria-label={label}>
         {actions.map((action, index) => (
-          <ActionMenuEntry key={action.label} action={action} separated={index === firstDestructive && index > 0} />
+          <ActionMenuEntry
+            key={action.label}
+            action={action}
+            separated={index === firstDestructive && index > 0}
+            onSelect={() => action.onSelect({ trigger: triggerRef.current })}
+          />
         ))}
       </DropdownMenuContent>
     </DropdownMenu>
   );
 }
 
-function ActionMenuEntry({ action, separated }: { action: MenuAction; separated: boolean }) {
+function ActionMenuEntry({ action, separated, onSelect }: { action: MenuAction; separated: boolean; onSelect: () => void }) {
   const id = useId();
   const labelId = `${id}-label`;
   const reasonId = `${id}-reason`;
@@ -63,7 +76,7 @@ function ActionMenuEntry({ action, separated }: { action: MenuAction; separated:
             event.preventDefault();
             return;
           }
-          action.onSelect();
+          onSelect();
         }}
       >
         <span id={labelId}>{action.label}</span>

@@ -1,7 +1,7 @@
 /**
  * Radix AlertDialog wrapped once as `ConfirmDialog`: the frame every confirmation (delete a version,
- * delete a collection, run garbage collection) fills in. It is controlled, so the page that owns a
- * menu renders it as the menu's sibling and opens it from an action's `onSelect`.
+ * delete a collection, run garbage collection) fills in. It is controlled, so it is rendered
+ * outside any menu (the menu's sibling, or a page-level host) and opened from an action's `onSelect`.
  */
 import * as Radix from '@radix-ui/react-alert-dialog';
 import type { ReactNode } from 'react';
@@ -16,6 +16,8 @@ export interface ConfirmDialogProps {
   /** Anything else the decision needs: sizes, aliases, a "type the name" box. */
   children?: ReactNode;
   confirmLabel: string;
+  /** The confirm button's text while pending ("Deleting…"); defaults to `confirmLabel…`. */
+  pendingLabel?: string;
   onConfirm: () => void;
   destructive?: boolean;
   /** True while the request runs: the confirm button is busy and closing is blocked. */
@@ -24,6 +26,11 @@ export interface ConfirmDialogProps {
   canConfirm?: boolean;
   /** The server's message when the action failed; the dialog owns its error. */
   error?: string | null;
+  /**
+   * Where focus goes when the dialog closes, usually the kebab that opened it. Needed because the
+   * dialog opens as its menu closes, before the menu has given focus back to the kebab.
+   */
+  returnFocusTo?: HTMLElement | null;
 }
 
 export function ConfirmDialog({
@@ -33,17 +40,28 @@ export function ConfirmDialog({
   description,
   children,
   confirmLabel,
+  pendingLabel = `${confirmLabel}…`,
   onConfirm,
   destructive = false,
   pending = false,
   canConfirm = true,
   error,
+  returnFocusTo,
 }: ConfirmDialogProps) {
   return (
     <Radix.Root open={open} onOpenChange={(next) => (pending && !next ? undefined : onOpenChange(next))}>
       <Radix.Portal>
         <Radix.Overlay className="dialog-overlay" />
-        <Radix.Content className="dialog">
+        <Radix.Content
+          className="dialog"
+          onCloseAutoFocus={(event) => {
+            // A kebab whose row was deleted is gone: then Radix's default (the body) is all there is.
+            if (returnFocusTo?.isConnected) {
+              event.preventDefault();
+              returnFocusTo.focus();
+            }
+          }}
+        >
           <Radix.Title className="dialog-title">{title}</Radix.Title>
           <Radix.Description className="dialog-description">{description}</Radix.Description>
           {children}
@@ -65,7 +83,7 @@ export function ConfirmDialog({
               aria-busy={pending || undefined}
               onClick={onConfirm}
             >
-              {pending ? `${confirmLabel}…` : confirmLabel}
+              {pending ? pendingLabel : confirmLabel}
             </button>
           </div>
         </Radix.Content>

@@ -21,6 +21,16 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
+/** A page that could not load keeps its level-one heading, so it still says where the user is. */
+export function PageErrorState({ heading, ...props }: ErrorStateProps & { heading: string }) {
+  return (
+    <>
+      <h1 className="workspace-title">{heading}</h1>
+      <ErrorState {...props} />
+    </>
+  );
+}
+
 /** Props of `ErrorState`: `message` is the server's own sentence, `onRetry` refetches. */
 export interface ErrorStateProps {
   title: string;

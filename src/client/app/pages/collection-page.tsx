@@ -1,22 +1,32 @@
+import { useSearchParams } from 'react-router';
 import { useCollection } from '../../features/collections/api/get-collection';
 import { CollectionHeader } from '../../features/collections/components/collection-header';
+import { ShowPendingToggle } from '../../features/versions/components/show-pending-toggle';
 import { VersionTable } from '../../features/versions/components/version-table';
 import { errorMessage } from '../../lib/api-client';
-import { ErrorState, LoadingState } from '../../ui/states';
+import { LoadingState, PageErrorState } from '../../ui/states';
 import { useCollectionParams } from '../use-artifact-params';
 
-/** `.../artifacts/:type/:collection`: the collection's header and its versions, newest first. */
+/** `.../artifacts/:type/:collection[?pending=1]`: the collection's header and its versions, newest first. */
 export function CollectionPage() {
   const { entity, project, collection: name } = useCollectionParams();
   const collection = useCollection({ entity, project }, name);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const showPending = searchParams.get('pending') === '1';
+
+  const setShowPending = (show: boolean) =>
+    setSearchParams((params) => {
+      const next = new URLSearchParams(params);
+      if (show) next.set('pending', '1');
+      else next.delete('pending');
+      return next;
+    });
 
   if (collection.isPending) return <LoadingState label={`Loading ${name}…`} />;
   if (collection.isError) {
     return (
       <div className="workspace-body">
-        {/* The page keeps its heading when the collection cannot be loaded. */}
-        <h1 className="workspace-title">{name}</h1>
-        <ErrorState title={`Could not load ${name}`} message={errorMessage(collection.error)} onRetry={() => void collection.refetch()} retrying={collection.isFetching} />
+        <PageErrorState heading={name} title={`Could not load ${name}`} message={errorMessage(collection.error)} onRetry={() => void collection.refetch()} retrying={collection.isFetching} />
       </div>
     );
   }
@@ -24,8 +34,9 @@ export function CollectionPage() {
     <div className="workspace-fill">
       <title>{`${name} · Attic`}</title>
       <CollectionHeader collection={collection.data} />
-      {/* Keyed so switching collections starts at the top with a fresh virtualizer. */}
-      <VersionTable key={name} project={{ entity, project }} collection={name} />
+      <ShowPendingToggle checked={showPending} onChange={setShowPending} />
+      {/* Keyed so switching collections or the filter starts at the top with a fresh virtualizer. */}
+      <VersionTable key={`${name}:${showPending}`} project={{ entity, project }} collection={name} showPending={showPending} />
     </div>
   );
 }

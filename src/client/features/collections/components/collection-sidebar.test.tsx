@@ -63,12 +63,12 @@ describe('CollectionSidebar', () => {
     expect(await nav.findByText('No collection matches “nothing-like-this”')).toBeInTheDocument();
   });
 
-  it('offers Copy name and Open in the collection kebab', async () => {
+  it('offers Copy name, Open and Delete in the collection kebab', async () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-test');
     const nav = await sidebar();
     await user.click(await nav.findByRole('button', { name: 'Actions for collection mnist-train' }));
     const menu = await screen.findByRole('menu', { name: 'Actions for collection mnist-train' });
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open']);
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train')).toBeInTheDocument();

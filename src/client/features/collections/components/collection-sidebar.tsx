@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
@@ -13,10 +13,12 @@ import { TypeGroup } from './type-group';
 export interface CollectionSidebarProps {
   project: ProjectRef;
   currentType?: string;
+  /** Below the collections: the project's other pages (passed in, so this feature does not depend on them). */
+  footer?: ReactNode;
 }
 
 /** The project's types and collections, with a search box that filters collections by name. */
-export function CollectionSidebar({ project, currentType }: CollectionSidebarProps) {
+export function CollectionSidebar({ project, currentType, footer }: CollectionSidebarProps) {
   const [search, setSearch] = useState('');
   // Only the types the user toggled are stored; the others follow the URL, or open while searching.
   // Toggles made during a search are kept apart so a search does not undo the user's layout.
@@ -80,6 +82,7 @@ export function CollectionSidebar({ project, currentType }: CollectionSidebarPro
           ))}
         </ul>
       )}
+      {footer}
     </nav>
   );
 }

@@ -5,8 +5,9 @@ export const versionKeys = {
   all: ['versions'] as const,
   project: (p: ProjectRef) => [...versionKeys.all, p.entity, p.project] as const,
   collection: (p: ProjectRef, collection: string) => [...versionKeys.project(p), collection] as const,
-  list: (p: ProjectRef, collection: string, filters: { state: VersionStateFilter }) =>
-    [...versionKeys.collection(p, collection), 'list', filters] as const,
+  /** Every list of a collection, whatever its filter: what an optimistic delete or restore cancels. */
+  lists: (p: ProjectRef, collection: string) => [...versionKeys.collection(p, collection), 'list'] as const,
+  list: (p: ProjectRef, collection: string, filters: { state: VersionStateFilter }) => [...versionKeys.lists(p, collection), filters] as const,
   detail: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'detail', version] as const,
   files: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'files', version] as const,
 };

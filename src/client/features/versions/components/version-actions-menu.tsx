@@ -1,16 +1,17 @@
 import type { Version } from '../../../../domain';
 import { useActionContext } from '../../../lib/action-context';
 import { ActionMenu } from '../../../ui/action-menu';
+import { useDeletionActions } from '../../deletion/components/deletion-actions';
 import { makeVersionActions } from './version-actions';
 import { versionName } from './version-name';
 
 /**
- * The kebab of a version. The delete dialog will be a controlled sibling of `ActionMenu` here:
- *   const [deleting, setDeleting] = useState(false);
- *   <ActionMenu ... actions={makeVersionActions(version, ctx, { onDelete: () => setDeleting(true) })} />
- *   <DeleteVersionDialog version={version} open={deleting} onOpenChange={setDeleting} />
+ * The kebab of a version. Delete only asks the project's deletion host to open its dialog; the
+ * dialog is not rendered here because the optimistic delete removes this row while it runs.
  */
 export function VersionActionsMenu({ version }: { version: Version }) {
   const ctx = useActionContext();
-  return <ActionMenu label={`Actions for ${versionName(version)}`} actions={makeVersionActions(version, ctx)} />;
+  const deletion = useDeletionActions();
+  const actions = makeVersionActions(version, ctx, { onDelete: deletion.confirmDeleteVersion, onRestore: deletion.restoreVersion });
+  return <ActionMenu label={`Actions for ${versionName(version)}`} actions={actions} />;
 }

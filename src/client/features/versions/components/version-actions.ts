@@ -5,15 +5,24 @@ import type { MenuAction } from '../../../ui/action-menu';
 import { versionName } from './version-name';
 
 const UPLOADING = 'Still uploading: it gets a version number once its files are stored.';
+const PURGED = 'Garbage collected: its files are gone, so it cannot be restored.';
+
+/** What the delete and restore entries do; the dialog they may open lives outside the menu. */
+export interface VersionActionHandlers {
+  /** `returnFocusTo` is the kebab, for the dialog to give focus back to. */
+  onDelete: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
+  onRestore: (version: Version & { version: string }) => void;
+}
 
 /**
- * The actions of a version's kebab (table row and detail header), as data. Deleting will add
- * `{ label: 'Delete', destructive: true, onSelect: handlers.onDelete }` (disabled with a reason
- * when the version is already pending deletion); its dialog lives in `VersionActionsMenu`.
+ * The actions of a version's kebab (table row and detail header), as data. A committed version
+ * offers Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
+ * with the reason, rather than hiding it.
  */
-export function makeVersionActions(version: Version, ctx: ActionContext): MenuAction[] {
+export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers): MenuAction[] {
   const label = version.version;
-  return [
+  const named = label === null ? null : { ...version, version: label };
+  const actions: MenuAction[] = [
     { label: 'Copy name', onSelect: () => ctx.copy(versionName(version)), disabled: label === null, disabledReason: UPLOADING },
     {
       label: 'Open',
@@ -23,4 +32,11 @@ export function makeVersionActions(version: Version, ctx: ActionContext): MenuAc
     },
     { label: 'Copy id', onSelect: () => ctx.copy(version.id) },
   ];
+  if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
+    const purged = version.state === 'DELETED';
+    actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });
+  } else {
+    actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger), disabled: named === null, disabledReason: UPLOADING });
+  }
+  return actions;
 }

@@ -3,7 +3,7 @@ import type { ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { pagePaths } from '../../../lib/paths';
 import { AliasChips } from '../../../ui/badge';
-import { ErrorState, LoadingState } from '../../../ui/states';
+import { LoadingState, PageErrorState } from '../../../ui/states';
 import { useVersion } from '../api/get-version';
 import { FileTable } from './file-table';
 import { VersionActionsMenu } from './version-actions-menu';
@@ -33,7 +33,7 @@ export function VersionDetail({ project, type, collection, version: ref }: Versi
     return (
       <div className="workspace-body">
         {backLink}
-        <ErrorState title={`Could not load ${collection}:${ref}`} message={errorMessage(version.error)} onRetry={() => void version.refetch()} retrying={version.isFetching} />
+        <PageErrorState heading={`${collection}:${ref}`} title={`Could not load ${collection}:${ref}`} message={errorMessage(version.error)} onRetry={() => void version.refetch()} retrying={version.isFetching} />
       </div>
     );
   }

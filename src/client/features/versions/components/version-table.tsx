@@ -1,6 +1,6 @@
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
-import type { ProjectRef } from '../../../../domain';
+import type { ProjectRef, Version } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useVersions } from '../api/get-versions';
@@ -19,16 +19,24 @@ function observeRectWithFallback(instance: Virtualizer<HTMLDivElement, Element>,
   return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 }
 
-/** Props of `VersionTable`: the collection whose committed versions it lists, newest first. */
+// `ALL` also answers uploads and garbage-collected tombstones; "Show pending deletion" adds only
+// the versions that can still be restored.
+const shownWithPending = (v: Version) => v.state === 'COMMITTED' || v.state === 'PENDING_DELETION';
+
+/** Props of `VersionTable`: the collection whose versions it lists, newest first; `showPending` adds those pending deletion in place. */
 export interface VersionTableProps {
   project: ProjectRef;
   collection: string;
+  showPending?: boolean;
 }
 
-export function VersionTable({ project, collection }: VersionTableProps) {
-  const versions = useVersions(project, collection);
+export function VersionTable({ project, collection, showPending = false }: VersionTableProps) {
+  const versions = useVersions(project, collection, showPending ? 'ALL' : 'COMMITTED');
   const scrollRef = useRef<HTMLDivElement>(null);
-  const rows = useMemo(() => versions.data?.pages.flatMap((page) => page.items) ?? [], [versions.data]);
+  const rows = useMemo(() => {
+    const all = versions.data?.pages.flatMap((page) => page.items) ?? [];
+    return showPending ? all.filter(shownWithPending) : all;
+  }, [versions.data, showPending]);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = versions;
 
   const virtualizer = useVirtualizer({
@@ -58,7 +66,9 @@ export function VersionTable({ project, collection }: VersionTableProps) {
       />
     );
   }
-  if (rows.length === 0) return <EmptyState title="No versions">This collection has no committed versions.</EmptyState>;
+  if (rows.length === 0 && !hasNextPage) {
+    return <EmptyState title="No versions">{showPending ? 'This collection has no versions to show.' : 'This collection has no committed versions.'}</EmptyState>;
+  }
 
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);

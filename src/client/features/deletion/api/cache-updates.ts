@@ -1,0 +1,127 @@
+/**
+ * How deletes and restores touch the query cache: pure updates of cached lists, the optimistic
+ * cancel -> snapshot -> set -> (roll back) sequence, and the one invalidation every delete and
+ * restore ends with. Kept in one place so the four mutation hooks cannot drift apart.
+ */
+import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Page, PendingDeletionPage, ProjectRef, Version, VersionStateFilter } from '../../../../domain';
+import { collectionKeys } from '../../collections/api/collection-keys';
+import { versionKeys } from '../../versions/api/version-keys';
+import { deletionKeys, gcKeys } from './deletion-keys';
+
+type VersionList = InfiniteData<Page<Version>, string | null>;
+type PendingList = InfiniteData<PendingDeletionPage, string | null>;
+
+const LIST_STATES: VersionStateFilter[] = ['COMMITTED', 'PENDING_DELETION', 'DELETED', 'ALL'];
+
+function mapItems(data: VersionList, f: (items: Version[]) => Version[]): VersionList {
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: f(page.items) })) };
+}
+
+function withoutVersion(data: VersionList, id: string): VersionList {
+  return mapItems(data, (items) => items.filter((v) => v.id !== id));
+}
+
+function withVersionReplaced(data: VersionList, version: Version): VersionList {
+  return mapItems(data, (items) => items.map((v) => (v.id === version.id ? version : v)));
+}
+
+/**
+ * Puts a restored version back where the server will list it (newest index first). A version
+ * older than everything loaded waits for the refetch, unless the last page is already loaded.
+ */
+function withVersionInserted(data: VersionList, version: Version): VersionList {
+  if (data.pages.some((page) => page.items.some((v) => v.id === version.id))) return withVersionReplaced(data, version);
+  const index = version.index;
+  if (index === null) return data;
+  const pages = [...data.pages];
+  for (let p = 0; p < pages.length; p++) {
+    const items = pages[p]!.items;
+    // Uploading versions (no index) sort above every index: skip them.
+    const at = items.findIndex((v) => v.index !== null && v.index < index);
+    if (at >= 0) {
+      pages[p] = { ...pages[p]!, items: [...items.slice(0, at), version, ...items.slice(at)] };
+      return { ...data, pages };
+    }
+  }
+  const last = pages.at(-1);
+  if (!last || last.nextCursor !== null) return data;
+  pages[pages.length - 1] = { ...last, items: [...last.items, version] };
+  return { ...data, pages };
+}
+
+/** A version as it will look once deleted: pending deletion, and without aliases if they went with it. */
+export function asDeleted(version: Version, deleteAliases: boolean): Version {
+  return { ...version, state: 'PENDING_DELETION', aliases: deleteAliases ? [] : version.aliases, deletedAt: new Date().toISOString() };
+}
+
+/** A version as it will look once restored; the aliases it lost stay lost (decision 005). */
+export function asRestored(version: Version): Version {
+  return { ...version, state: version.index === null ? 'PENDING' : 'COMMITTED', deletedAt: null, deletedBy: null };
+}
+
+/** Which of a collection's cached lists should hold `version` in its new state. */
+function belongsIn(state: VersionStateFilter, version: Version): boolean {
+  return state === 'ALL' || state === version.state;
+}
+
+/** Moves `version` (already in its new state) in or out of each cached list of its collection. */
+export function placeVersionInLists(queryClient: QueryClient, p: ProjectRef, version: Version): void {
+  for (const state of LIST_STATES) {
+    const key = versionKeys.list(p, version.collection, { state });
+    queryClient.setQueryData<VersionList>(key, (data) => {
+      if (!data) return data;
+      return belongsIn(state, version) ? withVersionInserted(data, version) : withoutVersion(data, version.id);
+    });
+  }
+}
+
+/** Drops restored versions from the pending review and lowers its counts. */
+export function removeFromPending(queryClient: QueryClient, p: ProjectRef, ids: string[]): void {
+  const gone = new Set(ids);
+  queryClient.setQueryData<PendingList>(deletionKeys.pendingList(p), (data) => {
+    if (!data) return data;
+    const removed = data.pages.reduce((n, page) => n + page.items.filter((item) => gone.has(item.version.id)).length, 0);
+    return {
+      ...data,
+      pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => !gone.has(item.version.id)), totalCount: page.totalCount - removed })),
+    };
+  });
+  adjustPendingCount(queryClient, p, -ids.length);
+}
+
+/** Moves the sidebar's pending badge before the server confirms. */
+export function adjustPendingCount(queryClient: QueryClient, p: ProjectRef, delta: number): void {
+  queryClient.setQueryData<PendingDeletionPage>(deletionKeys.pendingCount(p), (page) =>
+    page ? { ...page, totalCount: Math.max(0, page.totalCount + delta) } : page,
+  );
+}
+
+/**
+ * The optimistic sequence: cancel the fetches that could overwrite the update, snapshot what is
+ * cached under `keys`, apply `update`, and return the function that puts the snapshot back.
+ */
+export async function optimisticUpdate(queryClient: QueryClient, keys: QueryKey[], update: () => void): Promise<() => void> {
+  await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
+  const snapshot = keys.flatMap((queryKey) => queryClient.getQueriesData({ queryKey }));
+  update();
+  return () => snapshot.forEach(([key, data]) => queryClient.setQueryData(key, data));
+}
+
+/** The caches a version delete or restore touches optimistically. */
+export function versionCacheKeys(p: ProjectRef, collection: string): QueryKey[] {
+  return [versionKeys.lists(p, collection), deletionKeys.pending(p)];
+}
+
+/**
+ * After any delete or restore: the collection's versions (or every collection's, for bulk), its
+ * counts and size, the sidebar, the previews and pending review, and the collector's figures.
+ */
+export function invalidateAfterDeletion(queryClient: QueryClient, p: ProjectRef, collection?: string): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: collection === undefined ? versionKeys.project(p) : versionKeys.collection(p, collection) }),
+    queryClient.invalidateQueries({ queryKey: collectionKeys.project(p) }),
+    queryClient.invalidateQueries({ queryKey: deletionKeys.project(p) }),
+    queryClient.invalidateQueries({ queryKey: gcKeys.all }),
+  ]);
+}

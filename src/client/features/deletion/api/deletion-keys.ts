@@ -1,0 +1,22 @@
+import type { ProjectRef } from '../../../../domain';
+
+/**
+ * Query keys of previews and the pending-deletion review, written once. `project(p)` is the prefix
+ * to invalidate after any delete or restore: every preview and pending figure may change.
+ */
+export const deletionKeys = {
+  all: ['deletion'] as const,
+  project: (p: ProjectRef) => [...deletionKeys.all, p.entity, p.project] as const,
+  versionPreview: (p: ProjectRef, collection: string, version: string) => [...deletionKeys.project(p), 'version-preview', collection, version] as const,
+  collectionPreview: (p: ProjectRef, collection: string) => [...deletionKeys.project(p), 'collection-preview', collection] as const,
+  pending: (p: ProjectRef) => [...deletionKeys.project(p), 'pending'] as const,
+  pendingList: (p: ProjectRef) => [...deletionKeys.pending(p), 'list'] as const,
+  /** The sidebar's badge: a one-item page, for its `totalCount`. */
+  pendingCount: (p: ProjectRef) => [...deletionKeys.pending(p), 'count'] as const,
+};
+
+/** Query keys of garbage collection (not per project: one collector serves the whole server). */
+export const gcKeys = {
+  all: ['gc'] as const,
+  status: () => [...gcKeys.all, 'status'] as const,
+};

@@ -1,0 +1,103 @@
+// @vitest-environment jsdom
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../../../domain';
+import { chooseAction } from '../../../test/actions';
+import { renderApp, setupMockServer } from '../../../test/render-app';
+
+const { db } = setupMockServer();
+const mnist = { entity: 'demo', project: 'mnist' };
+
+async function sidebar() {
+  return within(await screen.findByRole('navigation', { name: 'Collections' }));
+}
+
+describe('DeleteCollectionDialog', () => {
+  it('shows what goes and enables "Delete collection" only once the name is typed; the collection leaves the sidebar', async () => {
+    const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
+    const preview = db.previewCollectionDeletion(mnist, 'mnist-test');
+    const nav = await sidebar();
+    await nav.findByRole('link', { name: /^mnist-test/ });
+    await chooseAction(user, 'Actions for collection mnist-test', 'Delete');
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-test?' });
+    expect(dialog).toHaveAccessibleDescription(/^mnist-test leaves the sidebar and all its versions are soft-deleted: their files stay in storage/);
+    expect(dialog).toHaveAccessibleDescription(/You can restore them until then\.$/);
+    expect(await within(dialog).findByText(`Deletes 5 versions (${formatBytes(preview.totalBytes)}) and 4 aliases:`)).toBeInTheDocument();
+    const chips = within(within(dialog).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem');
+    expect(chips.map((li) => li.textContent)).toEqual(preview.aliases.map((a) => a.alias));
+    expect(within(dialog).getByText(new RegExp(`^Frees ${formatBytes(preview.reclaimableBytes)} once collected`))).toBeInTheDocument();
+
+    const confirm = within(dialog).getByRole('button', { name: 'Delete collection' });
+    const name = within(dialog).getByRole('textbox', { name: 'Collection name' });
+    expect(name).toHaveAccessibleDescription('Type mnist-test to confirm.');
+    expect(confirm).toBeDisabled();
+    await user.type(name, 'mnist-tes');
+    expect(confirm).toBeDisabled();
+    await user.type(name, 't');
+    expect(confirm).toBeEnabled();
+    await user.click(confirm);
+
+    expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
+    expect(screen.getByText('5 versions are pending deletion.')).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument();
+    expect(nav.getByRole('link', { name: /^mnist-train/ })).toBeInTheDocument();
+    // Deleted from the sidebar while looking at another collection: the page stays.
+    expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/dataset/mnist-train');
+    expect(db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'DELETED', versionCount: 0, pendingDeletionCount: 5 });
+  });
+
+  it("from the collection's own page, goes to Pending deletion, where its versions are listed", async () => {
+    const { user, router } = renderApp('/demo/mnist/artifacts/model/resnet');
+    const header = (await screen.findByRole('heading', { level: 1, name: 'model / resnet' })).closest('header')!;
+    await user.click(within(header).getByRole('button', { name: 'Actions for collection resnet' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection resnet?' });
+    // Enter in the name box confirms, as a form would.
+    await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'resnet{Enter}');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pending deletion' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/pending');
+    for (const v of ['v3', 'v2', 'v1', 'v0']) expect(await screen.findByRole('button', { name: `Restore resnet:${v}` })).toBeInTheDocument();
+    const deleted = screen.getByRole('table', { name: 'Deleted collections' });
+    expect(within(deleted).getByRole('link', { name: 'resnet' })).toHaveAttribute('href', '/demo/mnist/artifacts/model/resnet?pending=1');
+    expect((await sidebar()).queryByRole('link', { name: /^resnet/ })).not.toBeInTheDocument();
+  });
+
+  it('Cancel deletes nothing, and the dialog starts empty when opened again', async () => {
+    const { user } = renderApp('/demo/mnist/artifacts/model/cnn');
+    const header = (await screen.findByRole('heading', { level: 1, name: 'model / cnn' })).closest('header')!;
+    const kebab = within(header).getByRole('button', { name: 'Actions for collection cnn' });
+    await user.click(kebab);
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    let dialog = await screen.findByRole('alertdialog', { name: 'Delete collection cnn?' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'cnn');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(kebab).toHaveFocus();
+    expect(db.getCollection(mnist, 'cnn').state).toBe('READY');
+    await user.click(kebab);
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    dialog = await screen.findByRole('alertdialog', { name: 'Delete collection cnn?' });
+    expect(within(dialog).getByRole('textbox', { name: 'Collection name' })).toHaveValue('');
+    expect(within(dialog).getByRole('button', { name: 'Delete collection' })).toBeDisabled();
+  });
+
+  it("shows a server error in the dialog, in the server's words, and keeps the collection", async () => {
+    const files = db.listFiles(mnist, 'mnist-train', 'v0').items;
+    db.logVersion(mnist, { type: 'dataset', name: 'delete-500', files });
+    const { user } = renderApp('/demo/mnist/artifacts/dataset/delete-500');
+    const header = (await screen.findByRole('heading', { level: 1, name: 'dataset / delete-500' })).closest('header')!;
+    await user.click(within(header).getByRole('button', { name: 'Actions for collection delete-500' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection delete-500?' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'delete-500');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete collection' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    expect(db.getCollection(mnist, 'delete-500').state).toBe('READY');
+  });
+});

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { formatBytes } from '../../../../domain';
+import { renderApp, setupMockServer } from '../../../test/render-app';
+
+// The db's clock is the test's to move, so garbage collection can purge a version mid-test.
+let clock = Date.now();
+const { db } = setupMockServer({ now: () => clock });
+const mnist = { entity: 'demo', project: 'mnist' };
+const llm = { entity: 'demo', project: 'llm-finetune' };
+const DAY = 86_400_000;
+
+/** The data row of the pending table whose name link is `name`. */
+async function pendingRow(name: string) {
+  const table = await screen.findByRole('table', { name: 'Versions pending deletion' });
+  return within(table).getByRole('link', { name }).closest('tr')!;
+}
+
+describe('PendingDeletionView', () => {
+  it('says when nothing is pending deletion', async () => {
+    renderApp('/demo/llm-finetune/artifacts/pending');
+    expect(await screen.findByText('Nothing is pending deletion')).toBeInTheDocument();
+    expect(screen.getByText('0 versions pending deletion')).toBeInTheDocument();
+    const nav = within(screen.getByRole('navigation', { name: 'Collections' }));
+    expect(nav.getByRole('link', { name: 'Pending deletion' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it("shows the server's error when the review cannot load", async () => {
+    renderApp('/demo/error-500/artifacts/pending');
+    const main = within(await screen.findByRole('main'));
+    expect(await main.findByText('Could not load the versions pending deletion')).toBeInTheDocument();
+    expect(main.getAllByRole('alert')[0]).toHaveTextContent('The server failed to answer this request');
+  });
+
+  it('lists each version pending deletion with who, when, size, what it frees and when it is purged, and the deleted collections', async () => {
+    db.deleteVersion(mnist, 'mnist-train', 'v3');
+    db.deleteVersion(mnist, 'mnist-train', 'v2');
+    db.deleteCollection(mnist, 'resnet');
+    const expected = db.listPendingDeletion(mnist).items.find((item) => item.version.version === 'v3' && item.version.collection === 'mnist-train')!;
+    renderApp('/demo/mnist/artifacts/pending');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Pending deletion' })).toBeInTheDocument();
+    expect(await screen.findByText('6 versions pending deletion')).toBeInTheDocument();
+    const schedule = /^Garbage collection purges a version 1 day after it is deleted \(next run in .+\)\. Until then you can restore it\.$/;
+    expect(await screen.findByText((_, element) => element?.tagName === 'P' && schedule.test(element.textContent ?? ''))).toBeInTheDocument();
+
+    const row = await pendingRow('mnist-train:v3');
+    const cells = within(row).getAllByRole('cell');
+    expect(within(row).getByRole('link', { name: 'mnist-train:v3' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train/v3');
+    expect(cells[2]).toHaveTextContent('local');
+    expect(cells[3]!.querySelector('time')).toHaveAttribute('dateTime', expected.version.deletedAt);
+    expect(cells[4]).toHaveTextContent(formatBytes(expected.version.sizeBytes));
+    expect(cells[5]).toHaveTextContent(formatBytes(expected.reclaimableBytes));
+    expect(cells[6]!.querySelector('time')).toHaveAttribute('dateTime', expected.expectedPurgeAt);
+    expect(within(row).getByRole('button', { name: 'Restore mnist-train:v3' })).toBeInTheDocument();
+    for (const v of ['v3', 'v2', 'v1', 'v0']) expect(screen.getByRole('checkbox', { name: `Select resnet:${v}` })).toBeInTheDocument();
+
+    const collections = screen.getByRole('table', { name: 'Deleted collections' });
+    const resnet = within(collections).getByRole('link', { name: 'resnet' }).closest('tr')!;
+    expect(resnet).toHaveTextContent('model');
+    expect(within(resnet).getAllByRole('cell').at(-1)).toHaveTextContent('4');
+
+    // The sidebar links here with the count as a badge.
+    const nav = within(screen.getByRole('navigation', { name: 'Collections' }));
+    expect(await nav.findByRole('link', { name: 'Pending deletion 6 versions' })).toHaveAttribute('href', '/demo/mnist/artifacts/pending');
+    expect(nav.getByRole('link', { name: 'Storage' })).toHaveAttribute('href', '/demo/mnist/storage');
+  });
+
+  it('restores one version with its row button', async () => {
+    const { user } = renderApp('/demo/mnist/artifacts/pending');
+    const row = await pendingRow('mnist-train:v2');
+    await user.click(within(row).getByRole('button', { name: 'Restore mnist-train:v2' }));
+
+    expect(await screen.findByText('Restored mnist-train:v2')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'mnist-train:v2' })).not.toBeInTheDocument();
+    expect(db.getVersion(mnist, 'mnist-train', 'v2').state).toBe('COMMITTED');
+    expect(await screen.findByText('5 versions pending deletion')).toBeInTheDocument();
+    const nav = within(screen.getByRole('navigation', { name: 'Collections' }));
+    expect(await nav.findByRole('link', { name: 'Pending deletion 5 versions' })).toBeInTheDocument();
+  });
+
+  it('restores the selected versions at once', async () => {
+    const { user } = renderApp('/demo/mnist/artifacts/pending');
+    await pendingRow('resnet:v0');
+    const restoreSelected = screen.getByRole('button', { name: 'Restore selected' });
+    expect(restoreSelected).toBeDisabled();
+    expect(restoreSelected).toHaveAccessibleDescription('Select versions to restore several at once.');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select resnet:v0' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select resnet:v1' }));
+    expect(restoreSelected).toHaveAccessibleDescription('2 versions selected');
+    await user.click(restoreSelected);
+
+    expect(await screen.findByText('Restored 2 versions')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'resnet:v0' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'resnet:v1' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'resnet:v2' })).toBeInTheDocument();
+    expect(db.getVersion(mnist, 'resnet', 'v0').state).toBe('COMMITTED');
+    // Restoring a version of a deleted collection brings the collection back.
+    expect(db.getCollection(mnist, 'resnet').state).toBe('READY');
+    expect(screen.getByRole('button', { name: 'Restore selected' })).toBeDisabled();
+  });
+
+  it('loads more rows on request', async () => {
+    const items = Array.from({ length: 60 }, (_, i) => ({ collection: 'eval-logs', version: `v${i}` }));
+    db.bulkDelete(llm, { items });
+    const { user } = renderApp('/demo/llm-finetune/artifacts/pending');
+    const table = await screen.findByRole('table', { name: 'Versions pending deletion' });
+    expect(within(table).getAllByRole('row')).toHaveLength(51);
+    await user.click(screen.getByRole('button', { name: 'Load more (50 of 60)' }));
+    expect(await within(table).findByRole('link', { name: 'eval-logs:v0' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(61);
+    expect(screen.queryByRole('button', { name: /^Load more/ })).not.toBeInTheDocument();
+  });
+
+  // Last: it runs garbage collection, which purges what the tests above left pending.
+  it("reports the selected versions that could not be restored, in the server's words", async () => {
+    db.deleteVersion(mnist, 'cnn', 'v0');
+    clock += 2 * DAY;
+    db.deleteVersion(mnist, 'cnn', 'v1');
+    const { user } = renderApp('/demo/mnist/artifacts/pending');
+    await pendingRow('cnn:v0');
+    await user.click(screen.getByRole('checkbox', { name: 'Select cnn:v0' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select cnn:v1' }));
+    // Meanwhile garbage collection purges cnn:v0, whose grace period has passed.
+    db.startGcRun({ dryRun: false });
+    await user.click(screen.getByRole('button', { name: 'Restore selected' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Restored 1 of 2 versions; 1 could not be restored:');
+    expect(alert).toHaveTextContent(/cnn:v0: cnn:v0 was garbage-collected .*; its files are gone and it cannot be restored\./);
+    expect(db.getVersion(mnist, 'cnn', 'v1').state).toBe('COMMITTED');
+    expect(screen.queryByRole('link', { name: 'cnn:v1' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Nothing is pending deletion')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,62 @@
+import { Link } from 'react-router';
+import type { GcStatus, PendingDeletionItem } from '../../../../domain';
+import { pagePaths } from '../../../lib/paths';
+import { Bytes } from '../../../ui/bytes';
+import { RelativeTime } from '../../../ui/relative-time';
+import { versionName } from '../../versions/components/version-name';
+
+/** Props of `PendingVersionRow`; `gc` is undefined until the collector's status has loaded. */
+export interface PendingVersionRowProps {
+  item: PendingDeletionItem;
+  gc: GcStatus | undefined;
+  selected: boolean;
+  onSelectedChange: (selected: boolean) => void;
+  onRestore: () => void;
+  /** True while a bulk restore runs: single restores wait for it. */
+  busy: boolean;
+}
+
+function deletedByText(actor: string | null): string {
+  if (actor === null) return '—';
+  return actor === 'ttl' ? 'TTL expiry' : actor;
+}
+
+/** One version pending deletion: who deleted it and when, what purging it frees, when that happens. */
+export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRestore, busy }: PendingVersionRowProps) {
+  const { version } = item;
+  const name = versionName(version);
+  return (
+    <tr>
+      <td className="cell-select">
+        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onChange={(event) => onSelectedChange(event.target.checked)} />
+      </td>
+      <td className="mono">
+        {version.version ? <Link to={pagePaths.version(version, version.type, version.collection, version.version)}>{name}</Link> : name}
+      </td>
+      <td>{deletedByText(version.deletedBy)}</td>
+      <td>{version.deletedAt ? <RelativeTime iso={version.deletedAt} /> : '—'}</td>
+      <td className="numeric">
+        <Bytes bytes={version.sizeBytes} />
+      </td>
+      <td className="numeric">
+        <Bytes bytes={item.reclaimableBytes} />
+      </td>
+      <td>
+        {gc && !gc.enabled ? (
+          <span className="muted" title={gc.disabledReason ?? undefined}>
+            Garbage collection is off
+          </span>
+        ) : item.expectedPurgeAt ? (
+          <RelativeTime iso={item.expectedPurgeAt} />
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="cell-actions">
+        <button type="button" className="button button-small" aria-label={`Restore ${name}`} disabled={busy} onClick={onRestore}>
+          Restore
+        </button>
+      </td>
+    </tr>
+  );
+}
