@@ -33,7 +33,8 @@ export function formatRelativeTime(iso: string, now: number = Date.now()): strin
   if (!Number.isFinite(seconds)) return '—';
   if (Math.abs(seconds) < 45) return seconds <= 0 ? 'just now' : 'in a few seconds';
   for (const [unit, size] of STEPS) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    // 95 % of a unit already reads as one of it: "in 1 hour", not "in 60 minutes".
+    if (Math.abs(seconds) >= size * 0.95) return relative.format(Math.round(seconds / size), unit);
   }
   return relative.format(Math.round(seconds), 'second');
 }
