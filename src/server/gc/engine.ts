@@ -35,7 +35,7 @@ export class GcEngine {
     private readonly ctx: AtticContext,
     private readonly options: GcEngineOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 1000;
   }
 
   get runningId(): string | null {
@@ -207,22 +207,16 @@ export class GcEngine {
     await mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation));
     await this.options.onStep?.('trashed');
     const now = nowIso(this.ctx);
+    // Set-based: one statement each for the figures, the trash rows and the removal. A row a new
+    // upload has replaced (another generation, live again) no longer matches and is left alone.
+    const match = sql`state = 'deleting' AND (entity, digest, generation) IN (VALUES ${sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation})`))})`;
     await this.ctx.db.transaction().execute(async (trx) => {
-      let blobs = 0;
-      let bytes = 0;
-      for (const b of deleting) {
-        const removed = await trx
-          .deleteFrom('blobs')
-          .where('entity', '=', b.entity)
-          .where('digest', '=', b.digest)
-          .where('generation', '=', b.generation)
-          .where('state', '=', 'deleting')
-          .executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) continue;
-        blobs++;
-        bytes += b.size_bytes;
-        await trx.insertInto('trash').values({ entity: b.entity, digest: b.digest, generation: b.generation, size_bytes: b.size_bytes, trashed_at: now }).onConflict((oc) => oc.doNothing()).execute();
-      }
+      const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM blobs WHERE ${match}`.execute(trx);
+      const blobs = Number(totals.rows[0]?.n ?? 0);
+      const bytes = Number(totals.rows[0]?.bytes ?? 0);
+      await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
+        SELECT entity, digest, generation, size_bytes, ${now} FROM blobs WHERE ${match} ON CONFLICT DO NOTHING`.execute(trx);
+      await sql`DELETE FROM blobs WHERE ${match}`.execute(trx);
       await trx
         .updateTable('gc_runs')
         .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
@@ -241,11 +235,7 @@ export class GcEngine {
       const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
       if (rows.length === 0) break;
       await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
-      await this.ctx.db.transaction().execute(async (trx) => {
-        for (const r of rows) {
-          await trx.deleteFrom('trash').where('entity', '=', r.entity).where('digest', '=', r.digest).where('generation', '=', r.generation).execute();
-        }
-      });
+      await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (VALUES ${sql.join(rows.map((r) => sql`(${r.entity}, ${r.digest}, ${r.generation})`))})`.execute(this.ctx.db);
       removed += rows.length;
     }
     if (removed > 0) await this.appendLog(this.ctx.db, id, `Emptied ${removed} blobs from the trash (older than ${this.ctx.config.gc.trashRetentionSeconds} s).`);

@@ -46,6 +46,8 @@ export class FileBlobStore implements BlobStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
   private readonly trashDir: string;
+  /** Trash directories known to exist: one mkdir per entity, not one per removed blob. */
+  private readonly trashDirsMade = new Set<string>();
 
   constructor(root: string) {
     this.blobsDir = path.join(root, 'blobs');
@@ -59,11 +61,20 @@ export class FileBlobStore implements BlobStore {
 
   async moveToTrash(entity: string, digest: string, generation: string): Promise<void> {
     const target = this.trashPathOf(entity, digest, generation);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    const dir = path.dirname(target);
+    if (!this.trashDirsMade.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      this.trashDirsMade.add(dir);
+    }
+    const source = this.pathOf(entity, digest, generation);
     try {
-      await fs.rename(this.pathOf(entity, digest, generation), target);
+      await fs.rename(source, target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // Either the file was already moved (a resumed run), or the trash directory went away.
+      if (!(await this.exists(entity, digest, generation))) return;
+      await fs.mkdir(dir, { recursive: true });
+      await fs.rename(source, target);
     }
   }
 

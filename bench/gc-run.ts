@@ -1,0 +1,85 @@
+/** One real garbage-collection run on an existing DATA_DIR, the way the server runs it (used in-process and by bench/gc-child.ts). */
+import { performance } from 'node:perf_hooks';
+import type { GcRun } from '../src/domain';
+import { loadConfig } from '../src/server/config';
+import type { StepHook } from '../src/server/gc/engine';
+import { openStore } from '../src/server/open-store';
+
+/** Where a run's time went, from the engine's own step hooks (called after each committed step). */
+export interface GcPhases {
+  /** `engine.start()`: the plan query and the run's row. */
+  planMs: number;
+  /** Versions to DELETED, their blobs to gc_candidates. */
+  purgeMs: number;
+  /** Candidates with no counting reference to condemned. */
+  condemnMs: number;
+  /** Condemned to deleting (re-check of references). */
+  markMs: number;
+  /** Files moved to the trash area (8 at a time). */
+  trashMs: number;
+  /** Blob rows dropped one by one, trash rows and figures recorded. */
+  dropMs: number;
+  /** Whatever is left: last empty batches, emptying the trash, finishing the run row. */
+  otherMs: number;
+}
+
+export interface GcRunFigures {
+  /** From `engine.start()` to `engine.idle()` resolving. */
+  runMs: number;
+  /** Opening the store (lock, database, migrations check, blob store): not part of runMs. */
+  openMs: number;
+  phases: GcPhases;
+  run: Pick<GcRun, 'status' | 'versionsPurged' | 'blobsDeleted' | 'bytesReclaimed' | 'error'>;
+}
+
+type Step = Parameters<StepHook>[0];
+
+export async function runGcOnce(dataDir: string, onOpened?: () => void): Promise<GcRunFigures> {
+  const events: { step: Step; at: number }[] = [];
+  const onStep: StepHook = (step) => {
+    events.push({ step, at: performance.now() });
+  };
+  const opened = performance.now();
+  const store = await openStore(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400' }), Date.now, { onStep });
+  const openMs = performance.now() - opened;
+  onOpened?.();
+  try {
+    const engine = store.gc.engine;
+    const started = performance.now();
+    const { id } = await engine.start({ dryRun: false, trigger: 'manual' });
+    const planned = performance.now();
+    await engine.idle();
+    const finished = performance.now();
+    const run = await engine.get(id);
+    return {
+      runMs: finished - started,
+      openMs,
+      phases: phasesOf(events, started, planned, finished),
+      run: { status: run.status, versionsPurged: run.versionsPurged, blobsDeleted: run.blobsDeleted, bytesReclaimed: run.bytesReclaimed, error: run.error },
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+function phasesOf(events: { step: Step; at: number }[], started: number, planned: number, finished: number): GcPhases {
+  const lastOf = (step: Step, fallback: number) => events.filter((e) => e.step === step).at(-1)?.at ?? fallback;
+  const purgeEnd = lastOf('purged', planned);
+  const condemnEnd = lastOf('condemned', purgeEnd);
+  let markMs = 0;
+  let trashMs = 0;
+  let dropMs = 0;
+  let previous = condemnEnd;
+  for (const e of events) {
+    if (e.at <= condemnEnd) continue;
+    const spent = e.at - previous;
+    if (e.step === 'marked-deleting') markMs += spent;
+    else if (e.step === 'trashed') trashMs += spent;
+    else if (e.step === 'dropped') dropMs += spent;
+    previous = e.at;
+  }
+  const planMs = planned - started;
+  const purgeMs = purgeEnd - planned;
+  const condemnMs = condemnEnd - purgeEnd;
+  return { planMs, purgeMs, condemnMs, markMs, trashMs, dropMs, otherMs: finished - started - planMs - purgeMs - condemnMs - markMs - trashMs - dropMs };
+}
