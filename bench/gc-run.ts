@@ -11,10 +11,9 @@ export interface GcPhases {
   planMs: number;
   /** Versions to DELETED, their blobs to gc_candidates. */
   purgeMs: number;
-  /** Candidates with no counting reference to condemned. */
-  condemnMs: number;
+  /** Candidates with no counting reference moved to deleting. */
+  decideMs: number;
   /** Condemned to deleting (re-check of references). */
-  markMs: number;
   /** Files moved to the trash area (8 at a time). */
   trashMs: number;
   /** Blob rows dropped one by one, trash rows and figures recorded. */
@@ -65,21 +64,19 @@ export async function runGcOnce(dataDir: string, onOpened?: () => void): Promise
 function phasesOf(events: { step: Step; at: number }[], started: number, planned: number, finished: number): GcPhases {
   const lastOf = (step: Step, fallback: number) => events.filter((e) => e.step === step).at(-1)?.at ?? fallback;
   const purgeEnd = lastOf('purged', planned);
-  const condemnEnd = lastOf('condemned', purgeEnd);
-  let markMs = 0;
+  const decideEnd = lastOf('decided', purgeEnd);
   let trashMs = 0;
   let dropMs = 0;
-  let previous = condemnEnd;
+  let previous = decideEnd;
   for (const e of events) {
-    if (e.at <= condemnEnd) continue;
+    if (e.at <= decideEnd) continue;
     const spent = e.at - previous;
-    if (e.step === 'marked-deleting') markMs += spent;
-    else if (e.step === 'trashed') trashMs += spent;
+    if (e.step === 'trashed') trashMs += spent;
     else if (e.step === 'dropped') dropMs += spent;
     previous = e.at;
   }
   const planMs = planned - started;
   const purgeMs = purgeEnd - planned;
-  const condemnMs = condemnEnd - purgeEnd;
-  return { planMs, purgeMs, condemnMs, markMs, trashMs, dropMs, otherMs: finished - started - planMs - purgeMs - condemnMs - markMs - trashMs - dropMs };
+  const decideMs = decideEnd - purgeEnd;
+  return { planMs, purgeMs, decideMs, trashMs, dropMs, otherMs: finished - started - planMs - purgeMs - decideMs - trashMs - dropMs };
 }

@@ -65,7 +65,7 @@ function spread(values: number[]): string {
 }
 
 function phasesText(p: GcPhases): string {
-  return `plan ${fmtMs(p.planMs)}, purge ${fmtMs(p.purgeMs)}, condemn ${fmtMs(p.condemnMs)}, mark ${fmtMs(p.markMs)}, move to trash ${fmtMs(p.trashMs)}, drop rows ${fmtMs(p.dropMs)}, other ${fmtMs(p.otherMs)}`;
+  return `plan ${fmtMs(p.planMs)}, purge ${fmtMs(p.purgeMs)}, decide ${fmtMs(p.decideMs)}, move to trash ${fmtMs(p.trashMs)}, drop rows ${fmtMs(p.dropMs)}, other ${fmtMs(p.otherMs)}`;
 }
 
 function medianPhases(all: GcPhases[]): GcPhases {

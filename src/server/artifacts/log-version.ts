@@ -27,12 +27,9 @@ export async function findMissingDigests(db: Db, entity: string, digests: string
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
     const rows = await db.selectFrom('blobs').select(['digest', 'state']).where('entity', '=', entity).where('digest', 'in', chunk).execute();
-    for (const row of rows) if (row.state !== 'deleting') present.add(row.digest);
-    // A new reference saves a blob that garbage collection has condemned but not started removing.
-    const condemned = rows.filter((r) => r.state === 'condemned').map((r) => r.digest);
-    if (condemned.length > 0) {
-      await db.updateTable('blobs').set({ state: 'live' }).where('entity', '=', entity).where('digest', 'in', condemned).execute();
-    }
+    // A blob garbage collection has decided to remove is missing: the client uploads it again,
+    // under a new generation, so it never shares a path with the copy being removed.
+    for (const row of rows) if (row.state === 'live') present.add(row.digest);
   }
   return unique.filter((d) => !present.has(d));
 }

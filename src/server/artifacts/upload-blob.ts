@@ -41,9 +41,8 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
   const now = nowIso(ctx);
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('blobs').select(['state', 'generation', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
-    if (row && row.state !== 'deleting') {
+    if (row && row.state === 'live') {
       // Another upload of the same bytes won the race; keep its copy.
-      if (row.state === 'condemned') await trx.updateTable('blobs').set({ state: 'live' }).where('entity', '=', entity).where('digest', '=', digest).execute();
       return { keptOurs: false };
     }
     if (row) {

@@ -1,9 +1,11 @@
 /**
  * The garbage-collection run. Each step is a batch in its own transaction and every step is
  * idempotent, with the run's progress in the database, so a run killed at any point is finished by
- * the next one. Blob rows move live -> condemned -> deleting -> gone; logging a version that
- * reuses a condemned blob moves it back to live in the transaction that records the reference,
- * and the move to deleting re-checks references, so a blob a new version needs is never removed.
+ * the next one. Blob rows move live -> deleting -> gone. The move to deleting happens in the same
+ * transaction as the check that nothing counting references the blob, and logging a version
+ * reads blob rows in the transaction that records its references: a version logged before the
+ * decision keeps the blob live; one logged after it finds the blob missing and uploads it again
+ * under a new generation, so a blob a new version needs is never removed.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -14,7 +16,7 @@ import { planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
 /** Where tests inject a crash: called after each committed step. */
-export type StepHook = (step: 'purged' | 'condemned' | 'marked-deleting' | 'trashed' | 'dropped') => void | Promise<void>;
+export type StepHook = (step: 'purged' | 'decided' | 'trashed' | 'dropped') => void | Promise<void>;
 
 export interface GcEngineOptions {
   batchSize?: number;
@@ -115,9 +117,9 @@ export class GcEngine {
         await this.options.onStep?.('purged');
         this.checkStopping();
       }
-      await this.setPhase(id, 'condemning');
-      while ((await this.condemnBatch()) > 0) {
-        await this.options.onStep?.('condemned');
+      await this.setPhase(id, 'deciding');
+      while ((await this.decideBatch()) > 0) {
+        await this.options.onStep?.('decided');
         this.checkStopping();
       }
       await this.setPhase(id, 'deleting');
@@ -175,8 +177,8 @@ export class GcEngine {
     });
   }
 
-  /** Step 2: candidates that nothing counting references are condemned; the rest are dropped from the candidates. */
-  private async condemnBatch(): Promise<number> {
+  /** Step 2: candidates that nothing counting references become deleting, in the transaction that checks it; the rest stay live. */
+  private async decideBatch(): Promise<number> {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
@@ -184,7 +186,7 @@ export class GcEngine {
       const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
       const n = Number(count.rows[0]?.n ?? 0);
       if (n > 0) {
-        await sql`UPDATE blobs SET state = 'condemned'
+        await sql`UPDATE blobs SET state = 'deleting'
           WHERE state = 'live' AND (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}`.execute(trx);
         await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)`.execute(trx);
       }
@@ -193,15 +195,8 @@ export class GcEngine {
     });
   }
 
-  /** Steps 3-5: condemned blobs still unreferenced become deleting, go to the trash, and their rows are dropped with the figures. */
+  /** Steps 3-4: deleting blobs go to the trash, then their rows are dropped with the figures (a run killed in between is finished by the next). */
   private async deleteBatch(id: string): Promise<number> {
-    await this.ctx.db.transaction().execute(async (trx) => {
-      const condemned = await trx.selectFrom('blobs').select(['entity', 'digest']).where('state', '=', 'condemned').limit(this.batchSize).execute();
-      if (condemned.length === 0) return;
-      await sql`UPDATE blobs SET state = CASE WHEN ${COUNTING_REF} THEN 'live' ELSE 'deleting' END
-        WHERE state = 'condemned' AND (entity, digest) IN (${sql.join(condemned.map((c) => sql`(${c.entity}, ${c.digest})`))})`.execute(trx);
-    });
-    await this.options.onStep?.('marked-deleting');
     const deleting = await this.ctx.db.selectFrom('blobs').select(['entity', 'digest', 'generation', 'size_bytes']).where('state', '=', 'deleting').limit(this.batchSize).execute();
     if (deleting.length === 0) return 0;
     await mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation));
@@ -214,8 +209,10 @@ export class GcEngine {
       const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM blobs WHERE ${match}`.execute(trx);
       const blobs = Number(totals.rows[0]?.n ?? 0);
       const bytes = Number(totals.rows[0]?.bytes ?? 0);
+      // Every moved file is in the trash, also a copy whose row a re-upload replaced meanwhile (its
+      // bytes are not counted as freed: the same content is stored again).
       await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
-        SELECT entity, digest, generation, size_bytes, ${now} FROM blobs WHERE ${match} ON CONFLICT DO NOTHING`.execute(trx);
+        VALUES ${sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation}, ${b.size_bytes}, ${now})`))} ON CONFLICT DO NOTHING`.execute(trx);
       await sql`DELETE FROM blobs WHERE ${match}`.execute(trx);
       await trx
         .updateTable('gc_runs')

@@ -141,13 +141,13 @@ describe('storage accounting', () => {
 });
 
 describe('garbage collection under concurrent logging', () => {
-  it('a version logged while its blob is condemned saves the blob', async () => {
+  it('a version logged after the purge but before the decision saves the blob', async () => {
     let saved = false;
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
       onStep: async (step) => {
-        if (step === 'condemned' && !saved) {
+        if (step === 'purged' && !saved) {
           saved = true;
-          // Re-uses "zero" (only in v0, which the run just purged) while the blob is condemned.
+          // Re-uses "zero" (only in v0, which the run has just purged): deduplicated, no upload.
           const version = await logFiles(server, 'e', 'p', 'reuse', { again: 'zero' });
           expect(version.state).toBe('COMMITTED');
         }
@@ -165,7 +165,7 @@ describe('garbage collection under concurrent logging', () => {
     let logged = false;
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
       onStep: async (step) => {
-        if (step === 'marked-deleting' && !logged) {
+        if (step === 'decided' && !logged) {
           logged = true;
           const version = await logFiles(server, 'e', 'p', 'reuse', { again: 'zero' });
           expect(version.state).toBe('COMMITTED');
@@ -201,5 +201,27 @@ describe('garbage collection under concurrent logging', () => {
     expect(failed.bytesReclaimed + finished.bytesReclaimed).toBe(304);
     expect(blobFiles(server.dataDir, 'trash')).toHaveLength(2);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(0);
+  });
+});
+
+describe('garbage collection racing an upload after the file moved', () => {
+  it('a re-upload between the move to the trash and the row drop keeps the new copy and does not count the old one as freed', async () => {
+    let logged = false;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
+      onStep: async (step) => {
+        if (step === 'trashed' && !logged) {
+          logged = true;
+          await logFiles(server, 'e', 'p', 'reuse', { again: 'zero' });
+        }
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    const run = await runToEnd(server);
+    expect(logged).toBe(true);
+    expect(run).toMatchObject({ status: 'succeeded', blobsDeleted: 0, bytesReclaimed: 0 });
+    await expectEveryLiveFileReadable(server);
+    // The old copy sits in the trash, accounted for, so the trash is emptied of it in time.
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(4);
   });
 });

@@ -15,7 +15,7 @@ export interface RunPlan {
 
 /**
  * Blobs a run frees: those referenced by purged versions, fresh uploads past their window and
- * blobs a crashed run left condemned or deleting, that no version still counting (PENDING,
+ * blobs a crashed run left deleting, that no version still counting (PENDING,
  * COMMITTED, or PENDING_DELETION and not purged) references. `cutoff` null purges every version
  * pending deletion, grace period or not.
  */
@@ -30,7 +30,7 @@ export async function planRun(db: Db, cutoff: string | null, now: string): Promi
     cand AS (
       SELECT entity, digest, 1 AS from_purge FROM from_purge
       UNION SELECT entity, digest, 0 FROM gc_candidates WHERE not_before <= ${now}
-      UNION SELECT entity, digest, 0 FROM blobs WHERE state IN ('condemned', 'deleting')
+      UNION SELECT entity, digest, 0 FROM blobs WHERE state = 'deleting'
     ),
     blob AS (
       SELECT c.entity, c.digest, MAX(c.from_purge) AS from_purge, b.size_bytes, b.state

@@ -75,6 +75,14 @@ const migrations: Record<string, Migration> = {
       for (const statement of statements) await sql.raw(statement).execute(db);
     },
   },
+  '0003_partial_blob_state_index': {
+    async up(db: Kysely<unknown>) {
+      // Only the few rows garbage collection is removing need finding by state: a partial index
+      // stays small, and a blob moving from live to deleting no longer rewrites a big index.
+      await sql`DROP INDEX IF EXISTS blobs_by_state`.execute(db);
+      await sql`CREATE INDEX blobs_deleting ON blobs (entity, digest) WHERE state = 'deleting'`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -68,8 +68,8 @@ export interface BlobsTable {
   entity: string;
   digest: string;
   size_bytes: number;
-  /** live -> condemned -> deleting -> (row gone); see docs/decisions/ on garbage collection. */
-  state: 'live' | 'condemned' | 'deleting';
+  /** live -> deleting -> (row gone); see docs/decisions/003-gc-protocol.md. */
+  state: 'live' | 'deleting';
   /** Part of the file name, so a re-upload never shares a path with a copy being removed. */
   generation: string;
   created_at: string;
