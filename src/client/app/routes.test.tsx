@@ -30,12 +30,12 @@ describe('routes', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'model / cnn' })).toBeInTheDocument();
   });
 
-  it('links the sidebar to Pending deletion and to Storage, which is a placeholder for now', async () => {
+  it('links the sidebar to Pending deletion and to Storage', async () => {
     const { user, router } = renderApp('/demo/mnist/artifacts');
     const nav = within(await screen.findByRole('navigation', { name: 'Collections' }));
     await user.click(nav.getByRole('link', { name: 'Storage' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Storage' })).toBeInTheDocument();
-    expect(screen.getByText('The storage page is coming')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Run garbage collection' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/demo/mnist/storage');
 
     await user.click(nav.getByRole('link', { name: /^Pending deletion/ }));

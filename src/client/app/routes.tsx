@@ -8,6 +8,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { ProjectLayout } from './layouts/project-layout';
 import { RootLayout } from './layouts/root-layout';
 import { CollectionPage } from './pages/collection-page';
+import { GcRunPage } from './pages/gc-run-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PendingDeletionPage } from './pages/pending-deletion-page';
 import { ProjectOverviewPage } from './pages/project-overview-page';
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
           { path: 'artifacts/:type/:collection', Component: CollectionPage },
           { path: 'artifacts/:type/:collection/:version', Component: VersionPage },
           { path: 'storage', Component: StoragePage },
+          { path: 'storage/runs/:id', Component: GcRunPage },
         ],
       },
       { path: '*', Component: NotFoundPage },

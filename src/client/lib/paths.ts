@@ -14,6 +14,8 @@ export const pagePaths = {
   /** The project's versions pending deletion and deleted collections. */
   pending: (p: ProjectParams) => `${pagePaths.artifacts(p)}/pending`,
   storage: (p: ProjectParams) => `/${enc(p.entity)}/${enc(p.project)}/storage`,
+  /** One garbage-collection run, opened from the project's storage page (runs are server-wide). */
+  gcRun: (p: ProjectParams, id: string) => `${pagePaths.storage(p)}/runs/${enc(id)}`,
   collection: (p: ProjectParams, type: string, collection: string) => `${pagePaths.artifacts(p)}/${enc(type)}/${enc(collection)}`,
   version: (p: ProjectParams, type: string, collection: string, version: string) =>
     `${pagePaths.collection(p, type, collection)}/${enc(version)}`,

@@ -36,9 +36,13 @@ function getNow(): number {
 /** "2 hours ago", with the exact UTC time in the tooltip and in a machine-readable `dateTime`. */
 export function RelativeTime({ iso }: { iso: string }) {
   const current = useSyncExternalStore(subscribe, getNow, getNow);
+  // The shared clock can be up to a tick behind: a time recorded a moment ago (a run just started)
+  // would read "in a few seconds". The clock only decides when to re-render; each render reads the
+  // real time, which never goes backwards.
+  const reference = Math.max(current, Date.now());
   return (
     <time dateTime={iso} title={formatExactTime(iso)}>
-      {formatRelativeTime(iso, current)}
+      {formatRelativeTime(iso, reference)}
     </time>
   );
 }

@@ -15,8 +15,16 @@ export const deletionKeys = {
   pendingCount: (p: ProjectRef) => [...deletionKeys.pending(p), 'count'] as const,
 };
 
-/** Query keys of garbage collection (not per project: one collector serves the whole server). */
+/**
+ * Query keys of garbage collection (one collector serves the whole server). A project's storage
+ * figures sit under this prefix too: every delete and restore (which invalidates `gcKeys.all`)
+ * and every collection run changes them.
+ */
 export const gcKeys = {
   all: ['gc'] as const,
   status: () => [...gcKeys.all, 'status'] as const,
+  runs: () => [...gcKeys.all, 'runs'] as const,
+  runList: () => [...gcKeys.runs(), 'list'] as const,
+  run: (id: string) => [...gcKeys.runs(), 'detail', id] as const,
+  storage: (p: ProjectRef) => [...gcKeys.all, 'storage', p.entity, p.project] as const,
 };

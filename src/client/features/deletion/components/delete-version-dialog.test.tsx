@@ -26,7 +26,7 @@ describe('DeleteVersionDialog', () => {
 
     // The description is the first thing a screen reader reads: soft delete, files kept, restorable.
     expect(dialog).toHaveAccessibleDescription(/^The version is soft-deleted: its files stay in storage until garbage collection purges it/);
-    expect(dialog).toHaveAccessibleDescription(/after a grace period of 1 day; next run in \d+ minutes\)\. You can restore it until then\.$/);
+    expect(dialog).toHaveAccessibleDescription(/after a grace period of 1 day; next run in (\d+ minutes|1 hour)\)\. You can restore it until then\.$/);
     expect(await within(dialog).findByText(new RegExp(`^Frees ${formatBytes(preview.reclaimableBytes)} once collected`))).toBeInTheDocument();
     expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
 
