@@ -16,7 +16,8 @@ import { loadConfig } from '../config';
 import { openStore } from '../open-store';
 import { bytesSource } from '../store/blob-store';
 
-const VERSIONS = 1100;
+// 1,250 versions of 10 files: 10,000 own blobs and 1,251 shared ones.
+const VERSIONS = 1250;
 const FILES_PER_VERSION = 10;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-crash-'));
 const env = { DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', GC_UPLOAD_WINDOW_SECONDS: '86400' };
@@ -30,7 +31,7 @@ afterAll(() => {
 const content = (key: string) => Buffer.from(`${key} `.repeat(8));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-/** 1,100 versions of 10 files; file k of version i is shared with version i+1 when k < 2, so deleting every other version leaves shared blobs behind. */
+/** Versions of 10 files; file k of version i is shared with version i+1 when k < 2, so deleting every other version leaves shared blobs behind. */
 async function seed(): Promise<void> {
   const store = await openStore(loadConfig(env));
   try {
@@ -47,6 +48,8 @@ async function seed(): Promise<void> {
         await commitVersion(store.ctx, 'e', 'p', version.id);
       }
     }
+    const blobs = await store.ctx.db.selectFrom('blobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(blobs.n)).toBeGreaterThanOrEqual(10_000);
     // Delete most versions (every one but each fourth), aliases and all.
     for (let c = 0; c < 4; c++) {
       const rows = await store.ctx.db.selectFrom('versions').innerJoin('collections', 'collections.id', 'versions.collection_id').select(['versions.idx']).where('collections.name', '=', `c${c}`).execute();
