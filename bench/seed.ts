@@ -2,7 +2,7 @@
  * Fast seeding for the benchmarks. The schema comes from the server itself (its migrations run in
  * `openStore`); rows are then inserted with better-sqlite3 in large transactions, consistent with
  * what `src/server/artifacts/log-version.ts` and `src/server/deletion/delete-version.ts` write:
- * versions with idx/order_key, version_files, blobs rows (state live, a generation), aliases
+ * versions with idx/order_key, version_files, blobs rows (a generation), aliases
  * (`latest` included), collection_blobs for COMMITTED versions and the collection counters
  * (version_count, pending_deletion_count, next_index, size_bytes). No gc_candidates are written:
  * only uploads and purges create those.
@@ -118,7 +118,7 @@ export function seedCollection(db: BetterSqlite3.Database, seed: CollectionSeed,
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'inherit', NULL)`,
   );
   const insertFile = db.prepare('INSERT INTO version_files (version_seq, path, digest, size_bytes) VALUES (?, ?, ?, ?)');
-  const insertBlob = db.prepare(`INSERT INTO blobs (entity, digest, size_bytes, state, generation, created_at) VALUES (?, ?, ?, 'live', ?, ?)`);
+  const insertBlob = db.prepare(`INSERT INTO blobs (entity, digest, size_bytes, generation, created_at) VALUES (?, ?, ?, ?, ?)`);
   const insertCollectionBlob = db.prepare('INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs) VALUES (?, ?, ?, 1)');
   const insertAlias = db.prepare('INSERT INTO aliases (collection_id, alias, version_seq) VALUES (?, ?, ?) ON CONFLICT (collection_id, alias) DO UPDATE SET version_seq = excluded.version_seq');
 

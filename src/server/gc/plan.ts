@@ -14,10 +14,10 @@ export interface RunPlan {
 }
 
 /**
- * Blobs a run frees: those referenced by purged versions, fresh uploads past their window and
- * blobs a crashed run left deleting, that no version still counting (PENDING,
- * COMMITTED, or PENDING_DELETION and not purged) references. `cutoff` null purges every version
- * pending deletion, grace period or not.
+ * Blobs a run frees: those referenced by purged versions, and fresh uploads past their window,
+ * that no version still counting (PENDING, COMMITTED, or PENDING_DELETION and not purged)
+ * references; plus those a killed run had already decided to remove. `cutoff` null purges every
+ * version pending deletion, grace period or not.
  */
 export async function planRun(db: Db, cutoff: string | null, now: string): Promise<RunPlan> {
   const purged = cutoff === null ? sql`v.state = 'PENDING_DELETION'` : sql`(v.state = 'PENDING_DELETION' AND v.deleted_at <= ${cutoff})`;
@@ -30,14 +30,16 @@ export async function planRun(db: Db, cutoff: string | null, now: string): Promi
     cand AS (
       SELECT entity, digest, 1 AS from_purge FROM from_purge
       UNION SELECT entity, digest, 0 FROM gc_candidates WHERE not_before <= ${now}
-      UNION SELECT entity, digest, 0 FROM blobs WHERE state = 'deleting'
     ),
     blob AS (
-      SELECT c.entity, c.digest, MAX(c.from_purge) AS from_purge, b.size_bytes, b.state
+      SELECT c.entity, c.digest, MAX(c.from_purge) AS from_purge, b.size_bytes
       FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest GROUP BY c.entity, c.digest
     )
     SELECT kept, from_purge, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (
-      SELECT from_purge, size_bytes, state <> 'deleting' AND EXISTS (
+      -- Blobs a killed run had already decided to remove are freed by the next run, whatever happens.
+      SELECT 0 AS from_purge, size_bytes, 0 AS kept FROM gc_deleting
+      UNION ALL
+      SELECT from_purge, size_bytes, EXISTS (
         SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
         WHERE f2.digest = blob.digest AND v2.entity = blob.entity
           AND v2.state IN ('PENDING', 'COMMITTED', 'PENDING_DELETION') AND NOT ${purgedV2}

@@ -8,7 +8,7 @@ import type { Db } from '../store/database';
 export async function projectStorage(db: Db, entity: string, projectName: string): Promise<ProjectStorage> {
   const project = await requireProject(db, entity, projectName);
   const live = await sql<{ bytes: number | null }>`
-    SELECT SUM(b.size_bytes) AS bytes FROM blobs b WHERE b.entity = ${project.entity} AND b.state <> 'deleting' AND EXISTS (
+    SELECT SUM(b.size_bytes) AS bytes FROM blobs b WHERE b.entity = ${project.entity} AND EXISTS (
       SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
       WHERE f.digest = b.digest AND v.project_id = ${project.id} AND v.state IN ('COMMITTED', 'PENDING'))`.execute(db);
   const pendingSeqs = await db.selectFrom('versions').select('seq').where('project_id', '=', project.id).where('state', '=', 'PENDING_DELETION').execute();

@@ -52,7 +52,7 @@ export function versionRoutes(ctx: AtticContext) {
     if (version.state === 'DELETED') {
       throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`, { path: filePath });
     }
-    const blob = await ctx.db.selectFrom('blobs').select(['generation', 'state']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
+    const blob = await ctx.db.selectFrom('blobs').select(['generation']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
     if (!blob) throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
     const store = ctx.blobs as FileBlobStore;
     await stat(store.pathOf(project.entity, file.digest, blob.generation));

@@ -68,11 +68,17 @@ export interface BlobsTable {
   entity: string;
   digest: string;
   size_bytes: number;
-  /** live -> deleting -> (row gone); see docs/decisions/003-gc-protocol.md. */
-  state: 'live' | 'deleting';
   /** Part of the file name, so a re-upload never shares a path with a copy being removed. */
   generation: string;
   created_at: string;
+}
+
+/** Blobs garbage collection has decided to remove: their files go to the trash, then the row goes. */
+export interface GcDeletingTable {
+  entity: string;
+  digest: string;
+  generation: string;
+  size_bytes: number;
 }
 
 export interface CollectionBlobsTable {
@@ -124,6 +130,7 @@ export interface TrashTable {
 
 export interface Database {
   gc_candidates: GcCandidatesTable;
+  gc_deleting: GcDeletingTable;
   gc_runs: GcRunsTable;
   trash: TrashTable;
   projects: ProjectsTable;
