@@ -9,8 +9,10 @@ test('browse from the projects list to a collection, open a version and download
   await page.getByRole('link', { name: /demo\s*\/\s*mnist/ }).click();
 
   await expect(page).toHaveURL(/\/demo\/mnist\/artifacts/);
-  await page.getByRole('button', { name: /^dataset/ }).click();
-  await page.getByRole('link', { name: /^mnist-train/ }).click();
+  // Through the sidebar: the overview's table links each collection too.
+  const sidebar = page.getByRole('navigation', { name: 'Collections' });
+  await sidebar.getByRole('button', { name: /^dataset/ }).click();
+  await sidebar.getByRole('link', { name: /^mnist-train/ }).click();
   await expect(page).toHaveURL(/\/demo\/mnist\/artifacts\/dataset\/mnist-train$/);
   const newest = page.getByRole('link', { name: 'v11', exact: true });
   await expect(newest).toBeVisible();

@@ -1,6 +1,7 @@
 /** Test helpers for row and page actions, as a person uses them: open a kebab, pick an item. */
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
+import { expect } from 'vitest';
 
 /** Clicks the kebab named `menuLabel` (e.g. `Actions for mnist-train:v9`) and then its `item`. */
 export async function chooseAction(user: UserEvent, menuLabel: string, item: string): Promise<void> {
@@ -15,4 +16,20 @@ export function deferred(): { promise: Promise<void>; release: () => void } {
     release = resolve;
   });
   return { promise, release };
+}
+
+/**
+ * Opens `kebab`'s menu and picks `item` with the keyboard only, as a keyboard user would: focus
+ * the kebab, Enter (focus moves to the first item), ArrowDown to the item, Enter.
+ */
+export async function chooseActionWithKeyboard(user: UserEvent, kebab: HTMLElement, item: string): Promise<void> {
+  kebab.focus();
+  await user.keyboard('{Enter}');
+  const menu = await screen.findByRole('menu');
+  const items = within(menu).getAllByRole('menuitem');
+  const target = within(menu).getByRole('menuitem', { name: item });
+  await waitFor(() => expect(items[0]).toHaveFocus());
+  for (let i = 0; i < items.indexOf(target); i++) await user.keyboard('{ArrowDown}');
+  expect(target).toHaveFocus();
+  await user.keyboard('{Enter}');
 }

@@ -5,6 +5,7 @@
  */
 import * as Radix from '@radix-ui/react-alert-dialog';
 import type { ReactNode } from 'react';
+import { focusAndHold } from './focus-successor';
 
 /** Props of `ConfirmDialog`; `onConfirm` runs the action, the dialog stays open while `pending`. */
 export interface ConfirmDialogProps {
@@ -31,6 +32,12 @@ export interface ConfirmDialogProps {
    * dialog opens as its menu closes, before the menu has given focus back to the kebab.
    */
   returnFocusTo?: HTMLElement | null;
+  /**
+   * Where focus goes when `returnFocusTo` has left the page (the action removed its row): called
+   * as the dialog closes, and again if its choice leaves the page while the page settles (see
+   * `focusAndHold`); null leaves Radix's default, the body.
+   */
+  fallbackFocus?: () => HTMLElement | null;
 }
 
 export function ConfirmDialog({
@@ -47,6 +54,7 @@ export function ConfirmDialog({
   canConfirm = true,
   error,
   returnFocusTo,
+  fallbackFocus,
 }: ConfirmDialogProps) {
   return (
     <Radix.Root open={open} onOpenChange={(next) => (pending && !next ? undefined : onOpenChange(next))}>
@@ -55,11 +63,12 @@ export function ConfirmDialog({
         <Radix.Content
           className="dialog"
           onCloseAutoFocus={(event) => {
-            // A kebab whose row was deleted is gone: then Radix's default (the body) is all there is.
-            if (returnFocusTo?.isConnected) {
-              event.preventDefault();
-              returnFocusTo.focus();
-            }
+            // A kebab whose row was deleted is gone: then a neighbour, if the caller knows one.
+            const target = returnFocusTo?.isConnected ? returnFocusTo : (fallbackFocus?.() ?? null);
+            if (!target) return;
+            event.preventDefault();
+            if (fallbackFocus) focusAndHold(target, fallbackFocus);
+            else target.focus();
           }}
         >
           <Radix.Title className="dialog-title">{title}</Radix.Title>

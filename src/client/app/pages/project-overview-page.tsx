@@ -1,18 +1,88 @@
+import { Link } from 'react-router';
+import { formatCount, type Collection, type ProjectRef } from '../../../domain';
+import { useProjectCollections } from '../../features/collections/api/use-project-collections';
+import { CollectionTable } from '../../features/collections/components/collection-table';
+import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
+import { errorMessage } from '../../lib/api-client';
+import { pagePaths } from '../../lib/paths';
+import { Bytes } from '../../ui/bytes';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { useArtifactParams } from '../use-artifact-params';
 
-/** `/:entity/:project/artifacts`: the workspace before a collection is chosen. */
+/** `/:entity/:project/artifacts`: the project's landing page, every ready collection in one table. */
 export function ProjectOverviewPage() {
   const { entity, project } = useArtifactParams();
+  const ref = { entity, project };
+  const { collections, isPending, error, isFetching, retry } = useProjectCollections(ref);
+  // The same query as the sidebar's badge, so the two counts never disagree.
+  const pending = usePendingDeletionCount(ref);
+
+  let body;
+  if (error) {
+    body = <ErrorState title="Could not load the collections" message={errorMessage(error)} onRetry={retry} retrying={isFetching} />;
+  } else if (isPending || !collections || (collections.length === 0 && pending.isPending)) {
+    // An empty project waits for its pending count too: it decides which empty message to show.
+    body = <LoadingState label="Loading collections…" />;
+  } else if (collections.length === 0) {
+    body = <NoCollections project={ref} pendingCount={pending.data ?? 0} />;
+  } else {
+    body = <CollectionTable collections={collections} label={`Collections of ${entity}/${project}`} />;
+  }
+
   return (
     <div className="workspace-body">
       <title>{`${entity}/${project} · Attic`}</title>
-      <h1 className="workspace-title mono">
-        {entity} / {project}
-      </h1>
-      <div className="state state-empty">
-        <p className="state-title">Choose a collection</p>
-        <p className="state-body">Pick a collection in the sidebar to see its versions, their aliases, sizes and files.</p>
-      </div>
+      <header className="workspace-header">
+        <div className="workspace-heading">
+          <h1 className="workspace-title mono">
+            {entity} / {project}
+          </h1>
+          {collections && collections.length > 0 && <ProjectSummary project={ref} collections={collections} pendingCount={pending.data} />}
+        </div>
+      </header>
+      {body}
     </div>
+  );
+}
+
+/** "4 collections · 1.2 MB stored · 3 versions pending deletion", the last part linking to the review. */
+function ProjectSummary({ project, collections, pendingCount }: { project: ProjectRef; collections: Collection[]; pendingCount?: number }) {
+  // The sum of the collections' own sizes, as each row shows them: a blob shared by two
+  // collections counts in both. The Storage page has what the blob store really holds.
+  const stored = collections.reduce((sum, c) => sum + c.sizeBytes, 0);
+  return (
+    <p className="workspace-summary">
+      {formatCount(collections.length, 'collection')} · <Bytes bytes={stored} /> stored
+      {pendingCount !== undefined && (
+        <>
+          {' · '}
+          <Link to={pagePaths.pending(project)}>{formatCount(pendingCount, 'version')} pending deletion</Link>
+        </>
+      )}
+    </p>
+  );
+}
+
+/**
+ * No ready collection. A project whose collections were all deleted says so and where their
+ * versions went; either way, the command that logs a first version is one copy away.
+ */
+function NoCollections({ project, pendingCount }: { project: ProjectRef; pendingCount: number }) {
+  const command = `npm run attic -- log ${project.entity}/${project.project} --type T --name N <files>`;
+  return (
+    <EmptyState title={pendingCount > 0 ? 'No collections left in this project' : 'No artifacts logged in this project yet'}>
+      {pendingCount > 0 && (
+        <p>
+          {formatCount(pendingCount, 'version')} pending deletion can still be restored from <Link to={pagePaths.pending(project)}>Pending deletion</Link>.
+        </p>
+      )}
+      <p>
+        Log a version from the command line (or with the SDK&apos;s <code>log</code>), with its type <code>T</code>, its collection name{' '}
+        <code>N</code> and its files:
+      </p>
+      <pre className="command">
+        <code>{command}</code>
+      </pre>
+    </EmptyState>
   );
 }

@@ -5,7 +5,7 @@ import { useDeletionActions } from '../../deletion/components/deletion-actions';
 import { makeCollectionActions } from './collection-actions';
 
 /**
- * The kebab of a collection, in the sidebar and in the version list's header. Delete asks the
+ * The kebab of a collection, in the sidebar, the project overview's table and the version list's header. Delete asks the
  * project's deletion host to open its dialog: on success this item leaves the sidebar, and a
  * dialog rendered here would go with it.
  */

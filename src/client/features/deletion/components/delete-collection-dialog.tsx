@@ -18,6 +18,8 @@ export interface DeleteCollectionDialogProps {
   onOpenChange: (open: boolean) => void;
   /** The kebab that opened the dialog, focused again when it closes. */
   returnFocusTo?: HTMLElement | null;
+  /** Where focus goes instead once the deleted row (and its kebab) has left the page. */
+  fallbackFocus?: () => HTMLElement | null;
   onDeleted: (result: CollectionDeleteResponse) => void;
 }
 
@@ -25,7 +27,7 @@ export interface DeleteCollectionDialogProps {
  * Confirms a collection delete: how many versions, which aliases and how many bytes go, and a
  * "type the name" box, because one click here soft-deletes every version at once.
  */
-export function DeleteCollectionDialog({ project, collection, open, onOpenChange, returnFocusTo, onDeleted }: DeleteCollectionDialogProps) {
+export function DeleteCollectionDialog({ project, collection, open, onOpenChange, returnFocusTo, fallbackFocus, onDeleted }: DeleteCollectionDialogProps) {
   const inputId = useId();
   const hintId = useId();
   const [typed, setTyped] = useState('');
@@ -67,6 +69,7 @@ export function DeleteCollectionDialog({ project, collection, open, onOpenChange
       canConfirm={nameMatches}
       error={remove.isError ? errorMessage(remove.error) : null}
       returnFocusTo={returnFocusTo}
+      fallbackFocus={fallbackFocus}
     >
       {figures && (
         <div className="dialog-section">

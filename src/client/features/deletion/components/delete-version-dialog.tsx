@@ -19,6 +19,8 @@ export interface DeleteVersionDialogProps {
   onOpenChange: (open: boolean) => void;
   /** The kebab that opened the dialog, focused again when it closes. */
   returnFocusTo?: HTMLElement | null;
+  /** Where focus goes instead once the deleted row (and its kebab) has left the page. */
+  fallbackFocus?: () => HTMLElement | null;
   onDeleted: (deleted: Version) => void;
 }
 
@@ -28,7 +30,7 @@ export interface DeleteVersionDialogProps {
  * `409 ALIASES_PRESENT` unless `deleteAliases=true`). It stays open while the request runs and
  * shows the server's error itself.
  */
-export function DeleteVersionDialog({ project, version, open, onOpenChange, returnFocusTo, onDeleted }: DeleteVersionDialogProps) {
+export function DeleteVersionDialog({ project, version, open, onOpenChange, returnFocusTo, fallbackFocus, onDeleted }: DeleteVersionDialogProps) {
   const checkboxId = useId();
   const [alsoAliases, setAlsoAliases] = useState(false);
   const gc = useQuery({ ...gcStatusQueryOptions(), enabled: open });
@@ -73,6 +75,7 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
       canConfirm={aliases.length === 0 || alsoAliases}
       error={remove.isError ? errorMessage(remove.error) : null}
       returnFocusTo={returnFocusTo}
+      fallbackFocus={fallbackFocus}
     >
       <PreviewFigures preview={preview} collection={version.collection} />
       {aliases.length > 0 && (

@@ -8,6 +8,7 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import { useLocation, useNavigate } from 'react-router';
 import { formatCount, type Collection, type ProjectRef, type Version } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
+import { captureFocusSuccessor, type FocusResolver } from '../../../ui/focus-successor';
 import { useToast } from '../../../ui/toast';
 import { versionName } from '../../versions/components/version-name';
 import { DeleteCollectionDialog } from './delete-collection-dialog';
@@ -25,7 +26,14 @@ export interface DeletionActions {
   restoreVersion: (version: NamedVersion) => void;
 }
 
-type Target = ({ kind: 'version'; version: NamedVersion } | { kind: 'collection'; collection: Collection }) & { returnFocusTo: HTMLElement | null };
+/**
+ * What the open dialog is about. `fallbackFocus` is read from the page when the dialog opens: on
+ * success the row is gone, and focus moves to its neighbour instead of falling to <body>.
+ */
+type Target = ({ kind: 'version'; version: NamedVersion } | { kind: 'collection'; collection: Collection }) & {
+  returnFocusTo: HTMLElement | null;
+  fallbackFocus: FocusResolver;
+};
 
 const DeletionActionsContext = createContext<DeletionActions | null>(null);
 
@@ -42,11 +50,11 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
   const actions = useMemo<DeletionActions>(
     () => ({
       confirmDeleteVersion: (version, returnFocusTo = null) => {
-        setTarget({ kind: 'version', version, returnFocusTo });
+        setTarget({ kind: 'version', version, returnFocusTo, fallbackFocus: captureFocusSuccessor(returnFocusTo) });
         setOpen(true);
       },
       confirmDeleteCollection: (collection, returnFocusTo = null) => {
-        setTarget({ kind: 'collection', collection, returnFocusTo });
+        setTarget({ kind: 'collection', collection, returnFocusTo, fallbackFocus: captureFocusSuccessor(returnFocusTo) });
         setOpen(true);
       },
       restoreVersion,
@@ -96,6 +104,7 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
           open={open}
           onOpenChange={setOpen}
           returnFocusTo={target.returnFocusTo}
+          fallbackFocus={target.fallbackFocus}
           onDeleted={(deleted) => versionDeleted(target.version, deleted)}
         />
       )}
@@ -107,6 +116,7 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
           open={open}
           onOpenChange={setOpen}
           returnFocusTo={target.returnFocusTo}
+          fallbackFocus={target.fallbackFocus}
           onDeleted={(result) => collectionDeleted(target.collection, result.versionsDeleted)}
         />
       )}

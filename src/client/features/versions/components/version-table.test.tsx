@@ -16,8 +16,10 @@ async function versionRows(collection: string) {
 describe('VersionTable', () => {
   it('shows the versions of the collection chosen in the sidebar, newest first, with alias chips', async () => {
     const { user } = renderApp('/demo/mnist/artifacts');
-    await user.click(await screen.findByRole('button', { name: /^dataset/ }));
-    await user.click(await screen.findByRole('link', { name: /^mnist-train/ }));
+    // The sidebar's link: the overview's table links the collection too.
+    const nav = within(await screen.findByRole('navigation', { name: 'Collections' }));
+    await user.click(await nav.findByRole('button', { name: /^dataset/ }));
+    await user.click(await nav.findByRole('link', { name: /^mnist-train/ }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
     const main = within(screen.getByRole('main'));

@@ -66,10 +66,9 @@ export function VersionTable({ project, collection, showPending = false }: Versi
       />
     );
   }
-  if (rows.length === 0 && !hasNextPage) {
-    return <EmptyState title="No versions">{showPending ? 'This collection has no versions to show.' : 'This collection has no committed versions.'}</EmptyState>;
-  }
-
+  // An empty list keeps its table (saying so in its body) rather than swapping it for a message:
+  // after deleting the last row, focus moves to the table, which must still be there.
+  const empty = rows.length === 0 && !hasNextPage;
   const paddingTop = items[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
@@ -79,7 +78,9 @@ export function VersionTable({ project, collection, showPending = false }: Versi
         className="data-table version-table"
         aria-label={`Versions of ${collection}`}
         // Only the rendered rows are in the DOM: tell assistive technology the real size (-1: unknown yet).
-        aria-rowcount={hasNextPage ? -1 : rows.length + 1}
+        aria-rowcount={empty ? undefined : hasNextPage ? -1 : rows.length + 1}
+        // Focusable from script only: where focus lands when a delete empties the list.
+        tabIndex={-1}
       >
         <colgroup>
           <col className="col-version" />
@@ -108,6 +109,13 @@ export function VersionTable({ project, collection, showPending = false }: Versi
           </tr>
         </thead>
         <tbody>
+          {empty && (
+            <tr>
+              <td colSpan={COLUMN_COUNT} className="cell-empty">
+                <EmptyState title="No versions">{showPending ? 'This collection has no versions to show.' : 'This collection has no committed versions.'}</EmptyState>
+              </td>
+            </tr>
+          )}
           {paddingTop > 0 && <SpacerRow height={paddingTop} />}
           {items.map((item) => {
             const version = rows[item.index];

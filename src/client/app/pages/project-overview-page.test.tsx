@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatRelativeTime } from '../../../domain';
+import { chooseActionWithKeyboard } from '../../test/actions';
+import { renderApp, setupMockServer } from '../../test/render-app';
+
+const { server, db } = setupMockServer();
+const mnist = { entity: 'demo', project: 'mnist' };
+const TABLE = 'Collections of demo/mnist';
+
+/** The table's data rows as their cells' text (the kebab's cell is empty). */
+function rowTexts(table: HTMLElement) {
+  return within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+}
+
+describe('ProjectOverviewPage', () => {
+  it('lists every ready collection of the project, by type then name, with counts and sizes from the db', async () => {
+    renderApp('/demo/mnist/artifacts');
+    const main = within(screen.getByRole('main'));
+    expect(main.getByRole('heading', { level: 1, name: 'demo / mnist' })).toBeInTheDocument();
+    expect(main.getByRole('status')).toHaveTextContent('Loading collections…');
+
+    const table = await main.findByRole('table', { name: TABLE });
+    const collections = db.listCollections(mnist, { limit: '500' }).items;
+    expect(collections.map((c) => `${c.type}/${c.name}`).sort()).toEqual(['dataset/mnist-test', 'dataset/mnist-train', 'model/cnn', 'model/resnet']);
+    const expected = [...collections]
+      .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
+      .map((c) => [c.name, c.type, String(c.versionCount), formatBytes(c.sizeBytes), String(c.pendingDeletionCount), formatRelativeTime(c.updatedAt), '']);
+    expect(rowTexts(table)).toEqual(expected);
+
+    const link = within(table).getByRole('link', { name: 'mnist-train' });
+    expect(link).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train');
+    expect(link.closest('td')).toHaveClass('mono');
+    const train = db.getCollection(mnist, 'mnist-train');
+    const row = link.closest('tr')!;
+    expect(within(row).getByText(formatBytes(train.sizeBytes))).toHaveAttribute('title', `${train.sizeBytes.toLocaleString('en-US')} bytes`);
+    expect(within(row).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('dateTime', train.updatedAt);
+    expect(within(row).getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
+
+    const total = collections.reduce((sum, c) => sum + c.sizeBytes, 0);
+    const pending = await main.findByRole('link', { name: '0 versions pending deletion' });
+    expect(pending).toHaveAttribute('href', '/demo/mnist/artifacts/pending');
+    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(total)} stored · 0 versions pending deletion`);
+  });
+
+  it('shows versions pending deletion as a badge in their row and in the summary', async () => {
+    db.deleteVersion(mnist, 'resnet', 'v1');
+    renderApp('/demo/mnist/artifacts');
+    const table = await screen.findByRole('table', { name: TABLE });
+    const resnet = within(table).getByRole('link', { name: 'resnet' }).closest('tr')!;
+    const badge = within(resnet).getByText('1');
+    expect(badge).toHaveClass('badge');
+    expect(await screen.findByRole('link', { name: '1 version pending deletion' })).toBeInTheDocument();
+  });
+
+  it('deletes a collection from its kebab in the table: the row leaves, focus moves to the next row', async () => {
+    const { user } = renderApp('/demo/mnist/artifacts');
+    const table = await screen.findByRole('table', { name: TABLE });
+    await chooseActionWithKeyboard(user, within(table).getByRole('button', { name: 'Actions for collection mnist-train' }), 'Delete');
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-train?' });
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
+    await user.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(within(dialog).getByRole('textbox', { name: 'Collection name' })).toHaveFocus();
+    await user.keyboard('mnist-train{Enter}');
+
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
+    expect(within(table).queryByRole('link', { name: 'mnist-train' })).not.toBeInTheDocument();
+    expect(rowTexts(table).map((cells) => cells[0])).toEqual(['mnist-test', 'cnn', 'resnet']);
+    await waitFor(() => expect(within(table).getByRole('link', { name: 'cnn' })).toHaveFocus());
+    expect(await screen.findByText('Deleted collection mnist-train')).toBeInTheDocument();
+    expect(db.getCollection(mnist, 'mnist-train').state).toBe('DELETED');
+  });
+
+  it('says how to log a first artifact when the project has no collection', async () => {
+    server.use(
+      http.get('*/api/v1/projects/demo/mnist/types', () => HttpResponse.json({ items: [], nextCursor: null })),
+      http.get('*/api/v1/projects/demo/mnist/pending-deletion', () => HttpResponse.json({ items: [], nextCursor: null, totalCount: 0 })),
+    );
+    renderApp('/demo/mnist/artifacts');
+    const main = within(screen.getByRole('main'));
+    expect(await main.findByText('No artifacts logged in this project yet')).toBeInTheDocument();
+    expect(main.getByText('npm run attic -- log demo/mnist --type T --name N <files>')).toBeInTheDocument();
+    expect(main.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('points to Pending deletion when every collection was deleted', async () => {
+    server.use(http.get('*/api/v1/projects/demo/mnist/types', () => HttpResponse.json({ items: [], nextCursor: null })));
+    renderApp('/demo/mnist/artifacts');
+    const main = within(screen.getByRole('main'));
+    expect(await main.findByText('No collections left in this project')).toBeInTheDocument();
+    const pending = db.listPendingDeletion(mnist).totalCount;
+    expect(main.getByRole('link', { name: 'Pending deletion' }).closest('p')).toHaveTextContent(`${pending} versions pending deletion can still be restored from Pending deletion.`);
+  });
+
+  it('shows the server message and Retry when the collections fail to load', async () => {
+    const { user } = renderApp('/demo/error-500/artifacts');
+    const main = within(screen.getByRole('main'));
+    const alert = await main.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the collections');
+    expect(alert).toHaveTextContent('The server failed to answer this request');
+
+    server.use(
+      http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'model', collectionCount: 1 }], nextCursor: null })),
+      http.get('*/api/v1/projects/demo/error-500/collections', () =>
+        HttpResponse.json({ items: [{ ...db.getCollection(mnist, 'cnn'), entity: 'demo', project: 'error-500' }], nextCursor: null }),
+      ),
+    );
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    const table = await main.findByRole('table', { name: 'Collections of demo/error-500' });
+    expect(within(table).getByRole('link', { name: 'cnn' })).toBeInTheDocument();
+    expect(main.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});

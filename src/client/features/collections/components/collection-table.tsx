@@ -1,0 +1,71 @@
+import { Link } from 'react-router';
+import type { Collection } from '../../../../domain';
+import { pagePaths } from '../../../lib/paths';
+import { Badge } from '../../../ui/badge';
+import { Bytes } from '../../../ui/bytes';
+import { RelativeTime } from '../../../ui/relative-time';
+import { CollectionActionsMenu } from './collection-actions-menu';
+
+/** Props of `CollectionTable`: the collections in the order to show them, and the table's name. */
+export interface CollectionTableProps {
+  collections: Collection[];
+  label: string;
+}
+
+/**
+ * Ready collections at a glance, one row each: a link to its versions, its counts and size, when
+ * it last changed, and the same kebab as in the sidebar (so Delete goes through the project's
+ * deletion host, and focus moves to the next row when this one leaves).
+ */
+export function CollectionTable({ collections, label }: CollectionTableProps) {
+  return (
+    <table className="data-table collection-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Type</th>
+          <th scope="col" className="numeric">
+            Versions
+          </th>
+          <th scope="col" className="numeric">
+            Size
+          </th>
+          <th scope="col" className="numeric">
+            Pending deletion
+          </th>
+          <th scope="col">Updated</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {collections.map((collection) => (
+          <tr key={collection.name}>
+            <td className="mono">
+              <Link to={pagePaths.collection(collection, collection.type, collection.name)}>{collection.name}</Link>
+            </td>
+            <td>{collection.type}</td>
+            <td className="numeric">{collection.versionCount.toLocaleString('en-US')}</td>
+            <td className="numeric">
+              <Bytes bytes={collection.sizeBytes} />
+            </td>
+            <td className="numeric">
+              {collection.pendingDeletionCount > 0 ? (
+                <Badge tone="warning">{collection.pendingDeletionCount.toLocaleString('en-US')}</Badge>
+              ) : (
+                <span className="muted">0</span>
+              )}
+            </td>
+            <td>
+              <RelativeTime iso={collection.updatedAt} />
+            </td>
+            <td className="cell-actions">
+              <CollectionActionsMenu collection={collection} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Where keyboard focus goes when an action removes the row it was started from (a delete from a
+ * row's kebab). Without this, the kebab leaves the DOM and the browser drops focus to <body>, so
+ * a keyboard user starts over from the top of the page.
+ *
+ * The neighbours are read when the dialog opens, because once the row is gone nothing says where
+ * it was. React keeps the other rows' elements (they are keyed), so they are still the ones on
+ * screen when the dialog closes.
+ */
+
+/** A row of a table or an item of a list: what a kebab acts on. */
+const ITEM = 'tr, li';
+const LIST = 'table, ul, ol';
+/** The landmark whose heading takes focus when the whole list is gone. */
+const SCOPE = 'nav, main';
+/** A row's first control: its name link, or a button when it has no link (a version still uploading). */
+const ROW_TARGET = 'a[href], button:not([disabled])';
+
+/** Returns the element to focus now, or null to leave focus where the browser puts it. */
+export type FocusResolver = () => HTMLElement | null;
+
+/**
+ * Captures the surroundings of `trigger` (a kebab) and returns what to focus once its row may be
+ * gone, in this order: the same kebab re-rendered (a failed delete put its row back), the next
+ * row's first control, the previous row's, the list itself when it is focusable (a table that
+ * stays to say it is empty), and last the heading of the landmark around it.
+ */
+export function captureFocusSuccessor(trigger: HTMLElement | null): FocusResolver {
+  const item = trigger?.closest<HTMLElement>(ITEM) ?? null;
+  const list = item?.parentElement?.closest<HTMLElement>(LIST) ?? null;
+  const scope = trigger?.closest<HTMLElement>(SCOPE) ?? null;
+  const label = trigger?.getAttribute('aria-label') ?? null;
+  const siblings = item?.parentElement ? Array.from(item.parentElement.children) : [];
+  const at = item ? siblings.indexOf(item) : -1;
+  // Nearest first on both sides: the row below takes the place of the deleted one.
+  const candidates = at < 0 ? [] : [...siblings.slice(at + 1), ...siblings.slice(0, at).reverse()];
+
+  return () => {
+    if (list?.isConnected && label) {
+      const again = findByLabel(list, label);
+      if (again) return again;
+    }
+    for (const candidate of candidates) {
+      const target = candidate.isConnected ? candidate.querySelector<HTMLElement>(ROW_TARGET) : null;
+      if (target) return target;
+    }
+    if (list?.isConnected && list.hasAttribute('tabindex')) return list;
+    return scope?.isConnected ? headingTarget(scope) : null;
+  };
+}
+
+function findByLabel(root: HTMLElement, label: string): HTMLElement | null {
+  // Compared in JavaScript rather than in a selector: a label may hold any character.
+  return Array.from(root.querySelectorAll<HTMLElement>('button[aria-label]')).find((b) => b.getAttribute('aria-label') === label) ?? null;
+}
+
+/** The landmark's first heading (its link, when it is one), so a screen reader says where focus is. */
+function headingTarget(scope: HTMLElement): HTMLElement | null {
+  const heading = scope.querySelector<HTMLElement>('h1, h2');
+  if (!heading) return null;
+  const link = heading.querySelector<HTMLElement>('a[href]');
+  if (link) return link;
+  // A heading is not focusable by default; -1 lets a script focus it without adding a tab stop.
+  if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+  return heading;
+}
+
+/** How long after a dialog closes the page may still be changing: a list refetching, a route changing. */
+const SETTLE_MS = 1000;
+
+/**
+ * Focuses `first`, and focuses `resolve()` again if the focused element then leaves the page while
+ * it settles. A collection's item can still be on screen when its dialog closes and go a moment
+ * later (the sidebar re-renders, or the route leaves the deleted collection's page), which would
+ * drop focus to <body> after all. Stops at the first key or pointer press, or after SETTLE_MS.
+ */
+export function focusAndHold(first: HTMLElement, resolve: FocusResolver): void {
+  let current = first;
+  const lost = () => {
+    const active = document.activeElement;
+    return !current.isConnected && (active === null || active === document.body || !active.isConnected);
+  };
+  const observer = new MutationObserver(() => {
+    if (!lost()) return;
+    const next = resolve();
+    if (!next) return stop();
+    current = next;
+    next.focus();
+  });
+  const timer = setTimeout(() => stop(), SETTLE_MS);
+  function stop() {
+    observer.disconnect();
+    clearTimeout(timer);
+    window.removeEventListener('keydown', stop, true);
+    window.removeEventListener('pointerdown', stop, true);
+  }
+  observer.observe(document.body, { childList: true, subtree: true });
+  window.addEventListener('keydown', stop, true);
+  window.addEventListener('pointerdown', stop, true);
+  first.focus();
+}
