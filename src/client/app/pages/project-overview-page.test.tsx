@@ -42,10 +42,13 @@ describe('ProjectOverviewPage', () => {
     expect(within(row).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('dateTime', train.updatedAt);
     expect(within(row).getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
-    const total = collections.reduce((sum, c) => sum + c.sizeBytes, 0);
+    // The project's stored bytes count each shared file once, as the Storage page does.
+    const live = db.projectStorage(mnist).liveBytes;
+    const stored = await main.findByRole('link', { name: `${formatBytes(live)} stored` });
+    expect(stored).toHaveAttribute('href', '/demo/mnist/storage');
     const pending = await main.findByRole('link', { name: '0 versions pending deletion' });
     expect(pending).toHaveAttribute('href', '/demo/mnist/artifacts/pending');
-    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(total)} stored · 0 versions pending deletion`);
+    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(live)} stored · 0 versions pending deletion`);
   });
 
   it('shows versions pending deletion as a badge in their row and in the summary', async () => {

@@ -3,6 +3,7 @@ import { formatCount, type Collection, type ProjectRef } from '../../../domain';
 import { useProjectCollections } from '../../features/collections/api/use-project-collections';
 import { CollectionTable } from '../../features/collections/components/collection-table';
 import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
+import { useProjectStorage } from '../../features/storage/api/get-project-storage';
 import { errorMessage } from '../../lib/api-client';
 import { pagePaths } from '../../lib/paths';
 import { Bytes } from '../../ui/bytes';
@@ -47,12 +48,20 @@ export function ProjectOverviewPage() {
 
 /** "4 collections · 1.2 MB stored · 3 versions pending deletion", the last part linking to the review. */
 function ProjectSummary({ project, collections, pendingCount }: { project: ProjectRef; collections: Collection[]; pendingCount?: number }) {
-  // The sum of the collections' own sizes, as each row shows them: a blob shared by two
-  // collections counts in both. The Storage page has what the blob store really holds.
-  const stored = collections.reduce((sum, c) => sum + c.sizeBytes, 0);
+  // What the blob store really holds for the project, each shared file once (the Storage page's
+  // figure), not the sum of the rows, where a file shared by two collections counts in both.
+  const storage = useProjectStorage(project);
   return (
     <p className="workspace-summary">
-      {formatCount(collections.length, 'collection')} · <Bytes bytes={stored} /> stored
+      {formatCount(collections.length, 'collection')}
+      {storage.data && (
+        <>
+          {' · '}
+          <Link to={pagePaths.storage(project)}>
+            <Bytes bytes={storage.data.liveBytes} /> stored
+          </Link>
+        </>
+      )}
       {pendingCount !== undefined && (
         <>
           {' · '}

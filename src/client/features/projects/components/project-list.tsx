@@ -1,5 +1,7 @@
 import { Link } from 'react-router';
-import { formatCount } from '../../../../domain';
+import { formatCount, type ProjectSummary } from '../../../../domain';
+import { Bytes } from '../../../ui/bytes';
+import { useProjectStorage } from '../../storage/api/get-project-storage';
 import { errorMessage } from '../../../lib/api-client';
 import { pagePaths } from '../../../lib/paths';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
@@ -37,6 +39,12 @@ export function ProjectList() {
           <th scope="col" className="numeric">
             Collections
           </th>
+          <th scope="col" className="numeric">
+            Stored
+          </th>
+          <th scope="col" className="numeric">
+            Pending deletion
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -48,9 +56,32 @@ export function ProjectList() {
               </Link>
             </td>
             <td className="numeric">{formatCount(p.collectionCount, 'collection')}</td>
+            <ProjectStorageCells project={p} />
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Stored bytes (each shared file once) and versions pending deletion, from the project's storage figures. */
+function ProjectStorageCells({ project }: { project: ProjectSummary }) {
+  const storage = useProjectStorage(project);
+  if (!storage.data) {
+    const text = storage.isError ? 'unavailable' : '…';
+    return (
+      <>
+        <td className="numeric muted">{text}</td>
+        <td className="numeric muted">{text}</td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td className="numeric">
+        <Bytes bytes={storage.data.liveBytes} />
+      </td>
+      <td className="numeric">{formatCount(storage.data.pendingDeletion.versions, 'version')}</td>
+    </>
   );
 }
