@@ -175,7 +175,7 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
     }
     default:
       io.out(USAGE);
-      return command === undefined || values.help ? 0 : 2;
+      return command === undefined || command === 'help' || values.help ? 0 : 2;
   }
 }
 
