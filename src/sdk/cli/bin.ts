@@ -12,7 +12,10 @@ const client = new AtticClient({ baseUrl });
 runCli(argv, client, { out: (l) => console.log(l), err: (l) => console.error(l) })
   .then((code) => process.exit(code))
   .catch((error: unknown) => {
-    if (error instanceof ApiError) console.error(`attic: ${error.code}: ${error.message}`);
+    if (error instanceof ApiError) {
+      console.error(`attic: ${error.code}: ${error.message}`);
+      if (error.code === 'ALIASES_PRESENT') console.error('attic: run it again with --delete-aliases to delete the aliases with the version.');
+    }
     else console.error(`attic: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
