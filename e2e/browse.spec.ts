@@ -63,10 +63,21 @@ test('the 2,000-version collection scrolls and loads further pages', async ({ pa
   await expect(page.getByRole('link', { name: 'v1850', exact: true })).toBeVisible();
 });
 
+test('the version list scrolls from the keyboard alone', async ({ page }) => {
+  await page.goto('/demo/llm-finetune/artifacts/eval/eval-logs');
+  await expect(page.getByRole('link', { name: 'v1999', exact: true })).toBeVisible();
+  await page.getByRole('region', { name: 'eval-logs versions, scrollable' }).focus();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('PageDown');
+    if (await page.getByRole('link', { name: 'v1850', exact: true }).isVisible()) break;
+  }
+  await expect(page.getByRole('link', { name: 'v1850', exact: true })).toBeVisible();
+});
+
 test.describe('errors', () => {
   test.use({ expectedConsoleErrors: [/status of 404/] });
   test('an unknown collection shows an error state with the server’s words', async ({ page }) => {
-  await page.goto('/demo/mnist/artifacts/dataset/no-such-collection');
+    await page.goto('/demo/mnist/artifacts/dataset/no-such-collection');
     await expect(page.getByText('Collection "no-such-collection" does not exist in this project.').first()).toBeVisible();
     await expectNoAxeViolations(page);
   });

@@ -40,9 +40,9 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
     const relativeRoot = path.relative(process.cwd(), webRoot) || '.';
     app.use('/*', serveStatic({ root: relativeRoot }));
-    // Client-side routes (deep links) get the app shell.
-    const shell = readFile(path.join(webRoot, 'index.html'), 'utf8');
-    app.get('*', async (c) => c.html(await shell, 200));
+    // Client-side routes (deep links) get the app shell, read each time (it is tiny) so that a
+    // rebuild while the server runs never serves the names of assets that no longer exist.
+    app.get('*', async (c) => c.html(await readFile(path.join(webRoot, 'index.html'), 'utf8'), 200));
   } else {
     app.get('*', (c) => c.text('Attic API is running. The web app is not built: run `npm run build` (or `npm start`, which builds it).', 200));
   }

@@ -73,7 +73,9 @@ export function VersionTable({ project, collection, showPending = false }: Versi
   const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
   return (
-    <div ref={scrollRef} className="table-scroll">
+    // Focusable, so keyboard users can scroll with the arrow and Page keys: Tab alone only reaches
+    // the rows rendered around the viewport.
+    <div ref={scrollRef} className="table-scroll" tabIndex={0} role="region" aria-label={`${collection} versions, scrollable`}>
       <table
         className="data-table version-table"
         aria-label={`Versions of ${collection}`}
