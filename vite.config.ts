@@ -10,7 +10,14 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': `http://127.0.0.1:${process.env.PORT ?? 8080}` },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // Libraries change less often than the app: a separate chunk stays cached across releases.
+    rolldownOptions: { output: { advancedChunks: { groups: [{ name: 'vendor', test: /node_modules/ }] } } },
+    // The vendor chunk (React, the router, TanStack Query, Radix, zod) is ~580 kB, 178 kB gzipped.
+    chunkSizeWarningLimit: 650,
+  },
   test: {
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
