@@ -39,6 +39,7 @@ export const deletionPaths = {
   restore: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/restore`,
   versionPreview: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/deletion-preview`,
   collectionPreview: (p: ProjectRef, collection: string) => `${apiPaths.collection(p, collection)}/deletion-preview`,
+  collectionRestore: (p: ProjectRef, collection: string) => `${apiPaths.collection(p, collection)}/restore`,
   pending: (p: ProjectRef) => `${apiPaths.project(p)}/pending-deletion`,
   bulkDelete: (p: ProjectRef) => `${apiPaths.project(p)}/bulk-delete`,
   bulkRestore: (p: ProjectRef) => `${apiPaths.project(p)}/bulk-restore`,

@@ -70,3 +70,12 @@ export type BulkResult = z.infer<typeof BulkResultSchema>;
 
 /** Who deletes when there are no accounts yet. */
 export const LOCAL_ACTOR = 'local';
+
+/** `POST .../collections/:collection/restore`: the versions the collection's deletion took, back. */
+export const CollectionRestoreResponseSchema = z.object({
+  collection: CollectionSchema,
+  versionsRestored: z.number().int(),
+  /** Versions of that deletion already garbage-collected: gone for good. */
+  versionsGone: z.number().int(),
+});
+export type CollectionRestoreResponse = z.infer<typeof CollectionRestoreResponseSchema>;

@@ -3,7 +3,7 @@
  * such as "delete every version without aliases" read like the seed's Python recipes.
  */
 import {
-  apiPaths, BlobUploadResponseSchema, BulkResultSchema, CollectionDeleteResponseSchema, CollectionSchema, deletionPaths, DeletionPreviewSchema,
+  apiPaths, BlobUploadResponseSchema, BulkResultSchema, CollectionDeleteResponseSchema, CollectionRestoreResponseSchema, CollectionSchema, deletionPaths, DeletionPreviewSchema,
   FileEntrySchema, GcRunSchema, GcStatusSchema, LogVersionResponseSchema, pageSchema, PendingDeletionPageSchema, ProjectSummarySchema,
   VersionSchema, withQuery, type BulkRequest, type GcRun, type Page, type ProjectRef, type VersionStateFilter,
 } from '../domain';
@@ -112,6 +112,11 @@ export class AtticClient {
   /** Soft-deletes a whole collection (the seed's `api.artifact_collection(...).delete()`). */
   deleteCollection(project: string, collection: string) {
     return this.http.json(CollectionDeleteResponseSchema, apiPaths.collection(parseProjectPath(project), collection), { method: 'DELETE' });
+  }
+
+  /** Undoes a collection delete: the versions it took come back, unless already garbage-collected. */
+  restoreCollection(project: string, collection: string) {
+    return this.http.json(CollectionRestoreResponseSchema, deletionPaths.collectionRestore(parseProjectPath(project), collection), { method: 'POST' });
   }
 
   /** Deletes many versions in one request; each item succeeds or fails on its own. */

@@ -65,10 +65,13 @@ describe('SDK recipes from the seed', () => {
     expect(await names()).toEqual(['v5', 'v2']);
   });
 
-  it('deletes a whole collection', async () => {
+  it('deletes a whole collection, and undoes it', async () => {
     const result = await attic.deleteCollection('e/p', 'net');
     expect(result.versionsDeleted).toBe(6);
     expect(await names('PENDING_DELETION')).toHaveLength(6);
+    const restored = await attic.restoreCollection('e/p', 'net');
+    expect(restored).toMatchObject({ versionsRestored: 6, collection: { state: 'READY', versionCount: 6 } });
+    expect(await names()).toEqual(['v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
   });
 
   it('reports server errors as ApiError with the server’s code', async () => {

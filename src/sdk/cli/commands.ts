@@ -28,6 +28,7 @@ Delete (soft: restorable until garbage collection)
   delete-run <entity/project> <runId> [--delete-aliases] [--dry-run]     every version the run logged
   delete-unaliased <entity/project/collection> [--dry-run]              every version without aliases
   restore <entity/project/collection:version>
+  restore-collection <entity/project/collection>                        undo a collection delete
 Garbage collection
   gc status | gc run [--dry-run]
 
@@ -143,6 +144,12 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       }
       const result = await client.deleteCollection(a.project, a.collection!);
       print(result, () => [`deleted collection ${a.collection}: ${formatCount(result.versionsDeleted, 'version')} pending deletion`]);
+      return 0;
+    }
+    case 'restore-collection': {
+      const a = parseAddress(args[0] ?? '', 'collection');
+      const result = await client.restoreCollection(a.project, a.collection!);
+      print(result, () => [`restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`]);
       return 0;
     }
     case 'delete-run': {

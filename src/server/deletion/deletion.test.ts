@@ -123,6 +123,22 @@ describe('deleting a collection', () => {
   });
 });
 
+describe('restoring a collection', () => {
+  it('brings back the versions its deletion took, not those deleted on their own before, with latest', async () => {
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await server.fetch(base, { method: 'DELETE' });
+    const res = await server.fetch(`${base}/restore`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { collection: Collection; versionsRestored: number; versionsGone: number };
+    expect(body).toMatchObject({ versionsRestored: 2, versionsGone: 0 });
+    expect(body.collection).toMatchObject({ state: 'READY', versionCount: 2, pendingDeletionCount: 1, sizeBytes: 1000 + 500 + 4, deletedAt: null });
+    expect((await get<Version>(`${base}/versions/latest`)).version).toBe('v2');
+    expect((await get<Version>(`${base}/versions/v0`)).state).toBe('PENDING_DELETION');
+    const again = await server.fetch(`${base}/restore`, { method: 'POST' });
+    expect(((await again.json()) as { versionsRestored: number }).versionsRestored).toBe(0);
+  });
+});
+
 describe('bulk requests', () => {
   it('deletes several versions and reports each one, blocked or not', async () => {
     const res = await server.fetch('/api/v1/projects/e/p/bulk-delete', json('POST', { items: [{ collection: 'data', version: 'v0' }, { collection: 'data', version: 'v1' }, { collection: 'nope', version: 'v0' }] }));

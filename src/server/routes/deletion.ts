@@ -4,6 +4,7 @@ import { errors } from '../../domain';
 import type { AtticContext } from '../context';
 import { runBulk } from '../deletion/bulk';
 import { deleteCollection } from '../deletion/delete-collection';
+import { restoreCollection } from '../deletion/restore-collection';
 import { deleteVersion, restoreVersion, type VersionAddress } from '../deletion/delete-version';
 import { listPendingDeletion } from '../deletion/pending';
 import { previewCollectionDeletion, previewVersionDeletion } from '../deletion/preview';
@@ -30,6 +31,9 @@ export function deletionRoutes(ctx: AtticContext, scheduler: GcScheduler) {
   app.get(`${VERSION}/deletion-preview`, async (c) => c.json(await previewVersionDeletion(ctx.db, address(c)), 200));
   app.delete('/:entity/:project/collections/:collection', async (c) =>
     c.json(await deleteCollection(ctx, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
+  );
+  app.post('/:entity/:project/collections/:collection/restore', async (c) =>
+    c.json(await restoreCollection(ctx, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
   );
   app.get('/:entity/:project/collections/:collection/deletion-preview', async (c) =>
     c.json(await previewCollectionDeletion(ctx.db, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
