@@ -65,6 +65,16 @@ test('delete a collection from the sidebar', async ({ page, request }) => {
   await expect(page).toHaveURL(new RegExp(`/${ENTITY}/${project}/artifacts/pending$`));
   await expect(page.getByRole('button', { name: 'Restore old-scans:v0' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Restore old-scans:v1' })).toBeVisible();
+
+  // Undo the whole delete from the deleted collections table: the collection is back in the sidebar.
+  await page.getByRole('button', { name: 'Restore collection old-scans' }).click();
+  // Exact: Radix's live-region copy reads "Notification Restored …".
+  await expect(page.getByText('Restored 2 versions of old-scans', { exact: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Deleted collections' })).toBeHidden();
+  const sidebar = page.getByRole('navigation', { name: 'Collections' });
+  // Off a collection's page the type groups start closed.
+  await sidebar.getByRole('button', { name: /^dataset\b.*2 collections$/ }).click();
+  await expect(sidebar.getByRole('link', { name: /^old-scans/ })).toBeVisible();
 });
 
 test('review what is pending deletion and restore', async ({ page, request }) => {

@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { apiPaths, deletionPaths, withQuery, type ProjectRef } from '../domain/api-paths';
-import { CollectionDeleteResponseSchema, DeletionPreviewSchema } from '../domain/deletion';
+import { CollectionDeleteResponseSchema, CollectionRestoreResponseSchema, DeletionPreviewSchema } from '../domain/deletion';
 import { GcRunSchema, GcStatusSchema, type GcRun } from '../domain/gc';
 import { CollectionSchema, VersionSchema, type Collection, type Version } from '../domain/schemas';
 import { expectJson, getJson, sendJson, testFile, type ContractTarget, type TestFile } from './client';
@@ -54,6 +54,26 @@ export async function restoreVersion(target: ContractTarget, ref: ProjectRef, co
 /** `DELETE .../collections/:collection`, expecting `200`. */
 export async function deleteCollection(target: ContractTarget, ref: ProjectRef, collection: string) {
   return expectJson(await target.fetch(apiPaths.collection(ref, collection), { method: 'DELETE' }), CollectionDeleteResponseSchema, 200);
+}
+
+/** `POST .../collections/:collection/restore`. */
+export function restoreCollectionRequest(target: ContractTarget, ref: ProjectRef, collection: string): Promise<Response> {
+  return target.fetch(deletionPaths.collectionRestore(ref, collection), { method: 'POST' });
+}
+
+/** Undoes a collection delete, expecting `200`. */
+export async function restoreCollection(target: ContractTarget, ref: ProjectRef, collection: string) {
+  return expectJson(await restoreCollectionRequest(target, ref, collection), CollectionRestoreResponseSchema, 200);
+}
+
+/**
+ * Waits for the clock to move on. Both backends stamp deletes with the real clock (ms), and a
+ * collection restore tells the versions its delete took by their `deletedAt`: a version deleted
+ * on its own in the same millisecond would count as taken by the collection delete.
+ */
+export async function nextMillisecond(): Promise<void> {
+  const start = Date.now();
+  while (Date.now() <= start + 1) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 export const getCollection = (target: ContractTarget, ref: ProjectRef, collection: string): Promise<Collection> =>

@@ -30,6 +30,26 @@ describe('mock db', () => {
     expect(db.getCollection(ref, 'ds').updatedAt).toBe('2026-03-01T00:01:00.000Z');
   });
 
+  it('stamps a collection delete once, on the collection and its versions, so restoring it takes back only those', () => {
+    let now = Date.parse('2026-03-01T00:00:00.000Z');
+    const db = createMockDb({ now: () => now });
+    for (const text of ['A', 'B']) {
+      db.putBlob(ref, fileOf(text, text).digest, bytesOf(text));
+      db.logVersion(ref, { type: 'dataset', name: 'ds', files: [fileOf(text, text)] });
+    }
+    db.deleteVersion(ref, 'ds', 'v0');
+    now += 60_000;
+    const { collection } = db.deleteCollection(ref, 'ds');
+    expect(collection.deletedAt).toBe('2026-03-01T00:01:00.000Z');
+    expect(db.getVersion(ref, 'ds', 'v1').deletedAt).toBe(collection.deletedAt);
+    now += 60_000;
+    const restored = db.restoreCollection(ref, 'ds');
+    expect(restored).toMatchObject({ versionsRestored: 1, versionsGone: 0 });
+    expect(restored.collection).toMatchObject({ state: 'READY', versionCount: 1, pendingDeletionCount: 1, sizeBytes: 1, updatedAt: '2026-03-01T00:02:00.000Z' });
+    expect(db.getVersion(ref, 'ds', 'v0').state).toBe('PENDING_DELETION');
+    expect(db.getVersion(ref, 'ds', 'latest').version).toBe('v1');
+  });
+
   it('keeps sizeBytes and versionCount in step without rescanning', () => {
     const db = createMockDb();
     db.putBlob(ref, fileOf('a', 'shared').digest, bytesOf('shared'));

@@ -10,8 +10,12 @@ import {
   deleteVersionRequest,
   getCollection,
   getVersion,
+  nextMillisecond,
+  restoreCollection,
+  restoreCollectionRequest,
   restoreRequest,
   restoreVersion,
+  sizedFile,
 } from '../deletion-client';
 
 const VersionPage = pageSchema(VersionSchema);
@@ -150,6 +154,59 @@ export const deletionCases: ContractCase[] = [
         pendingDeletionCount: 2,
         sizeBytes: files[1]!.sizeBytes,
       });
+    },
+  },
+  {
+    name: 'restoring a collection brings back the versions its delete took, not one deleted before it; latest recomputed; again restores nothing',
+    async run(target) {
+      const ref = freshProject();
+      const shared = sizedFile('shared.bin', 1000);
+      const [a, b, c] = [sizedFile('a', 20), sizedFile('b', 30), sizedFile('c', 300)];
+      await logCommitted(target, ref, { type: 'model', name: 'other', files: [testFile('o')] });
+      await logCommitted(target, ref, { name: 'ds', aliases: ['prod'], files: [shared, a] });
+      await logCommitted(target, ref, { name: 'ds', files: [{ ...shared, path: 'copy/shared.bin' }, b] });
+      await logCommitted(target, ref, { name: 'ds', files: [c] });
+      const ownDelete = await deleteVersion(target, ref, 'ds', 'v2', true);
+      // A PENDING version the collection delete takes comes back PENDING.
+      await logVersion(target, ref, { name: 'ds', files: [testFile('never-uploaded')] });
+      await nextMillisecond();
+      const deleted = await deleteCollection(target, ref, 'ds');
+      expect(deleted).toMatchObject({ versionsDeleted: 3, collection: { state: 'DELETED', pendingDeletionCount: 4 } });
+
+      const restored = await restoreCollection(target, ref, 'ds');
+      expect(restored).toMatchObject({ versionsRestored: 3, versionsGone: 0 });
+      expect(restored.collection).toMatchObject({
+        name: 'ds',
+        state: 'READY',
+        deletedAt: null,
+        deletedBy: null,
+        versionCount: 2,
+        pendingDeletionCount: 1,
+        // The blob v0 and v1 share counts once.
+        sizeBytes: 1000 + 20 + 30,
+      });
+      expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
+      expect((await getVersion(target, ref, 'ds', 'latest')).version).toBe('v1');
+      // The version deleted on its own before stays pending deletion, as it was.
+      expect(await getVersion(target, ref, 'ds', 'v2')).toEqual(ownDelete);
+      const all = await getJson(target, withQuery(apiPaths.versions(ref, 'ds'), { state: 'ALL' }), VersionPage);
+      expect(all.items.map((v) => [v.version, v.state, v.aliases, v.deletedAt])).toEqual([
+        [null, 'PENDING', [], null],
+        ['v2', 'PENDING_DELETION', [], ownDelete.deletedAt],
+        ['v1', 'COMMITTED', ['latest'], null],
+        ['v0', 'COMMITTED', [], null],
+      ]);
+      // Aliases the delete removed stay lost.
+      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'prod')), 404, 'VERSION_NOT_FOUND');
+      expect((await getJson(target, apiPaths.collections(ref), CollectionPage)).items.map((col) => col.name)).toEqual(['ds', 'other']);
+
+      // On a READY collection: nothing to restore, nothing changes.
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0 });
+      expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
+      expect(await restoreCollection(target, ref, 'other')).toMatchObject({ collection: { name: 'other', state: 'READY' }, versionsRestored: 0, versionsGone: 0 });
+
+      await expectError(await restoreCollectionRequest(target, ref, 'nope'), 404, 'COLLECTION_NOT_FOUND');
+      await expectError(await restoreCollectionRequest(target, freshProject(), 'ds'), 404, 'PROJECT_NOT_FOUND');
     },
   },
   {

@@ -8,7 +8,20 @@ import { PendingDeletionPageSchema } from '../../domain/deletion';
 import { GcRunSchema } from '../../domain/gc';
 import { pageSchema, VersionSchema } from '../../domain/schemas';
 import { commit, expectError, expectJson, freshProject, getJson, logCommitted, logVersion, putBlob, sendJson, type ContractTarget, type TestFile } from '../client';
-import { deleteVersion, dryRun, gcStatus, getCollection, getVersion, restoreRequest, runToEnd, sizedFile, type IsolatedContractCase } from '../deletion-client';
+import {
+  deleteCollection,
+  deleteVersion,
+  dryRun,
+  gcStatus,
+  getCollection,
+  getVersion,
+  nextMillisecond,
+  restoreCollection,
+  restoreRequest,
+  runToEnd,
+  sizedFile,
+  type IsolatedContractCase,
+} from '../deletion-client';
 
 const NO_GRACE = { enabled: true, graceSeconds: 0 };
 const GcRunPage = pageSchema(GcRunSchema);
@@ -99,6 +112,27 @@ export const gcCases: IsolatedContractCase[] = [
       expect(await getCollection(target, ref, 'ds')).toEqual({ ...before, pendingDeletionCount: 0 });
       expect(await gcStatus(target)).toMatchObject({ pendingVersions: 0, reclaimableBytes: 0 });
       expect(await getJson(target, deletionPaths.pending(ref), PendingDeletionPageSchema)).toEqual({ items: [], nextCursor: null, totalCount: 0 });
+    },
+  },
+  {
+    name: 'restoring a collection after a run reports the versions its delete took that were purged as versionsGone',
+    gc: NO_GRACE,
+    async run(target) {
+      const ref = freshProject();
+      for (const path of ['a', 'b', 'c']) await logCommitted(target, ref, { name: 'ds', files: [sizedFile(path, 100)] });
+      await deleteVersion(target, ref, 'ds', 'v0');
+      await nextMillisecond();
+      expect((await deleteCollection(target, ref, 'ds')).versionsDeleted).toBe(2);
+      expect((await runToEnd(target)).versionsPurged).toBe(3);
+
+      const restored = await restoreCollection(target, ref, 'ds');
+      // v0 went on its own before the collection delete: not counted.
+      expect(restored).toMatchObject({ versionsRestored: 0, versionsGone: 2 });
+      expect(restored.collection).toMatchObject({ state: 'READY', deletedAt: null, deletedBy: null, versionCount: 0, pendingDeletionCount: 0, sizeBytes: 0 });
+      expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
+      for (const version of ['v0', 'v1', 'v2']) expect((await getVersion(target, ref, 'ds', version)).state).toBe('DELETED');
+      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'latest')), 404, 'VERSION_NOT_FOUND');
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0 });
     },
   },
   {

@@ -3,7 +3,7 @@
  * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse } from '../../domain/deletion';
+import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
 import { ApiError, errors } from '../../domain/errors';
 import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
 import type { Version } from '../../domain/schemas';
@@ -83,6 +83,34 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
     collection.updatedAt = at;
   }
   return { collection: toCollection(collection), versionsDeleted: live.length };
+}
+
+/**
+ * `POST .../collections/:collection/restore`, as the server's `deletion/restore-collection.ts`:
+ * the versions the collection delete took (they carry its `deletedAt`) come back, to COMMITTED or
+ * PENDING if they never committed; those garbage-collected since count as `versionsGone`; versions
+ * deleted on their own before it stay deleted. A READY collection is answered as is, untouched.
+ */
+export function restoreCollection(store: MockStore, ref: ProjectRef, name: string, at: number): CollectionRestoreResponse {
+  const collection = findCollection(store, ref, name);
+  const deletedAt = collection.deletedAt;
+  if (collection.state === 'READY' || deletedAt === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0 };
+  const taken = [...collection.indexed, ...collection.pending].filter(
+    (v) => v.deletedAt === deletedAt && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
+  );
+  const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
+  for (const version of restorable) {
+    setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
+    version.deletedAt = null;
+    version.deletedBy = null;
+  }
+  collection.state = 'READY';
+  collection.deletedAt = null;
+  collection.deletedBy = null;
+  // The server stamps updatedAt even when every version it took is gone.
+  collection.updatedAt = at;
+  recomputeLatest(collection);
+  return { collection: toCollection(collection), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length };
 }
 
 /**

@@ -4,7 +4,7 @@
  * TTL policies, validation and error codes included, so the MSW handlers are thin adapters from HTTP to these methods.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import type { BulkResult, CollectionDeleteResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
+import type { BulkResult, CollectionDeleteResponse, CollectionRestoreResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
 import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSettings, ProjectSummary, Version } from '../../domain/schemas';
 import * as browse from './browse';
@@ -47,6 +47,7 @@ export interface MockDb {
   deleteVersion(ref: ProjectRef, collection: string, version: string, deleteAliases?: string | null): Version;
   restoreVersion(ref: ProjectRef, collection: string, version: string): Version;
   deleteCollection(ref: ProjectRef, collection: string): CollectionDeleteResponse;
+  restoreCollection(ref: ProjectRef, collection: string): CollectionRestoreResponse;
   previewVersionDeletion(ref: ProjectRef, collection: string, version: string): DeletionPreview;
   previewCollectionDeletion(ref: ProjectRef, collection: string): DeletionPreview;
   listPendingDeletion(ref: ProjectRef, query?: ListQuery): PendingDeletionPage;
@@ -95,6 +96,7 @@ export function createMockDb(options: MockDbOptions = {}): MockDb {
     },
     restoreVersion: (ref, collection, version) => deletion.restoreVersion(store, ref, { collection, version }, now()),
     deleteCollection: (ref, collection) => deletion.deleteCollection(store, ref, collection, now()),
+    restoreCollection: (ref, collection) => deletion.restoreCollection(store, ref, collection, now()),
     previewVersionDeletion: (ref, collection, version) => preview.previewVersionDeletion(store, ref, collection, version),
     previewCollectionDeletion: (ref, collection) => preview.previewCollectionDeletion(store, ref, collection),
     listPendingDeletion: (ref, query = {}) => preview.listPendingDeletion(store, gcState, ref, query, now()),

@@ -17,6 +17,7 @@ export function deletionHandlers(db: MockDb): HttpHandler[] {
       json(db.previewVersionDeletion(projectRef(params), params.collection ?? '', params.version ?? '')),
     ),
     apiRoute('delete', collection, ({ params }) => json(db.deleteCollection(projectRef(params), params.collection ?? ''))),
+    apiRoute('post', `${collection}/restore`, ({ params }) => json(db.restoreCollection(projectRef(params), params.collection ?? ''))),
     apiRoute('get', `${collection}/deletion-preview`, ({ params }) => json(db.previewCollectionDeletion(projectRef(params), params.collection ?? ''))),
     apiRoute('get', `${project}/pending-deletion`, ({ params, url }) => json(db.listPendingDeletion(projectRef(params), pageQuery(url)))),
     apiRoute('post', `${project}/bulk-delete`, async ({ params, request }) => json(db.bulkDelete(projectRef(params), await readJson(request)))),

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../../../domain';
+import { ApiError, formatBytes } from '../../../../domain';
 import { chooseAction } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const { db, server } = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 async function sidebar() {
@@ -99,5 +100,48 @@ describe('DeleteCollectionDialog', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();
     expect(db.getCollection(mnist, 'delete-500').state).toBe('READY');
+  });
+
+  // The first test deleted mnist-test: each of these brings it back first (a no-op when it is READY).
+  it('Undo in the toast restores the collection: its versions come back and it is back in the sidebar', async () => {
+    db.restoreCollection(mnist, 'mnist-test');
+    const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
+    const nav = await sidebar();
+    await nav.findByRole('link', { name: /^mnist-test/ });
+    await chooseAction(user, 'Actions for collection mnist-test', 'Delete');
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-test?' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'mnist-test{Enter}');
+    expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
+    await waitFor(() => expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Restored 5 versions of mnist-test')).toBeInTheDocument();
+    expect(await nav.findByRole('link', { name: /^mnist-test/ })).toBeInTheDocument();
+    expect(db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
+    expect(db.getVersion(mnist, 'mnist-test', 'latest').version).toBe('v4');
+    expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/dataset/mnist-train');
+  });
+
+  it("says in the server's words when Undo fails, and the collection stays deleted", async () => {
+    const message = 'The database is locked; try again.';
+    server.use(
+      http.post('*/api/v1/projects/demo/mnist/collections/mnist-test/restore', () =>
+        HttpResponse.json(new ApiError(500, 'INTERNAL', message, {}).toBody(), { status: 500 }),
+      ),
+    );
+    db.restoreCollection(mnist, 'mnist-test');
+    const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
+    const nav = await sidebar();
+    await nav.findByRole('link', { name: /^mnist-test/ });
+    await chooseAction(user, 'Actions for collection mnist-test', 'Delete');
+    const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-test?' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'mnist-test{Enter}');
+    expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Could not restore collection mnist-test')).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument();
+    expect(db.getCollection(mnist, 'mnist-test').state).toBe('DELETED');
   });
 });

@@ -1,10 +1,15 @@
 import { Link } from 'react-router';
-import type { Collection } from '../../../../domain';
+import type { Collection, ProjectRef } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
 import { RelativeTime } from '../../../ui/relative-time';
+import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 
-/** The project's deleted collections; each links to its versions with those pending deletion shown. */
-export function DeletedCollectionTable({ collections }: { collections: Collection[] }) {
+/**
+ * The project's deleted collections; each links to its versions with those pending deletion
+ * shown, and can be restored (the versions its delete took come back, a toast says how many).
+ */
+export function DeletedCollectionTable({ project, collections }: { project: ProjectRef; collections: Collection[] }) {
+  const { restore, isPending } = useRestoreCollectionWithToast(project);
   return (
     <table className="data-table" aria-label="Deleted collections">
       <thead>
@@ -16,22 +21,39 @@ export function DeletedCollectionTable({ collections }: { collections: Collectio
           <th scope="col" className="numeric">
             Versions pending deletion
           </th>
+          <th scope="col">
+            <span className="visually-hidden">Restore</span>
+          </th>
         </tr>
       </thead>
       <tbody>
-        {collections.map((collection) => (
-          <tr key={collection.name}>
-            <td className="mono">
-              <Link to={`${pagePaths.collection(collection, collection.type, collection.name)}?pending=1`}>{collection.name}</Link>
-            </td>
-            <td>{collection.type}</td>
-            <td>{collection.deletedBy ?? <span className="muted">—</span>}</td>
-            <td>
-              <RelativeTime iso={collection.deletedAt ?? collection.updatedAt} />
-            </td>
-            <td className="numeric">{collection.pendingDeletionCount.toLocaleString('en-US')}</td>
-          </tr>
-        ))}
+        {collections.map((collection) => {
+          const restoring = isPending(collection.name);
+          return (
+            <tr key={collection.name}>
+              <td className="mono">
+                <Link to={`${pagePaths.collection(collection, collection.type, collection.name)}?pending=1`}>{collection.name}</Link>
+              </td>
+              <td>{collection.type}</td>
+              <td>{collection.deletedBy ?? <span className="muted">—</span>}</td>
+              <td>
+                <RelativeTime iso={collection.deletedAt ?? collection.updatedAt} />
+              </td>
+              <td className="numeric">{collection.pendingDeletionCount.toLocaleString('en-US')}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Restore collection ${collection.name}`}
+                  disabled={restoring}
+                  onClick={() => restore(collection.name)}
+                >
+                  {restoring ? 'Restoring…' : 'Restore'}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -13,6 +13,7 @@ import { useToast } from '../../../ui/toast';
 import { versionName } from '../../versions/components/version-name';
 import { DeleteCollectionDialog } from './delete-collection-dialog';
 import { DeleteVersionDialog } from './delete-version-dialog';
+import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 import { useRestoreWithToast } from './use-restore-with-toast';
 
 /** A version that can be addressed by `vN` (not one still uploading). */
@@ -43,6 +44,7 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
   const [target, setTarget] = useState<Target | null>(null);
   const [open, setOpen] = useState(false);
   const restoreVersion = useRestoreWithToast(project);
+  const { restore: restoreCollection } = useRestoreCollectionWithToast(project);
   const { toast } = useToast();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -87,10 +89,15 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
       toast({
         title: `Deleted collection ${collection.name}`,
         description: `${formatCount(versionsDeleted, 'version')} ${versionsDeleted === 1 ? 'is' : 'are'} pending deletion.`,
-        action: leave ? undefined : { label: 'Review', altText: 'Open Pending deletion in the sidebar', onAction: () => void navigate(pendingPath) },
+        durationMs: 10_000,
+        action: {
+          label: 'Undo',
+          altText: `Restore collection ${collection.name} from Pending deletion in the sidebar`,
+          onAction: () => restoreCollection(collection.name),
+        },
       });
     },
-    [navigate, pathname, project, toast],
+    [navigate, pathname, project, restoreCollection, toast],
   );
 
   return (

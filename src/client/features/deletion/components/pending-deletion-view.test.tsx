@@ -59,7 +59,7 @@ describe('PendingDeletionView', () => {
     const collections = screen.getByRole('table', { name: 'Deleted collections' });
     const resnet = within(collections).getByRole('link', { name: 'resnet' }).closest('tr')!;
     expect(resnet).toHaveTextContent('model');
-    expect(within(resnet).getAllByRole('cell').at(-1)).toHaveTextContent('4');
+    expect(within(resnet).getAllByRole('cell').at(-2)).toHaveTextContent('4');
 
     // The sidebar links here with the count as a badge.
     const nav = within(screen.getByRole('navigation', { name: 'Collections' }));
@@ -102,6 +102,23 @@ describe('PendingDeletionView', () => {
     expect(screen.getByRole('button', { name: 'Restore selected' })).toBeDisabled();
   });
 
+  it('restores a deleted collection with its row button: the row leaves the table and the collection is back in the sidebar', async () => {
+    db.deleteCollection(mnist, 'mnist-test');
+    const { user } = renderApp('/demo/mnist/artifacts/pending');
+    const collections = await screen.findByRole('table', { name: 'Deleted collections' });
+    const row = within(collections).getByRole('link', { name: 'mnist-test' }).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Restore collection mnist-test' }));
+
+    expect(await screen.findByText('Restored 5 versions of mnist-test')).toBeInTheDocument();
+    expect(screen.queryByText(/already garbage-collected/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'mnist-test' })).not.toBeInTheDocument();
+    expect(screen.getByText('No collections are deleted')).toBeInTheDocument();
+    const nav = within(screen.getByRole('navigation', { name: 'Collections' }));
+    await user.click(await nav.findByRole('button', { name: 'dataset, 2 collections' }));
+    expect(nav.getByRole('link', { name: /^mnist-test/ })).toBeInTheDocument();
+    expect(db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
+  });
+
   it('loads more rows on request', async () => {
     const items = Array.from({ length: 60 }, (_, i) => ({ collection: 'eval-logs', version: `v${i}` }));
     db.bulkDelete(llm, { items });
@@ -133,5 +150,24 @@ describe('PendingDeletionView', () => {
     expect(db.getVersion(mnist, 'cnn', 'v1').state).toBe('COMMITTED');
     expect(screen.queryByRole('link', { name: 'cnn:v1' })).not.toBeInTheDocument();
     expect(screen.queryByText('Nothing is pending deletion')).toBeInTheDocument();
+  });
+
+  // After the run above: the clock has moved on.
+  it('says how many of the collection delete\'s versions garbage collection purged before the restore', async () => {
+    db.deleteCollection(mnist, 'resnet');
+    clock += 2 * DAY;
+    db.startGcRun({ dryRun: false });
+    const { user } = renderApp('/demo/mnist/artifacts/pending');
+    const collections = await screen.findByRole('table', { name: 'Deleted collections' });
+    const row = within(collections).getByRole('link', { name: 'resnet' }).closest('tr')!;
+    await user.click(within(row).getByRole('button', { name: 'Restore collection resnet' }));
+
+    expect(await screen.findByText('Restored 0 versions of resnet')).toBeInTheDocument();
+    // v0 and v1, which the delete took; v2 and v3 went before it (and were purged above): not counted.
+    expect(screen.getByText('2 were already garbage-collected: their files are gone.')).toBeInTheDocument();
+    // Nothing else was deleted: the review is empty now.
+    expect(screen.queryByRole('table', { name: 'Deleted collections' })).not.toBeInTheDocument();
+    expect(screen.getByText('Nothing is pending deletion')).toBeInTheDocument();
+    expect(db.getCollection(mnist, 'resnet')).toMatchObject({ state: 'READY', versionCount: 0 });
   });
 });

@@ -70,7 +70,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
           ) : deletedCollections.length === 0 ? (
             <EmptyState title="No collections are deleted" />
           ) : (
-            <DeletedCollectionTable collections={deletedCollections} />
+            <DeletedCollectionTable project={project} collections={deletedCollections} />
           )}
         </section>
       </>
