@@ -1,12 +1,13 @@
 import { Outlet } from 'react-router';
 import { CollectionSidebar } from '../../features/collections/components/collection-sidebar';
 import { DeletionActionsProvider } from '../../features/deletion/components/deletion-actions';
+import { VersionTtlProvider } from '../../features/versions/components/version-ttl-actions';
 import { useArtifactParams } from '../use-artifact-params';
 import { ProjectLinks } from './project-links';
 
 /**
  * A project's pages: the collections sidebar at the left, the workspace (the child route) at the
- * right, and the host of the delete dialogs that the sidebar's and the workspace's menus open.
+ * right, and the hosts of the delete and TTL dialogs that the sidebar's and the workspace's menus open.
  */
 export function ProjectLayout() {
   const { entity, project, type } = useArtifactParams();
@@ -14,12 +15,14 @@ export function ProjectLayout() {
   return (
     // Keyed by project so the sidebar's search and toggles, and any open dialog, start fresh in another project.
     <DeletionActionsProvider key={`${entity}/${project}`} project={ref}>
-      <div className="project-layout">
-        <CollectionSidebar project={ref} currentType={type} footer={<ProjectLinks project={ref} />} />
-        <main id="main" tabIndex={-1} className="workspace">
-          <Outlet />
-        </main>
-      </div>
+      <VersionTtlProvider project={ref}>
+        <div className="project-layout">
+          <CollectionSidebar project={ref} currentType={type} footer={<ProjectLinks project={ref} />} />
+          <main id="main" tabIndex={-1} className="workspace">
+            <Outlet />
+          </main>
+        </div>
+      </VersionTtlProvider>
     </DeletionActionsProvider>
   );
 }

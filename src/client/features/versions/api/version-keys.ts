@@ -8,6 +8,8 @@ export const versionKeys = {
   /** Every list of a collection, whatever its filter: what an optimistic delete or restore cancels. */
   lists: (p: ProjectRef, collection: string) => [...versionKeys.collection(p, collection), 'list'] as const,
   list: (p: ProjectRef, collection: string, filters: { state: VersionStateFilter }) => [...versionKeys.lists(p, collection), filters] as const,
-  detail: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'detail', version] as const,
+  /** Every detail of a collection, whichever `vN` or alias addressed it. */
+  details: (p: ProjectRef, collection: string) => [...versionKeys.collection(p, collection), 'detail'] as const,
+  detail: (p: ProjectRef, collection: string, version: string) => [...versionKeys.details(p, collection), version] as const,
   files: (p: ProjectRef, collection: string, version: string) => [...versionKeys.collection(p, collection), 'files', version] as const,
 };

@@ -12,11 +12,13 @@ export interface VersionActionHandlers {
   /** `returnFocusTo` is the kebab, for the dialog to give focus back to. */
   onDelete: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
   onRestore: (version: Version & { version: string }) => void;
+  /** Opens the TTL dialog; `returnFocusTo` as for `onDelete`. */
+  onSetTtl: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
 }
 
 /**
  * The actions of a version's kebab (table row and detail header), as data. A committed version
- * offers Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
+ * offers Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
  * with the reason, rather than hiding it.
  */
 export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers): MenuAction[] {
@@ -36,6 +38,7 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
     const purged = version.state === 'DELETED';
     actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });
   } else {
+    if (named && version.state === 'COMMITTED') actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
     actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger), disabled: named === null, disabledReason: UPLOADING });
   }
   return actions;

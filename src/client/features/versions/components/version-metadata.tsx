@@ -1,12 +1,13 @@
 import type { Version } from '../../../../domain';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
+import { formatDays } from './ttl-format';
 
 function ttlText(ttl: Version['ttl']): string {
   if (ttl.mode === 'disabled') return 'Never expires (TTL disabled)';
   if (ttl.days === null) return ttl.mode === 'inherit' ? 'Never expires (no project default)' : 'Never expires';
-  const days = `${ttl.days} ${ttl.days === 1 ? 'day' : 'days'}`;
-  return ttl.mode === 'inherit' ? `${days} (project default)` : days;
+  const days = formatDays(ttl.days);
+  return ttl.mode === 'inherit' ? `${days} (project default)` : `${days} (set on this version)`;
 }
 
 /** The facts about a version, as a description list. */
@@ -32,7 +33,7 @@ export function VersionMetadata({ version }: { version: Version }) {
         {ttlText(version.ttl)}
         {version.ttl.expiresAt && (
           <>
-            {' · expires '}
+            {Date.parse(version.ttl.expiresAt) <= Date.now() ? ' · expired ' : ' · expires '}
             <RelativeTime iso={version.ttl.expiresAt} />
           </>
         )}
