@@ -5,6 +5,7 @@ import { Badge } from '../../../ui/badge';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
 import { CollectionActionsMenu } from './collection-actions-menu';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** Props of `CollectionTable`: the collections in the order to show them, and the table's name. */
 export interface CollectionTableProps {
@@ -22,21 +23,13 @@ export function CollectionTable({ collections, label }: CollectionTableProps) {
     <table className="data-table collection-table" aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Type</th>
-          <th scope="col" className="numeric">
-            Versions
-          </th>
-          <th scope="col" className="numeric">
-            Size
-          </th>
-          <th scope="col" className="numeric">
-            Pending deletion
-          </th>
-          <th scope="col">Updated</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
+          <ColumnHeader>Name</ColumnHeader>
+          <ColumnHeader>Type</ColumnHeader>
+          <ColumnHeader numeric>Versions</ColumnHeader>
+          <ColumnHeader numeric>Size</ColumnHeader>
+          <ColumnHeader numeric>Pending deletion</ColumnHeader>
+          <ColumnHeader>Updated</ColumnHeader>
+          <ColumnHeader><span className="visually-hidden">Actions</span></ColumnHeader>
         </tr>
       </thead>
       <tbody>

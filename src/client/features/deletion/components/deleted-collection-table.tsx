@@ -3,6 +3,7 @@ import type { Collection, ProjectRef } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
 import { RelativeTime } from '../../../ui/relative-time';
 import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /**
  * The project's deleted collections; each links to its versions with those pending deletion
@@ -14,16 +15,12 @@ export function DeletedCollectionTable({ project, collections }: { project: Proj
     <table className="data-table" aria-label="Deleted collections">
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Type</th>
-          <th scope="col">Deleted by</th>
-          <th scope="col">Deleted</th>
-          <th scope="col" className="numeric">
-            Versions pending deletion
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">Restore</span>
-          </th>
+          <ColumnHeader>Name</ColumnHeader>
+          <ColumnHeader>Type</ColumnHeader>
+          <ColumnHeader>Deleted by</ColumnHeader>
+          <ColumnHeader>Deleted</ColumnHeader>
+          <ColumnHeader numeric>Versions pending deletion</ColumnHeader>
+          <ColumnHeader><span className="visually-hidden">Restore</span></ColumnHeader>
         </tr>
       </thead>
       <tbody>

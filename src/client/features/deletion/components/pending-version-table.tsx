@@ -4,6 +4,7 @@ import { useToast } from '../../../ui/toast';
 import type { useBulkRestore } from '../api/bulk-restore';
 import { useDeletionActions } from './deletion-actions';
 import { PendingVersionRow } from './pending-version-row';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** Props of `PendingVersionTable`: the loaded rows of the review and how to load more. */
 export interface PendingVersionTableProps {
@@ -74,19 +75,13 @@ export function PendingVersionTable({ bulk, items, totalCount, gc, hasNextPage, 
                 onChange={(event) => setSelectedIds(event.target.checked ? new Set(items.map((item) => item.version.id)) : new Set())}
               />
             </th>
-            <th scope="col">Name</th>
-            <th scope="col">Deleted by</th>
-            <th scope="col">Deleted</th>
-            <th scope="col" className="numeric">
-              Size
-            </th>
-            <th scope="col" className="numeric">
-              Frees
-            </th>
-            <th scope="col">Purged after</th>
-            <th scope="col">
-              <span className="visually-hidden">Restore</span>
-            </th>
+            <ColumnHeader>Name</ColumnHeader>
+            <ColumnHeader>Deleted by</ColumnHeader>
+            <ColumnHeader>Deleted</ColumnHeader>
+            <ColumnHeader numeric>Size</ColumnHeader>
+            <ColumnHeader numeric>Frees</ColumnHeader>
+            <ColumnHeader>Purged after</ColumnHeader>
+            <ColumnHeader><span className="visually-hidden">Restore</span></ColumnHeader>
           </tr>
         </thead>
         <tbody>

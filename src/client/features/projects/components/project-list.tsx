@@ -6,6 +6,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { pagePaths } from '../../../lib/paths';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useProjects } from '../api/get-projects';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** The projects the server knows, each a link to its artifacts. */
 export function ProjectList() {
@@ -35,16 +36,10 @@ export function ProjectList() {
       <caption className="visually-hidden">Projects</caption>
       <thead>
         <tr>
-          <th scope="col">Project</th>
-          <th scope="col" className="numeric">
-            Collections
-          </th>
-          <th scope="col" className="numeric">
-            Stored
-          </th>
-          <th scope="col" className="numeric">
-            Pending deletion
-          </th>
+          <ColumnHeader>Project</ColumnHeader>
+          <ColumnHeader numeric>Collections</ColumnHeader>
+          <ColumnHeader numeric>Stored</ColumnHeader>
+          <ColumnHeader numeric>Pending deletion</ColumnHeader>
         </tr>
       </thead>
       <tbody>

@@ -8,6 +8,7 @@ import { RelativeTime } from '../../../ui/relative-time';
 import { EmptyState, LoadingState, PageErrorState } from '../../../ui/states';
 import { gcRunQueryOptions } from '../api/get-gc-run';
 import { GcRunStatusBadge, kindLabel, plannedOf, runDuration, triggerLabel } from './gc-run-format';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** Planned against done, per figure; a dry run only plans, so its "done" column would mislead. */
 function PlanTable({ run }: { run: GcRun }) {
@@ -22,14 +23,10 @@ function PlanTable({ run }: { run: GcRun }) {
     <table className="data-table plan-table" aria-label="Planned and done">
       <thead>
         <tr>
-          <th scope="col">Figure</th>
-          <th scope="col" className="numeric">
-            Planned
-          </th>
+          <ColumnHeader>Figure</ColumnHeader>
+          <ColumnHeader numeric>Planned</ColumnHeader>
           {!run.dryRun && (
-            <th scope="col" className="numeric">
-              Done
-            </th>
+            <ColumnHeader numeric>Done</ColumnHeader>
           )}
         </tr>
       </thead>

@@ -8,6 +8,7 @@ import { RelativeTime } from '../../../ui/relative-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useGcRuns } from '../api/get-gc-runs';
 import { GcRunStatusBadge, kindLabel, runDuration, triggerLabel } from './gc-run-format';
+import { ColumnHeader } from '../../../ui/column-header';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -59,26 +60,16 @@ export function GcRunHistory({ project }: { project: ProjectRef }) {
         <table className="data-table" aria-label="Garbage-collection runs">
           <thead>
             <tr>
-              <th scope="col">Run</th>
-              <th scope="col">Started</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="numeric">
-                Versions purged
-              </th>
-              <th scope="col" className="numeric">
-                Blobs deleted
-              </th>
-              <th scope="col" className="numeric">
-                Bytes reclaimed
-              </th>
-              <th scope="col" className="numeric">
-                Blobs retained (shared)
-              </th>
-              <th scope="col" className="numeric">
-                Duration
-              </th>
+              <ColumnHeader>Run</ColumnHeader>
+              <ColumnHeader>Started</ColumnHeader>
+              <ColumnHeader>Trigger</ColumnHeader>
+              <ColumnHeader>Kind</ColumnHeader>
+              <ColumnHeader>Status</ColumnHeader>
+              <ColumnHeader numeric>Versions purged</ColumnHeader>
+              <ColumnHeader numeric>Blobs deleted</ColumnHeader>
+              <ColumnHeader numeric>Bytes reclaimed</ColumnHeader>
+              <ColumnHeader numeric>Blobs retained (shared)</ColumnHeader>
+              <ColumnHeader numeric>Duration</ColumnHeader>
             </tr>
           </thead>
           <tbody>

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { Bytes } from '../../../ui/bytes';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useVersionFiles } from '../api/get-version-files';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** Props of `FileTable`: `version` must have a `vN` label (committed or deleted, not uploading). */
 export interface FileTableProps {
@@ -31,13 +32,9 @@ export function FileTable({ project, version }: FileTableProps) {
       <table className="data-table file-table" aria-label="Files">
         <thead>
           <tr>
-            <th scope="col">Path</th>
-            <th scope="col" className="numeric">
-              Size
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Download</span>
-            </th>
+            <ColumnHeader>Path</ColumnHeader>
+            <ColumnHeader numeric>Size</ColumnHeader>
+            <ColumnHeader><span className="visually-hidden">Download</span></ColumnHeader>
           </tr>
         </thead>
         <tbody>

@@ -5,6 +5,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
 import { useVersions } from '../api/get-versions';
 import { VersionRow } from './version-row';
+import { ColumnHeader } from '../../../ui/column-header';
 
 /** Fixed row height: dense rows that never wrap, so 100,000 of them scroll without measuring. */
 const ROW_HEIGHT = 36;
@@ -95,19 +96,13 @@ export function VersionTable({ project, collection, showPending = false }: Versi
         </colgroup>
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col">Version</th>
-            <th scope="col">Aliases</th>
-            <th scope="col" className="numeric">
-              Size
-            </th>
-            <th scope="col" className="numeric">
-              Files
-            </th>
-            <th scope="col">Created</th>
-            <th scope="col">Created by run</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+            <ColumnHeader>Version</ColumnHeader>
+            <ColumnHeader>Aliases</ColumnHeader>
+            <ColumnHeader numeric>Size</ColumnHeader>
+            <ColumnHeader numeric>Files</ColumnHeader>
+            <ColumnHeader>Created</ColumnHeader>
+            <ColumnHeader>Created by run</ColumnHeader>
+            <ColumnHeader><span className="visually-hidden">Actions</span></ColumnHeader>
           </tr>
         </thead>
         <tbody>
