@@ -55,13 +55,9 @@ export function restoreVersion(store: MockStore, ref: ProjectRef, address: Versi
     });
   }
   if (version.state !== 'PENDING_DELETION') return toVersion(version);
-  setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
-  version.deletedAt = null;
-  version.deletedBy = null;
+  undelete(collection, version, at);
   // Restoring one version of a DELETED collection makes it READY again.
-  collection.state = 'READY';
-  collection.deletedAt = null;
-  collection.deletedBy = null;
+  revive(collection);
   recomputeLatest(collection);
   return toVersion(version);
 }
@@ -99,14 +95,8 @@ export function restoreCollection(store: MockStore, ref: ProjectRef, name: strin
     (v) => v.deletedAt === deletedAt && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
   );
   const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
-  for (const version of restorable) {
-    setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
-    version.deletedAt = null;
-    version.deletedBy = null;
-  }
-  collection.state = 'READY';
-  collection.deletedAt = null;
-  collection.deletedBy = null;
+  for (const version of restorable) undelete(collection, version, at);
+  revive(collection);
   // The server stamps updatedAt even when every version it took is gone.
   collection.updatedAt = at;
   recomputeLatest(collection);
@@ -173,4 +163,17 @@ function recomputeLatest(collection: CollectionRecord): void {
 
 function label(version: VersionRecord): string {
   return `${version.collection}:${version.index === null ? version.id : versionLabel(version.index)}`;
+}
+
+/** A PENDING_DELETION version back to COMMITTED, or PENDING if it never committed (the server's `restoreInTransaction`). */
+function undelete(collection: CollectionRecord, version: VersionRecord, at: number): void {
+  setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
+  version.deletedAt = null;
+  version.deletedBy = null;
+}
+
+function revive(collection: CollectionRecord): void {
+  collection.state = 'READY';
+  collection.deletedAt = null;
+  collection.deletedBy = null;
 }

@@ -40,6 +40,19 @@ export async function softDeleteInTransaction(db: Db, collection: CollectionRow,
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
 }
 
+/** Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never committed); the caller revives the collection and recomputes `latest`. */
+export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<void> {
+  const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
+  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
+  const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
+  await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
+}
+
+/** A DELETED collection is READY again once one of its versions comes back. */
+export async function reviveCollection(db: Db, collectionId: number): Promise<void> {
+  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
+}
+
 /** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. */
 export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; actor?: string }): Promise<Version> {
   const now = nowIso(ctx);
@@ -72,13 +85,8 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
       });
     }
     if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
-    const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-    await trx.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
-    if (collection.state === 'DELETED') {
-      await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collection.id).execute();
-    }
-    const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(trx, collection.id, version.seq, 1) : 0;
-    await updateCollectionCounters(trx, collection.id, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
+    await restoreInTransaction(trx, collection.id, version, now);
+    await reviveCollection(trx, collection.id);
     await recomputeLatest(trx, collection.id);
     return fresh(trx, project, collection, version.seq);
   });

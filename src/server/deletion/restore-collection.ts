@@ -3,10 +3,11 @@
  * stamped in one transaction) come back; versions deleted on their own before it stay deleted.
  */
 import type { CollectionRestoreResponse } from '../../domain';
-import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
+import { updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
+import { restoreInTransaction, reviveCollection } from './delete-version';
 import { recomputeLatest } from './latest';
 
 export async function restoreCollection(ctx: AtticContext, entity: string, projectName: string, name: string): Promise<CollectionRestoreResponse> {
@@ -25,18 +26,10 @@ export async function restoreCollection(ctx: AtticContext, entity: string, proje
       .where('state', 'in', ['PENDING_DELETION', 'DELETED'])
       .execute();
     const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
-    let committed = 0;
-    let bytes = 0;
-    for (const version of restorable) {
-      const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-      await trx.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
-      if (restoredState === 'COMMITTED') {
-        committed++;
-        bytes += await adjustCommittedBlobs(trx, collection.id, version.seq, 1);
-      }
-    }
-    await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collection.id).execute();
-    await updateCollectionCounters(trx, collection.id, { committed, pendingDeletion: -restorable.length, bytes }, now);
+    for (const version of restorable) await restoreInTransaction(trx, collection.id, version, now);
+    await reviveCollection(trx, collection.id);
+    // Stamped even when every version it took is gone: the collection itself came back.
+    await updateCollectionCounters(trx, collection.id, {}, now);
     await recomputeLatest(trx, collection.id);
     const row = await requireCollection(trx, project, name);
     return { collection: toCollection(project, row), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length };
