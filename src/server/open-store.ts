@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ServerConfig } from './config';
 import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
+import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
 import { FileBlobStore } from './store/blob-store';
 import { startTtlScanner } from './ttl/ttl';
@@ -20,6 +21,8 @@ export async function openStore(config: ServerConfig, clock: () => number = Date
   mkdirSync(config.dataDir, { recursive: true });
   const lock = lockDataDir(config.dataDir);
   try {
+    // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
+    if (lock.uncleanStop) markOrphanSweepDue(config.dataDir);
     const { db, sqlite } = await openDatabase(path.join(config.dataDir, 'attic.db'));
     const blobs = new FileBlobStore(config.dataDir);
     await blobs.init();

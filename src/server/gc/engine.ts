@@ -12,17 +12,22 @@ import { sql } from 'kysely';
 import { ApiError, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
+import type { GcStepName, GcTestHooks, StepHook } from './hooks';
+import { mapLimit } from './map-limit';
+import { orphanSweepDue, sweepOrphans } from './orphans';
 import { planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
-/** Where tests inject a crash: called after each committed step. */
-export type StepHook = (step: 'purged' | 'decided' | 'trashed' | 'dropped') => void | Promise<void>;
+export type { StepHook } from './hooks';
 
 export interface GcEngineOptions {
   batchSize?: number;
   onStep?: StepHook;
+  /** Tests only: act before and after every step of a run (see hooks.ts). */
+  hooks?: GcTestHooks;
 }
 
+/** The states whose versions keep their blobs: a PENDING version's files were reported present to its client. */
 const COUNTING_REF = sql`EXISTS (
   SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
   WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ('PENDING', 'COMMITTED', 'PENDING_DELETION'))`;
@@ -32,6 +37,9 @@ export class GcEngine {
   private currentId: string | null = null;
   private readonly batchSize: number;
   private stopping = false;
+  /** The run's current phase and how often each step has run, for the test hooks. */
+  private phase = '';
+  private readonly batches = new Map<GcStepName, number>();
 
   constructor(
     private readonly ctx: AtticContext,
@@ -57,36 +65,56 @@ export class GcEngine {
   async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
     const { config } = this.ctx;
     if (!config.gc.enabled) throw new ApiError(409, 'GC_DISABLED', config.gc.disabledReason ?? 'Garbage collection is off on this server.', { reason: config.gc.disabledReason });
-    if (this.current && !options.dryRun) {
+    const id = `gc_${randomBytes(8).toString('hex')}`;
+    const cutoff = new Date(this.ctx.clock() - config.gc.graceSeconds * 1000).toISOString();
+    if (options.dryRun) {
+      await this.record(id, cutoff, options);
+      return this.get(id);
+    }
+    if (this.current) {
       throw new ApiError(409, 'GC_RUNNING', 'A garbage-collection run is already in progress; wait for it to finish.', { runId: this.currentId });
     }
-    const now = nowIso(this.ctx);
-    const cutoff = new Date(this.ctx.clock() - config.gc.graceSeconds * 1000).toISOString();
-    const plan = await planRun(this.ctx.db, cutoff, now);
-    const id = `gc_${randomBytes(8).toString('hex')}`;
-    const seqRow = await this.ctx.db.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-    const log = [{ at: now, message: `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.` }];
-    await this.ctx.db
-      .insertInto('gc_runs')
-      .values({
-        id, seq: Number(seqRow?.max ?? 0) + 1, dry_run: options.dryRun ? 1 : 0, status: options.dryRun ? 'succeeded' : 'running', trigger: options.trigger,
-        phase: options.dryRun ? 'done' : 'purging', started_at: now, finished_at: options.dryRun ? now : null, cutoff,
-        versions_purged: options.dryRun ? plan.versionsPurged : 0, blobs_deleted: options.dryRun ? plan.blobsDeleted : 0,
-        blobs_retained_shared: plan.blobsRetainedShared, bytes_reclaimed: options.dryRun ? plan.bytesReclaimed : 0,
-        planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
-      })
-      .execute();
-    if (!options.dryRun) {
-      this.currentId = id;
+    // The run is claimed before the first await, so a start arriving meanwhile gets GC_RUNNING.
+    let begin!: (recorded: boolean) => void;
+    const recorded = new Promise<boolean>((resolve) => (begin = resolve));
+    this.currentId = id;
+    this.current = recorded
+      .then((ok) => (ok ? this.execute(id, cutoff) : undefined))
       // A failed run is recorded in its row; the process carries on.
-      this.current = this.execute(id, cutoff)
-        .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
-        .finally(() => {
-          this.current = null;
-          this.currentId = null;
-        });
+      .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
+      .finally(() => {
+        this.current = null;
+        this.currentId = null;
+      });
+    try {
+      await this.record(id, cutoff, options);
+    } catch (error) {
+      begin(false);
+      throw error;
     }
+    begin(true);
     return this.get(id);
+  }
+
+  /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
+  private async record(id: string, cutoff: string, options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<void> {
+    const now = nowIso(this.ctx);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const plan = await planRun(trx, cutoff, now);
+      const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
+      const log = [{ at: now, message: `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.` }];
+      const done = options.dryRun;
+      await trx
+        .insertInto('gc_runs')
+        .values({
+          id, seq: Number(seqRow?.max ?? 0) + 1, dry_run: done ? 1 : 0, status: done ? 'succeeded' : 'running', trigger: options.trigger,
+          phase: done ? 'done' : 'purging', started_at: now, finished_at: done ? now : null, cutoff,
+          versions_purged: done ? plan.versionsPurged : 0, blobs_deleted: done ? plan.blobsDeleted : 0,
+          blobs_retained_shared: plan.blobsRetainedShared, bytes_reclaimed: done ? plan.bytesReclaimed : 0,
+          planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
+        })
+        .execute();
+    });
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
@@ -111,23 +139,31 @@ export class GcEngine {
   }
 
   private async execute(id: string, cutoff: string): Promise<void> {
+    this.batches.clear();
     try {
       await this.setPhase(id, 'purging');
-      while ((await this.purgeBatch(id, cutoff)) > 0) {
+      while ((await this.step(id, 'purge', () => this.purgeBatch(id, cutoff))) > 0) {
         await this.options.onStep?.('purged');
         this.checkStopping();
       }
       await this.setPhase(id, 'deciding');
-      while ((await this.decideBatch()) > 0) {
+      while ((await this.step(id, 'decide', () => this.decideBatch())) > 0) {
         await this.options.onStep?.('decided');
         this.checkStopping();
       }
       await this.setPhase(id, 'deleting');
       while ((await this.deleteBatch(id)) > 0) this.checkStopping();
+      if (await orphanSweepDue(this.ctx)) {
+        await this.setPhase(id, 'sweeping');
+        const swept = await sweepOrphans(this.ctx, id, (fn) => this.step(id, 'sweep', fn));
+        if (swept.files > 0) await this.appendLog(this.ctx.db, id, `Swept ${swept.files} blob files (${swept.bytes} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`);
+      }
       await this.setPhase(id, 'emptying trash');
       await this.emptyTrash(id);
-      const run = await this.get(id);
-      await this.finish(id, 'succeeded', null, `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.`);
+      await this.step(id, 'finish', async () => {
+        const run = await this.get(id);
+        await this.finish(id, 'succeeded', null, `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.`);
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.finish(id, 'failed', message, `Failed: ${message}`).catch(() => undefined);
@@ -135,17 +171,33 @@ export class GcEngine {
     }
   }
 
+  /** One step of a run (a transaction, or a batch of file moves), with the test hooks around it. */
+  private async step<T>(runId: string, step: GcStepName, work: () => Promise<T>): Promise<T> {
+    const hooks = this.options.hooks;
+    if (!hooks) return work();
+    const batch = (this.batches.get(step) ?? 0) + 1;
+    this.batches.set(step, batch);
+    const point = { runId, step, batch, phase: this.phase };
+    await hooks.before?.(point);
+    const result = await work();
+    await hooks.after?.(point);
+    return result;
+  }
+
   private async appendLog(db: Db, id: string, message: string) {
     await sql`UPDATE gc_runs SET log = json_insert(log, '$[#]', json_object('at', ${nowIso(this.ctx)}, 'message', ${message})) WHERE id = ${id}`.execute(db);
   }
 
   private async setPhase(id: string, phase: string) {
-    await this.ctx.db.updateTable('gc_runs').set({ phase }).where('id', '=', id).execute();
+    this.phase = phase;
+    await this.step(id, 'phase', () => this.ctx.db.updateTable('gc_runs').set({ phase }).where('id', '=', id).execute());
   }
 
   private async finish(id: string, status: 'succeeded' | 'failed', error: string | null, message: string) {
-    await this.ctx.db.updateTable('gc_runs').set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) }).where('id', '=', id).execute();
-    await this.appendLog(this.ctx.db, id, message);
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('gc_runs').set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) }).where('id', '=', id).execute();
+      await this.appendLog(trx, id, message);
+    });
   }
 
   /** Step 1: versions past the grace period become DELETED; their blobs become candidates. */
@@ -203,14 +255,14 @@ export class GcEngine {
   private async deleteBatch(id: string): Promise<number> {
     const deleting = await this.ctx.db.selectFrom('gc_deleting').select(['entity', 'digest', 'generation', 'size_bytes']).limit(this.batchSize).execute();
     if (deleting.length === 0) return 0;
-    await mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation));
+    await this.step(id, 'trash', () => mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation)));
     await this.options.onStep?.('trashed');
     const now = nowIso(this.ctx);
     // Set-based: the trash rows, the removal and the figures, in one transaction. Every row of
     // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
     // new blob under another generation, counted as stored again).
     const keys = sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation})`));
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.step(id, 'drop', () => this.ctx.db.transaction().execute(async (trx) => {
       const totals = await sql<{ n: number; bytes: number | null }>`
         SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE (entity, digest, generation) IN (VALUES ${keys})`.execute(trx);
       const blobs = Number(totals.rows[0]?.n ?? 0);
@@ -223,7 +275,7 @@ export class GcEngine {
         .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
         .where('id', '=', id)
         .execute();
-    });
+    }));
     await this.options.onStep?.('dropped');
     return deleting.length;
   }
@@ -235,18 +287,12 @@ export class GcEngine {
     for (;;) {
       const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
       if (rows.length === 0) break;
-      await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
-      await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (VALUES ${sql.join(rows.map((r) => sql`(${r.entity}, ${r.digest}, ${r.generation})`))})`.execute(this.ctx.db);
+      await this.step(id, 'empty', async () => {
+        await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
+        await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (VALUES ${sql.join(rows.map((r) => sql`(${r.entity}, ${r.digest}, ${r.generation})`))})`.execute(this.ctx.db);
+      });
       removed += rows.length;
     }
     if (removed > 0) await this.appendLog(this.ctx.db, id, `Emptied ${removed} blobs from the trash (older than ${this.ctx.config.gc.trashRetentionSeconds} s).`);
   }
-}
-
-async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  });
-  await Promise.all(workers);
 }

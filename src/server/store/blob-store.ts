@@ -35,7 +35,20 @@ export interface BlobStore {
   moveToTrash(entity: string, digest: string, generation: string): Promise<void>;
   /** Removes a file from the trash area for good; idempotent. */
   removeFromTrash(entity: string, digest: string, generation: string): Promise<void>;
+  /** The blob files present, one shard directory at a time (garbage collection's sweep for files no row knows). */
+  listShards(): AsyncIterable<BlobShard>;
+  /** Size and last-modified time of a blob file, or null when it is gone. */
+  statBlob(entity: string, digest: string, generation: string): Promise<{ sizeBytes: number; mtimeMs: number } | null>;
 }
+
+/** The blob files of one entity whose digests start with `prefix`. */
+export interface BlobShard {
+  entity: string;
+  prefix: string;
+  files: { digest: string; generation: string }[];
+}
+
+const BLOB_FILE_NAME = /^([0-9a-f]{64})\.([0-9a-f]+)$/;
 
 /** A fresh generation tag for a new copy of a blob. */
 export function newGeneration(): string {
@@ -140,6 +153,38 @@ export class FileBlobStore implements BlobStore {
 
   async remove(entity: string, digest: string, generation: string): Promise<void> {
     await fs.rm(this.pathOf(entity, digest, generation), { force: true });
+  }
+
+  async *listShards(): AsyncIterable<BlobShard> {
+    for (const entity of await namesIn(this.blobsDir)) {
+      for (const prefix of await namesIn(path.join(this.blobsDir, entity))) {
+        const files: BlobShard['files'] = [];
+        for (const name of await namesIn(path.join(this.blobsDir, entity, prefix))) {
+          const match = BLOB_FILE_NAME.exec(name);
+          if (match && match[1]!.startsWith(prefix)) files.push({ digest: match[1]!, generation: match[2]! });
+        }
+        yield { entity, prefix, files };
+      }
+    }
+  }
+
+  async statBlob(entity: string, digest: string, generation: string): Promise<{ sizeBytes: number; mtimeMs: number } | null> {
+    try {
+      const stat = await fs.stat(this.pathOf(entity, digest, generation));
+      return { sizeBytes: stat.size, mtimeMs: stat.mtimeMs };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw error;
   }
 }
 

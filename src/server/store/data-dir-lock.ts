@@ -3,12 +3,14 @@
  * operating system releases it when the process dies, so a crash never leaves a stale lock.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {}
 
 export interface DataDirLock {
+  /** The previous server on this DATA_DIR did not release it: it was killed or crashed. */
+  readonly uncleanStop: boolean;
   release(): void;
 }
 
@@ -28,9 +30,13 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
     throw new DataDirLockedError(`DATA_DIR ${dataDir} is already in use by another Attic server (${owner}). Stop it, or start this one with another DATA_DIR.`);
   }
+  // The owner file is removed on release, so finding it here means the last server died holding the lock.
+  const uncleanStop = existsSync(ownerFile);
   writeFileSync(ownerFile, String(process.pid));
   return {
+    uncleanStop,
     release() {
+      rmSync(ownerFile, { force: true });
       lockDb.exec('ROLLBACK');
       lockDb.close();
     },

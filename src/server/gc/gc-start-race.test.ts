@@ -1,0 +1,36 @@
+// Two clients starting a run at the same moment: one run starts, the other is told one is running.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../testing';
+import { json, logFiles } from '../test/log-helpers';
+
+let server: TestServer;
+afterEach(async () => {
+  await server?.close();
+});
+
+describe('starting garbage collection twice at once', () => {
+  it('gives one 202 and one 409 GC_RUNNING, never a 5xx', async () => {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' });
+    await logFiles(server, 'e', 'p', 'data', { own: 'zero' });
+    await server.fetch('/api/v1/projects/e/p/collections/data/versions/v0?deleteAliases=true', { method: 'DELETE' });
+    const start = () => server.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
+    const answers = await Promise.all([start(), start()]);
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    const started = answers.find((r) => r.status === 202)!;
+    const run = (await started.json()) as { id: string };
+    expect(((await refused.json()) as { error: { code: string; details: { runId: string } } }).error).toMatchObject({ code: 'GC_RUNNING', details: { runId: run.id } });
+    await server.gc.engine.idle();
+    const runs = (await (await server.fetch('/api/v1/gc/runs')).json()) as { items: { id: string; status: string }[] };
+    expect(runs.items).toEqual([expect.objectContaining({ id: run.id, status: 'succeeded' })]);
+  });
+
+  it('numbers dry runs started at once without a clash', async () => {
+    server = await createTestServer();
+    const answers = await Promise.all(Array.from({ length: 4 }, () => server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }))));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const runs = (await (await server.fetch('/api/v1/gc/runs')).json()) as { items: unknown[] };
+    expect(runs.items).toHaveLength(4);
+  });
+});
