@@ -1,4 +1,6 @@
 /** The garbage-collection invariant, checked from outside: every file of every version not yet purged downloads with its sha256. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
 import type { TestServer } from '../testing';
 import { sha } from './log-helpers';
@@ -18,4 +20,27 @@ export async function expectEveryLiveFileReadable(server: TestServer): Promise<n
     expect(sha(new Uint8Array(await res.arrayBuffer())), `${row.collection}:v${row.idx} ${row.path}`).toBe(row.digest);
   }
   return rows.length;
+}
+
+/**
+ * Rows and files agree: every stored blob's file is in `blobs/`, every file there is named by a
+ * `blobs` or `gc_deleting` row (nothing leaks), and every trash row's file is in `trash/` (the trash
+ * bytes are on disk). Holds after any run, finished or failed, in a process that was not killed.
+ */
+export async function expectStoreConsistent(server: TestServer): Promise<void> {
+  const { db, blobs } = server.ctx;
+  for (const row of await db.selectFrom('blobs').select(['entity', 'digest', 'generation']).execute()) {
+    expect(await blobs.statBlob(row.entity, row.digest, row.generation), `blob file ${row.digest}.${row.generation}`).not.toBeNull();
+  }
+  const known = new Set<string>();
+  for (const table of ['blobs', 'gc_deleting'] as const) {
+    for (const row of await db.selectFrom(table).select(['entity', 'digest', 'generation']).execute()) known.add(`${row.entity}/${row.digest}.${row.generation}`);
+  }
+  for await (const shard of blobs.listShards()) {
+    for (const file of shard.files) expect(known.has(`${shard.entity}/${file.digest}.${file.generation}`), `file ${file.digest}.${file.generation} has a row`).toBe(true);
+  }
+  for (const row of await db.selectFrom('trash').select(['entity', 'digest', 'generation', 'size_bytes']).execute()) {
+    const file = path.join(server.dataDir, 'trash', row.entity, `${row.digest}.${row.generation}`);
+    expect(existsSync(file) && statSync(file).size, `trash file ${row.digest}.${row.generation}`).toBe(row.size_bytes);
+  }
 }
