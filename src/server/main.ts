@@ -7,12 +7,14 @@ import { ConfigError, loadConfig } from './config';
 import { isEmpty, seedDemo } from './demo-seed';
 import { openStore } from './open-store';
 import { DataDirLockedError } from './store/data-dir-lock';
+import { testHoldsFromEnv } from './test-hold';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main() {
   const config = loadConfig();
-  const store = await openStore(config);
+  const holds = testHoldsFromEnv(process.env);
+  const store = await openStore(config, Date.now, { hooks: holds.gc }, holds.wrapBlobs);
   if (config.demoData && (await isEmpty(store.ctx))) {
     const started = Date.now();
     const count = await seedDemo(store.ctx);

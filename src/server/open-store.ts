@@ -6,7 +6,7 @@ import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
-import { FileBlobStore } from './store/blob-store';
+import { FileBlobStore, type BlobStore } from './store/blob-store';
 import { startTtlScanner } from './ttl/ttl';
 import { openDatabase } from './store/database';
 import { lockDataDir } from './store/data-dir-lock';
@@ -17,15 +17,17 @@ export interface OpenStore {
   close(): Promise<void>;
 }
 
-export async function openStore(config: ServerConfig, clock: () => number = Date.now, gcOptions: GcEngineOptions = {}): Promise<OpenStore> {
+/** `wrapBlobs` is for tests only (test-hold.ts). */
+export async function openStore(config: ServerConfig, clock: () => number = Date.now, gcOptions: GcEngineOptions = {}, wrapBlobs?: (store: BlobStore) => BlobStore): Promise<OpenStore> {
   mkdirSync(config.dataDir, { recursive: true });
   const lock = lockDataDir(config.dataDir);
   try {
     // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
     if (lock.uncleanStop) markOrphanSweepDue(config.dataDir);
     const { db, sqlite } = await openDatabase(path.join(config.dataDir, 'attic.db'));
-    const blobs = new FileBlobStore(config.dataDir);
-    await blobs.init();
+    const files = new FileBlobStore(config.dataDir);
+    await files.init();
+    const blobs = wrapBlobs ? wrapBlobs(files) : files;
     const ctx: AtticContext = { db, blobs, config, clock };
     const engine = new GcEngine(ctx, gcOptions);
     await engine.recoverInterrupted();
