@@ -28,7 +28,7 @@ const label = (when: When, p: GcPoint) => `${when} ${p.step} #${p.batch} (${p.ph
 
 /** Two versions holding a garbage blob each and a shared one that another collection keeps; both deleted. */
 async function seeded(hooks: GcTestHooks): Promise<TestServer> {
-  const s = await createTestServer({ GC_GRACE_SECONDS: '0' }, undefined, { batchSize: 1, hooks });
+  const s = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '0' }, undefined, { batchSize: 1, hooks });
   for (const own of GARBAGE) await logFiles(s, 'e', 'p', 'data', { shared: SHARED, own });
   await logFiles(s, 'e', 'p', 'kept', { shared: SHARED });
   for (const v of ['v0', 'v1']) expect((await s.fetch(`${api}/collections/data/versions/${v}?deleteAliases=true`, { method: 'DELETE' })).status).toBe(200);
@@ -94,7 +94,7 @@ describe('garbage collection interleaved with clients at every step', () => {
   it('hooks reach every step of a run, the decide step once per candidate', async () => {
     const points = await allPoints();
     const steps = new Set(points.map((p) => p.point.step));
-    expect([...steps].sort()).toEqual(['decide', 'drop', 'finish', 'phase', 'purge', 'trash']);
+    expect([...steps].sort()).toEqual(['decide', 'drop', 'empty', 'finish', 'phase', 'purge', 'trash']);
     // Two purged versions, then one decide per candidate (two garbage, one shared) and an empty one.
     expect(points.filter((p) => p.when === 'before' && p.point.step === 'decide')).toHaveLength(4);
   });
