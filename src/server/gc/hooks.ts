@@ -1,7 +1,8 @@
 /**
- * Test-only points of a garbage-collection run. Every transaction a run commits, and every batch of
- * file moves, is one step; a test (or, in a child server, ATTIC_TEST_GC_HOLD) may act just before
- * and just after each. Hooks are awaited between transactions, never inside one: the server has one
+ * Test-only points of a garbage-collection run. Every transaction a run commits that changes
+ * versions, blobs, the trash or the run's phase and status, and every batch of file moves, is one
+ * step (appending a line to the run's log is not); a test (or, in a child server, ATTIC_TEST_HOLD)
+ * may act just before and just after each. Hooks are awaited between transactions, never inside one: the server has one
  * SQLite connection, so a hook that waited inside a transaction for a request would deadlock it.
  * Since the reference check and the move of a blob to `gc_deleting` are one transaction, these
  * points are every place another writer can get in during a run. Absent hooks cost nothing.
