@@ -33,15 +33,30 @@ export const errorCases: ContractCase[] = [
     },
   },
   {
-    name: 'bad file paths are 400 INVALID_PATH: "..", a leading "/", NUL, a path listed twice',
+    name: 'bad file paths are 400 INVALID_PATH: "..", a leading "/", NUL or another control character, a path listed twice',
     async run(target) {
       const ref = freshProject();
-      for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a\0b']) {
+      for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a\0b', 'a\tb', 'a\nb', 'a\rb', 'a\u0001b', 'a\u001fb', 'a\u007fb']) {
         const files = [{ ...validFile(), path }];
         await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files }), 400, 'INVALID_PATH');
       }
       const twice = [validFile(), validFile()];
       await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twice }), 400, 'INVALID_PATH');
+    },
+  },
+  {
+    name: 'two different manifests never share a version digest: a path that spells out another file\'s manifest line is refused',
+    async run(target) {
+      const ref = freshProject();
+      const a = testFile('a');
+      const b = testFile('b');
+      const twoFiles = await logCommitted(target, ref, { name: 'ds', files: [a, b] });
+      // One file whose path holds "a<TAB>digest<TAB>size<LF>b": hashed unescaped, it reads as the two files above.
+      const forged = { path: `a\t${a.digest}\t${a.sizeBytes}\nb`, digest: b.digest, sizeBytes: b.sizeBytes };
+      const answer = await postLog(target, ref, { type: 'dataset', name: 'ds', files: [forged] });
+      const body = (await answer.json()) as { version?: { digest: string }; error?: { code: string } };
+      expect(body.version?.digest).not.toBe(twoFiles.digest);
+      expect({ status: answer.status, code: body.error?.code }).toEqual({ status: 400, code: 'INVALID_PATH' });
     },
   },
   {
