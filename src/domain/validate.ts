@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { ApiError, errors } from './errors';
 import { DIGEST_PATTERN, isValidAlias, isValidFilePath, isValidName } from './names';
-import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type LogVersionRequest, type VersionStateFilter } from './schemas';
+import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type FileEntry, type LogVersionRequest, type VersionStateFilter } from './schemas';
 
 export function requireName(what: string, value: string): string {
   if (!isValidName(value)) throw errors.invalidName(what, value);
@@ -23,6 +23,10 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
 /** Checks a log request beyond its shape: names, aliases, paths, digests, duplicate paths. */
 export function validateLogRequest(body: unknown): LogVersionRequest {
   const request = parseBody(LogVersionRequestSchema, body);
+  // Each size is a safe integer (the schema); their sum must be one too, or totals stop adding up.
+  let totalBytes = 0;
+  for (const file of request.files) totalBytes += file.sizeBytes;
+  if (totalBytes > Number.MAX_SAFE_INTEGER) throw errors.invalidRequest(`The files' sizes add up to more than ${Number.MAX_SAFE_INTEGER} bytes.`, { field: 'files' });
   requireName('type', request.type);
   requireName('collection', request.name);
   for (const alias of request.aliases ?? []) if (!isValidAlias(alias)) throw errors.invalidAlias(alias);
@@ -99,9 +103,32 @@ export function declaredSizes(files: readonly { digest: string; sizeBytes: numbe
   return sizes;
 }
 
-/** `400 SIZE_MISMATCH` for a digest stored with another size than the one declared. */
-export function storedSizeMismatch(digest: string, storedSizeBytes: number, declared: number): ApiError {
-  return new ApiError(400, 'SIZE_MISMATCH', `Digest ${digest} is stored with ${storedSizeBytes} bytes, not ${declared}.`, { digest, storedSizeBytes });
+/** At most this many mismatching files are named in an error's details (the count says how many there are). */
+const MAX_MISMATCHES_LISTED = 100;
+
+/**
+ * `400 SIZE_MISMATCH` naming every file whose declared size is not the size of its stored blob, or
+ * null when all agree (blobs not stored yet are not compared). A blob counts only with its stored
+ * size: a version committed with another one would make downloads and totals lie.
+ */
+export function storedSizeMismatches(files: Iterable<FileEntry>, storedSizeOf: (digest: string) => number | undefined): ApiError | null {
+  const mismatches: { path: string; digest: string; storedSizeBytes: number; declaredSizeBytes: number }[] = [];
+  let count = 0;
+  for (const file of files) {
+    const stored = storedSizeOf(file.digest);
+    if (stored === undefined || stored === file.sizeBytes) continue;
+    count++;
+    if (mismatches.length < MAX_MISMATCHES_LISTED) mismatches.push({ path: file.path, digest: file.digest, storedSizeBytes: stored, declaredSizeBytes: file.sizeBytes });
+  }
+  const first = mismatches[0];
+  if (!first) return null;
+  const more = count > 1 ? ` (and ${count - 1} more file${count > 2 ? 's' : ''})` : '';
+  return new ApiError(
+    400,
+    'SIZE_MISMATCH',
+    `"${first.path}" declares ${first.declaredSizeBytes} bytes, but its blob ${first.digest} is stored with ${first.storedSizeBytes}${more}; log the version again with the stored sizes.`,
+    { digest: first.digest, storedSizeBytes: first.storedSizeBytes, declaredSizeBytes: first.declaredSizeBytes, mismatchCount: count, mismatches },
+  );
 }
 
 /** The longest TTL accepted: a century; beyond that an expiry date stops being meaningful (and representable). */
