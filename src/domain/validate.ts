@@ -1,8 +1,8 @@
 /** Request checks shared by the server and the mocks, so both answer bad input with the same code. */
 import type { z } from 'zod';
 import { ApiError, errors } from './errors';
-import { DIGEST_PATTERN, isValidAlias, isValidFilePath, isValidName } from './names';
-import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type FileEntry, type LogVersionRequest, type VersionStateFilter } from './schemas';
+import { isValidName } from './names';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type VersionStateFilter } from './schemas';
 
 export function requireName(what: string, value: string): string {
   if (!isValidName(value)) throw errors.invalidName(what, value);
@@ -12,33 +12,15 @@ export function requireName(what: string, value: string): string {
 /** Parses a JSON body against a schema; a shape error is `400 INVALID_REQUEST` naming the field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    throw errors.invalidRequest(`Invalid request body: ${field}: ${issue?.message ?? 'invalid'}.`, { field });
-  }
+  if (!result.success) throw shapeError(result.error.issues);
   return result.data;
 }
 
-/** Checks a log request beyond its shape: names, aliases, paths, digests, duplicate paths. */
-export function validateLogRequest(body: unknown): LogVersionRequest {
-  const request = parseBody(LogVersionRequestSchema, body);
-  // Each size is a safe integer (the schema); their sum must be one too, or totals stop adding up.
-  let totalBytes = 0;
-  for (const file of request.files) totalBytes += file.sizeBytes;
-  if (totalBytes > Number.MAX_SAFE_INTEGER) throw errors.invalidRequest(`The files' sizes add up to more than ${Number.MAX_SAFE_INTEGER} bytes.`, { field: 'files' });
-  requireName('type', request.type);
-  requireName('collection', request.name);
-  for (const alias of request.aliases ?? []) if (!isValidAlias(alias)) throw errors.invalidAlias(alias);
-  if (request.runId !== undefined) requireName('run', request.runId);
-  const seen = new Set<string>();
-  for (const file of request.files) {
-    if (!isValidFilePath(file.path)) throw errors.invalidPath(file.path);
-    if (seen.has(file.path)) throw new ApiError(400, 'INVALID_PATH', `"${file.path}" is listed twice; each path may appear once.`, { path: file.path });
-    seen.add(file.path);
-    if (!DIGEST_PATTERN.test(file.digest)) throw errors.invalidDigest(file.digest);
-  }
-  return { ...request, aliases: [...new Set(request.aliases ?? [])] };
+/** `400 INVALID_REQUEST` naming the first field a zod parse refused; `prefix` places a part parsed apart in the body. */
+export function shapeError(issues: readonly { path: PropertyKey[]; message: string }[], prefix: (string | number)[] = []): ApiError {
+  const issue = issues[0];
+  const field = [...prefix, ...(issue?.path ?? [])].map(String).join('.') || 'body';
+  return errors.invalidRequest(`Invalid request body: ${field}: ${issue?.message ?? 'invalid'}.`, { field });
 }
 
 export interface PageParams {
@@ -88,47 +70,6 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string, shap
   } catch {
     throw errors.invalidCursor();
   }
-}
-
-/** The size declared for each digest of a manifest; `400 SIZE_MISMATCH` when one digest is given two sizes. */
-export function declaredSizes(files: readonly { digest: string; sizeBytes: number }[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const file of files) {
-    const known = sizes.get(file.digest);
-    if (known !== undefined && known !== file.sizeBytes) {
-      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
-    }
-    sizes.set(file.digest, file.sizeBytes);
-  }
-  return sizes;
-}
-
-/** At most this many mismatching files are named in an error's details (the count says how many there are). */
-const MAX_MISMATCHES_LISTED = 100;
-
-/**
- * `400 SIZE_MISMATCH` naming every file whose declared size is not the size of its stored blob, or
- * null when all agree (blobs not stored yet are not compared). A blob counts only with its stored
- * size: a version committed with another one would make downloads and totals lie.
- */
-export function storedSizeMismatches(files: Iterable<FileEntry>, storedSizeOf: (digest: string) => number | undefined): ApiError | null {
-  const mismatches: { path: string; digest: string; storedSizeBytes: number; declaredSizeBytes: number }[] = [];
-  let count = 0;
-  for (const file of files) {
-    const stored = storedSizeOf(file.digest);
-    if (stored === undefined || stored === file.sizeBytes) continue;
-    count++;
-    if (mismatches.length < MAX_MISMATCHES_LISTED) mismatches.push({ path: file.path, digest: file.digest, storedSizeBytes: stored, declaredSizeBytes: file.sizeBytes });
-  }
-  const first = mismatches[0];
-  if (!first) return null;
-  const more = count > 1 ? ` (and ${count - 1} more file${count > 2 ? 's' : ''})` : '';
-  return new ApiError(
-    400,
-    'SIZE_MISMATCH',
-    `"${first.path}" declares ${first.declaredSizeBytes} bytes, but its blob ${first.digest} is stored with ${first.storedSizeBytes}${more}; log the version again with the stored sizes.`,
-    { digest: first.digest, storedSizeBytes: first.storedSizeBytes, declaredSizeBytes: first.declaredSizeBytes, mismatchCount: count, mismatches },
-  );
 }
 
 /** The longest TTL accepted: a century; beyond that an expiry date stops being meaningful (and representable). */

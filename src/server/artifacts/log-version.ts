@@ -1,6 +1,7 @@
 /** Logging a version: the manifest is recorded, blobs are deduplicated per entity, and the version commits once every blob is stored. */
 import { randomBytes } from 'node:crypto';
-import { ApiError, LATEST_ALIAS, declaredSizes, manifestText, storedSizeMismatches, validateLogRequest, type FileEntry, type LogVersionResponse, type Version } from '../../domain';
+import { ApiError, CHECK_STEP_FILES, LATEST_ALIAS, declaredSizes, logRequestChecks, manifestText, storedSizeMismatches, type FileEntry, type LogVersionResponse, type Version } from '../../domain';
+import { runYielding, yieldToEventLoop } from '../event-loop';
 import { sha256 } from '../hash';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
@@ -25,6 +26,7 @@ async function storedSizes(db: Db, entity: string, digests: Iterable<string>): P
   const unique = [...new Set(digests)];
   const sizes = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
+    if (i > 0 && i % CHECK_STEP_FILES === 0) await yieldToEventLoop();
     const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', unique.slice(i, i + 500)).execute();
     // A blob garbage collection has decided to remove has left this table: it is missing, and the
     // client uploads it again under a new generation, never sharing a path with the copy being removed.
@@ -48,7 +50,7 @@ async function checkSizes(db: Db, entity: string, files: readonly FileEntry[]): 
 
 /** `POST .../artifacts`. */
 export async function logVersion(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<LogVersionResponse> {
-  const request = validateLogRequest(body);
+  const request = await runYielding(logRequestChecks(body));
   const now = nowIso(ctx);
   const digest = sha256(manifestText(request.files));
   return ctx.db.transaction().execute(async (trx) => {
@@ -81,6 +83,9 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
       .executeTakeFirstOrThrow();
     await trx.updateTable('versions').set({ order_key: PENDING_ORDER_BASE + inserted.seq }).where('seq', '=', inserted.seq).execute();
     for (let i = 0; i < request.files.length; i += 200) {
+      // Still one transaction (the garbage collector relies on it, decision 003): while it yields,
+      // other requests' queries wait for the one connection, but the rest of the server runs.
+      if (i > 0 && i % CHECK_STEP_FILES === 0) await yieldToEventLoop();
       const chunk = request.files.slice(i, i + 200).map((f) => ({ version_seq: inserted.seq, path: f.path, digest: f.digest, size_bytes: f.sizeBytes }));
       await trx.insertInto('version_files').values(chunk).execute();
     }

@@ -4,6 +4,7 @@
  */
 import net from 'node:net';
 import { serve } from '@hono/node-server';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
 import type { TestServer } from '../testing';
 
@@ -12,9 +13,10 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Serves a test server's app on a real port of 127.0.0.1. */
-export async function listen(server: TestServer): Promise<Listening> {
-  const app = createApp(server.ctx, server.gc);
+/** Serves a test server's app on a real port of 127.0.0.1; `before` runs ahead of every route (a test's probe). */
+export async function listen(server: TestServer, before?: MiddlewareHandler): Promise<Listening> {
+  let app = createApp(server.ctx, server.gc);
+  if (before) app = new Hono().use('*', before).route('/', app);
   return new Promise((resolve) => {
     const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({
