@@ -54,4 +54,16 @@ describe('download racing a purge', () => {
     const gone = await connection.nextResponse();
     expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({ status: 410, code: 'FILES_GARBAGE_COLLECTED' });
   });
+
+  it('answers 410 FILES_GARBAGE_COLLECTED when a run decided to remove the blob after the version was looked up', async () => {
+    await logFiles(server, 'e', 'p', 'ds', { 'data.txt': 'bytes a run is removing' });
+    expect((await server.fetch('/api/v1/projects/e/p/collections/ds/versions/v0?deleteAliases=true', { method: 'DELETE' })).status).toBe(200);
+    // What a run does once the version is purged: the blob's row leaves `blobs` (decision 003). The
+    // version's row is read first, so it still says PENDING_DELETION here.
+    const blob = await server.ctx.db.selectFrom('blobs').selectAll().executeTakeFirstOrThrow();
+    await server.ctx.db.deleteFrom('blobs').where('digest', '=', blob.digest).execute();
+    connection.write(rawRequest('GET', download));
+    const gone = await connection.nextResponse();
+    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({ status: 410, code: 'FILES_GARBAGE_COLLECTED' });
+  });
 });

@@ -51,11 +51,12 @@ export function versionRoutes(ctx: AtticContext) {
       throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`, { path: filePath });
     }
     const blob = await ctx.db.selectFrom('blobs').select(['generation', 'size_bytes']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
-    if (!blob) throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
-    // Opened before any header is sent: a file garbage collection took since the lookup is a clear
-    // 410, never a 200 cut short; once open, its bytes stay readable whatever happens to the file.
-    const stream = await ctx.blobs.read(project.entity, file.digest, blob.generation, blob.size_bytes);
-    if (!stream) {
+    if (!blob && version.state === 'PENDING') throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
+    // Opened before any header is sent: a file garbage collection took since the lookup (its row,
+    // or its file) is a clear 410, never a 200 cut short; once open, its bytes stay readable
+    // whatever happens to the file.
+    const stream = blob && (await ctx.blobs.read(project.entity, file.digest, blob.generation, blob.size_bytes));
+    if (!blob || !stream) {
       throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `"${filePath}" of ${collection.name}:v${version.idx} was just removed by garbage collection; its files are gone.`, { path: filePath });
     }
     return new Response(Readable.toWeb(stream) as ReadableStream, {
