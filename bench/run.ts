@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureWebAppBuilt, firstRender, launchBrowser } from './browser';
+import { benchManifestLatency } from './manifest-latency';
 import { runGcOnce, type GcPhases, type GcRunFigures } from './gc-run';
 import {
   blobPaths, closeSeeded, countRows, createSchema, modelFiles, openForSeeding, removeDir, seedCollection, smallFiles, tempDir, writeBlobFiles,
@@ -20,7 +21,7 @@ import {
 import { projectRoot, startServer, type RunningServer } from './server';
 import { fmtInt, fmtMb, fmtMs, median, progress, table, timeMs, verdict, type RatioLine } from './stats';
 
-const SECTIONS = ['browse', 'purge', 'pending', 'memory'] as const;
+const SECTIONS = ['browse', 'purge', 'pending', 'memory', 'latency'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const results: RatioLine[] = [];
@@ -380,7 +381,7 @@ async function main(): Promise<void> {
   const chosen: Section[] = asked.length > 0 ? (asked as Section[]) : [...SECTIONS];
   const started = performance.now();
   console.log(`Attic benchmarks: ${chosen.join(', ')} (node ${process.version}, ${(await import('node:os')).cpus().length} cores, temp dirs under ${(await import('node:os')).tmpdir()})`);
-  const run: Record<Section, () => Promise<void>> = { browse: benchBrowse, purge: benchPurge, pending: benchPending, memory: benchMemory };
+  const run: Record<Section, () => Promise<void>> = { browse: benchBrowse, purge: benchPurge, pending: benchPending, memory: benchMemory, latency: async () => record(await benchManifestLatency()) };
   const failures: string[] = [];
   for (const section of chosen) {
     try {

@@ -54,7 +54,7 @@ export const errors = {
   invalidAlias: (value: string) =>
     new ApiError(400, 'INVALID_NAME', `"${value}" is not a valid alias: aliases use letters, digits, ".", "_" or "-" and may not look like a version label such as v3.`, { field: 'alias', value }),
   invalidPath: (value: string) =>
-    new ApiError(400, 'INVALID_PATH', `"${value}" is not a valid file path: use a relative path without ".." segments, a leading "/" or NUL characters.`, { path: value }),
+    new ApiError(400, 'INVALID_PATH', `${JSON.stringify(value)} is not a valid file path: use a relative path without ".." segments, a leading "/" or control characters (NUL, TAB, CR, LF, DEL, ...).`, { path: value }),
   invalidDigest: (value: string) =>
     new ApiError(400, 'INVALID_DIGEST', `"${value}" is not a sha256 digest: expected 64 lowercase hex characters.`, { digest: value }),
   invalidRequest: (message: string, details: Record<string, unknown> = {}) => new ApiError(400, 'INVALID_REQUEST', message, details),

@@ -18,10 +18,13 @@ export function isValidAlias(alias: string): boolean {
   return isValidName(alias) && !/^v[0-9]+$/.test(alias);
 }
 
-/** Relative POSIX path: no `..` segment, no leading `/`, no NUL, no empty segment. */
+/** C0 control characters (NUL, TAB, CR, LF, ...) and DEL: never part of a file name a person means. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** Relative POSIX path: no `..` segment, no leading `/`, no control character, no empty segment. */
 export function isValidFilePath(path: string): boolean {
   if (path.length === 0 || path.length > 1024) return false;
-  if (path.startsWith('/') || path.includes('\0') || path.includes('\\')) return false;
+  if (path.startsWith('/') || CONTROL_CHARACTER.test(path) || path.includes('\\')) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '..' && segment !== '.');
 }
 

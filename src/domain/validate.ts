@@ -1,8 +1,8 @@
 /** Request checks shared by the server and the mocks, so both answer bad input with the same code. */
 import type { z } from 'zod';
 import { ApiError, errors } from './errors';
-import { DIGEST_PATTERN, isValidAlias, isValidFilePath, isValidName } from './names';
-import { DEFAULT_PAGE_LIMIT, LogVersionRequestSchema, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type LogVersionRequest, type VersionStateFilter } from './schemas';
+import { isValidName } from './names';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, SetTtlRequestSchema, ProjectSettingsSchema, VersionStateFilterSchema, type VersionStateFilter } from './schemas';
 
 export function requireName(what: string, value: string): string {
   if (!isValidName(value)) throw errors.invalidName(what, value);
@@ -12,29 +12,15 @@ export function requireName(what: string, value: string): string {
 /** Parses a JSON body against a schema; a shape error is `400 INVALID_REQUEST` naming the field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    throw errors.invalidRequest(`Invalid request body: ${field}: ${issue?.message ?? 'invalid'}.`, { field });
-  }
+  if (!result.success) throw shapeError(result.error.issues);
   return result.data;
 }
 
-/** Checks a log request beyond its shape: names, aliases, paths, digests, duplicate paths. */
-export function validateLogRequest(body: unknown): LogVersionRequest {
-  const request = parseBody(LogVersionRequestSchema, body);
-  requireName('type', request.type);
-  requireName('collection', request.name);
-  for (const alias of request.aliases ?? []) if (!isValidAlias(alias)) throw errors.invalidAlias(alias);
-  if (request.runId !== undefined) requireName('run', request.runId);
-  const seen = new Set<string>();
-  for (const file of request.files) {
-    if (!isValidFilePath(file.path)) throw errors.invalidPath(file.path);
-    if (seen.has(file.path)) throw new ApiError(400, 'INVALID_PATH', `"${file.path}" is listed twice; each path may appear once.`, { path: file.path });
-    seen.add(file.path);
-    if (!DIGEST_PATTERN.test(file.digest)) throw errors.invalidDigest(file.digest);
-  }
-  return { ...request, aliases: [...new Set(request.aliases ?? [])] };
+/** `400 INVALID_REQUEST` naming the first field a zod parse refused; `prefix` places a part parsed apart in the body. */
+export function shapeError(issues: readonly { path: PropertyKey[]; message: string }[], prefix: (string | number)[] = []): ApiError {
+  const issue = issues[0];
+  const field = [...prefix, ...(issue?.path ?? [])].map(String).join('.') || 'body';
+  return errors.invalidRequest(`Invalid request body: ${field}: ${issue?.message ?? 'invalid'}.`, { field });
 }
 
 export interface PageParams {
@@ -86,24 +72,6 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string, shap
   }
 }
 
-/** The size declared for each digest of a manifest; `400 SIZE_MISMATCH` when one digest is given two sizes. */
-export function declaredSizes(files: readonly { digest: string; sizeBytes: number }[]): Map<string, number> {
-  const sizes = new Map<string, number>();
-  for (const file of files) {
-    const known = sizes.get(file.digest);
-    if (known !== undefined && known !== file.sizeBytes) {
-      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
-    }
-    sizes.set(file.digest, file.sizeBytes);
-  }
-  return sizes;
-}
-
-/** `400 SIZE_MISMATCH` for a digest stored with another size than the one declared. */
-export function storedSizeMismatch(digest: string, storedSizeBytes: number, declared: number): ApiError {
-  return new ApiError(400, 'SIZE_MISMATCH', `Digest ${digest} is stored with ${storedSizeBytes} bytes, not ${declared}.`, { digest, storedSizeBytes });
-}
-
 /** The longest TTL accepted: a century; beyond that an expiry date stops being meaningful (and representable). */
 export const MAX_TTL_DAYS = 36_500;
 
@@ -112,6 +80,9 @@ export function validateTtlRequest(body: unknown): { mode: 'inherit' | 'custom' 
   const result = SetTtlRequestSchema.safeParse(body);
   if (!result.success) throw new ApiError(400, 'INVALID_TTL', 'A TTL is {"mode": "custom", "days": <positive number>}, {"mode": "inherit"} or {"mode": "disabled"}.');
   const { mode, days } = result.data;
+  // `days: null` is refused in every mode (docs/behaviour.md): a client that sends it means
+  // something it did not get, and silently dropping it for inherit/disabled hid that.
+  if (days === null) throw new ApiError(400, 'INVALID_TTL', '"days" may be left out but not null; it is a positive number of days, for "custom" only.', { days: null });
   if (mode !== 'custom') return { mode, days: null };
   if (days === undefined || days === null || !Number.isFinite(days) || days <= 0 || days > MAX_TTL_DAYS) {
     throw new ApiError(400, 'INVALID_TTL', `A custom TTL needs "days", a positive number of days up to ${MAX_TTL_DAYS} (fractions allowed).`, { days: days ?? null });

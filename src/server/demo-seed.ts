@@ -1,34 +1,71 @@
-/** Seeds the demo through the same functions the log, upload and commit routes call. */
-import { DEMO_ENTITY, demoArtifacts } from '../domain/demo';
+/**
+ * Seeds the demo through the same functions the log, upload and commit routes call, resumably: a
+ * `demo_seed` row of `server_state` says the seed started (and at what time) or is complete, so a
+ * server killed mid-seed finishes the demo when it starts again (decision 041).
+ */
+import { DEMO_ENTITY, demoArtifacts, type DemoArtifact } from '../domain/demo';
 import type { AtticContext } from './context';
 import { sha256 } from './hash';
 import { commitVersion, logVersion } from './artifacts/log-version';
 import { uploadBlob } from './artifacts/upload-blob';
 import { bytesSource } from './store/blob-store';
 
-export async function seedDemo(ctx: AtticContext): Promise<number> {
-  const seededAt = ctx.clock();
+const MARKER = 'demo_seed';
+
+type SeedState = { state: 'started'; seededAt: number } | { state: 'complete' };
+
+/**
+ * Seeds the demo into an empty DATA_DIR, or finishes a seed a crash interrupted; returns how many
+ * versions it logged, or null when there was nothing to do (seeded already, or data of its own).
+ */
+export async function seedDemoIfNeeded(ctx: AtticContext): Promise<number | null> {
+  const state = await ctx.db.transaction().execute(async (trx): Promise<SeedState | null> => {
+    const row = await trx.selectFrom('server_state').select('value').where('key', '=', MARKER).executeTakeFirst();
+    if (row) return JSON.parse(row.value) as SeedState;
+    // Only an empty DATA_DIR gets the demo; the check and the marker are one transaction.
+    if (await trx.selectFrom('projects').select('id').limit(1).executeTakeFirst()) return null;
+    const started: SeedState = { state: 'started', seededAt: ctx.clock() };
+    await trx.insertInto('server_state').values({ key: MARKER, value: JSON.stringify(started) }).execute();
+    return started;
+  });
+  if (state?.state !== 'started') return null;
+  const count = await seedDemo(ctx, state.seededAt);
+  await ctx.db.updateTable('server_state').set({ value: JSON.stringify({ state: 'complete' } satisfies SeedState) }).where('key', '=', MARKER).execute();
+  return count;
+}
+
+/**
+ * Logs every demo artifact not logged yet, in order. Seeding is sequential, so the demo versions
+ * already in the database are the first artifacts; the last of them may still be PENDING (killed
+ * between log and commit), and is uploaded and committed. Returns how many versions it logged.
+ */
+async function seedDemo(ctx: AtticContext, seededAt: number): Promise<number> {
+  const done = await ctx.db.selectFrom('versions').select(['id', 'state']).where('entity', '=', DEMO_ENTITY).orderBy('seq').execute();
+  let index = 0;
   let count = 0;
   for (const artifact of demoArtifacts()) {
-    const at = seededAt - artifact.ageMs;
-    const timed: AtticContext = { ...ctx, clock: () => at };
-    const files = artifact.files.map((f) => ({ path: f.path, digest: sha256(f.content), sizeBytes: f.content.byteLength, content: f.content }));
+    const timed: AtticContext = { ...ctx, clock: () => seededAt - artifact.ageMs };
+    const previous = done[index++];
+    if (previous?.state === 'PENDING') await uploadAndCommit(timed, artifact, previous.id, filesOf(artifact).map((f) => f.digest));
+    if (previous) continue;
+    const files = filesOf(artifact);
     const body = { type: artifact.type, name: artifact.name, aliases: artifact.aliases, runId: artifact.runId, files: files.map(({ content: _, ...f }) => f) };
     const { version, missingDigests } = await logVersion(timed, DEMO_ENTITY, artifact.project, body);
-    if (missingDigests.length > 0) {
-      for (const digest of missingDigests) {
-        const file = files.find((f) => f.digest === digest)!;
-        await uploadBlob(timed, DEMO_ENTITY, artifact.project, digest, bytesSource(file.content));
-      }
-      await commitVersion(timed, DEMO_ENTITY, artifact.project, version.id);
-    }
+    if (missingDigests.length > 0) await uploadAndCommit(timed, artifact, version.id, missingDigests);
     count++;
   }
   return count;
 }
 
-/** True when the database holds nothing yet (the demo is only seeded into an empty DATA_DIR). */
-export async function isEmpty(ctx: AtticContext): Promise<boolean> {
-  const row = await ctx.db.selectFrom('projects').select('id').limit(1).executeTakeFirst();
-  return !row;
+function filesOf(artifact: DemoArtifact) {
+  return artifact.files.map((f) => ({ path: f.path, digest: sha256(f.content), sizeBytes: f.content.byteLength, content: f.content }));
+}
+
+async function uploadAndCommit(ctx: AtticContext, artifact: DemoArtifact, versionId: string, digests: string[]): Promise<void> {
+  const files = filesOf(artifact);
+  for (const digest of new Set(digests)) {
+    const file = files.find((f) => f.digest === digest)!;
+    await uploadBlob(ctx, DEMO_ENTITY, artifact.project, digest, bytesSource(file.content));
+  }
+  await commitVersion(ctx, DEMO_ENTITY, artifact.project, versionId);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { isEmpty, seedDemo } from './demo-seed';
+import { seedDemoIfNeeded } from './demo-seed';
 import { openStore } from './open-store';
 import { DataDirLockedError } from './store/data-dir-lock';
 import { testHoldsFromEnv } from './test-hold';
@@ -15,10 +15,10 @@ async function main() {
   const config = loadConfig();
   const holds = testHoldsFromEnv(process.env);
   const store = await openStore(config, Date.now, { hooks: holds.gc }, holds.wrapBlobs);
-  if (config.demoData && (await isEmpty(store.ctx))) {
+  if (config.demoData) {
     const started = Date.now();
-    const count = await seedDemo(store.ctx);
-    console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const count = await seedDemoIfNeeded(store.ctx);
+    if (count !== null) console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const app = createApp(store.ctx, store.gc, { webRoot: path.join(projectRoot, 'dist') });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

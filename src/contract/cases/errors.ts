@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { apiPaths, withQuery, type ProjectRef } from '../../domain/api-paths';
 import { encodeCursor } from '../../domain/validate';
-import { entryOf, expectError, freshProject, logCommitted, sendJson, testFile, type ContractCase, type ContractTarget } from '../client';
+import { pageSchema, VersionSchema } from '../../domain/schemas';
+import { entryOf, expectError, freshProject, getJson, logCommitted, logVersion, putBlob, sendJson, testFile, type ContractCase, type ContractTarget } from '../client';
 
 /** Posts a log request with a raw body, so cases can send what the typed helpers would not. */
 function postLog(target: ContractTarget, ref: ProjectRef, body: unknown): Promise<Response> {
@@ -33,15 +34,30 @@ export const errorCases: ContractCase[] = [
     },
   },
   {
-    name: 'bad file paths are 400 INVALID_PATH: "..", a leading "/", NUL, a path listed twice',
+    name: 'bad file paths are 400 INVALID_PATH: "..", a leading "/", NUL or another control character, a path listed twice',
     async run(target) {
       const ref = freshProject();
-      for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a\0b']) {
+      for (const path of ['../x', 'a/../../x', '/etc/passwd', 'a\0b', 'a\tb', 'a\nb', 'a\rb', 'a\u0001b', 'a\u001fb', 'a\u007fb']) {
         const files = [{ ...validFile(), path }];
         await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files }), 400, 'INVALID_PATH');
       }
       const twice = [validFile(), validFile()];
       await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twice }), 400, 'INVALID_PATH');
+    },
+  },
+  {
+    name: 'two different manifests never share a version digest: a path that spells out another file\'s manifest line is refused',
+    async run(target) {
+      const ref = freshProject();
+      const a = testFile('a');
+      const b = testFile('b');
+      const twoFiles = await logCommitted(target, ref, { name: 'ds', files: [a, b] });
+      // One file whose path holds "a<TAB>digest<TAB>size<LF>b": hashed unescaped, it reads as the two files above.
+      const forged = { path: `a\t${a.digest}\t${a.sizeBytes}\nb`, digest: b.digest, sizeBytes: b.sizeBytes };
+      const answer = await postLog(target, ref, { type: 'dataset', name: 'ds', files: [forged] });
+      const body = (await answer.json()) as { version?: { digest: string }; error?: { code: string } };
+      expect(body.version?.digest).not.toBe(twoFiles.digest);
+      expect({ status: answer.status, code: body.error?.code }).toEqual({ status: 400, code: 'INVALID_PATH' });
     },
   },
   {
@@ -114,7 +130,45 @@ export const errorCases: ContractCase[] = [
       const twoSizes = [entryOf(stored), { ...wrongSize, path: 'copy.bin' }];
       await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twoSizes }), 400, 'SIZE_MISMATCH');
       const error = await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [wrongSize] }), 400, 'SIZE_MISMATCH');
-      expect(error.details).toMatchObject({ digest: stored.digest });
+      expect(error.details).toMatchObject({ digest: stored.digest, mismatches: [{ path: 'stored.bin', digest: stored.digest, storedSizeBytes: stored.sizeBytes, declaredSizeBytes: stored.sizeBytes + 1 }] });
+    },
+  },
+  {
+    name: 'a size declared before the upload is checked at commit: 400 SIZE_MISMATCH naming the files, and the version stays PENDING',
+    async run(target) {
+      const ref = freshProject();
+      const good = testFile('good.txt');
+      const big = testFile('big.bin', 'x'.repeat(99));
+      const logged = await logVersion(target, ref, { name: 'ds', files: [good, { ...big, sizeBytes: 1 }, { ...big, path: 'copy.bin', sizeBytes: 1 }] });
+      expect(logged.version.state).toBe('PENDING');
+      await putBlob(target, ref, good);
+      await putBlob(target, ref, big);
+      const error = await expectError(await target.fetch(apiPaths.commit(ref, logged.version.id), { method: 'POST' }), 400, 'SIZE_MISMATCH');
+      expect(error.details).toEqual({
+        digest: big.digest,
+        storedSizeBytes: 99,
+        declaredSizeBytes: 1,
+        mismatchCount: 2,
+        mismatches: [
+          { path: 'big.bin', digest: big.digest, storedSizeBytes: 99, declaredSizeBytes: 1 },
+          { path: 'copy.bin', digest: big.digest, storedSizeBytes: 99, declaredSizeBytes: 1 },
+        ],
+      });
+      const all = await getJson(target, withQuery(apiPaths.versions(ref, 'ds'), { state: 'ALL' }), pageSchema(VersionSchema));
+      expect(all.items.map((v) => [v.id, v.state, v.version])).toEqual([[logged.version.id, 'PENDING', null]]);
+    },
+  },
+  {
+    name: 'sizes are safe integers: a size above 2^53-1, or a manifest whose sizes add up beyond it, is 400',
+    async run(target) {
+      const ref = freshProject();
+      const a = testFile('a.bin');
+      const b = testFile('b.bin');
+      const huge = Number.MAX_SAFE_INTEGER;
+      await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [{ ...entryOf(a), sizeBytes: huge + 1 }] }), 400, 'INVALID_REQUEST');
+      const sum = await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [{ ...entryOf(a), sizeBytes: huge }, { ...entryOf(b), sizeBytes: huge }] }), 400, 'INVALID_REQUEST');
+      expect(sum.details).toMatchObject({ field: 'files' });
+      await expectError(await target.fetch(apiPaths.collections(ref)), 404, 'PROJECT_NOT_FOUND');
     },
   },
   {

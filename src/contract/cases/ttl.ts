@@ -124,7 +124,7 @@ export const ttlCases: ContractCase[] = [
     },
   },
   {
-    name: 'PUT ttl without a positive custom days, or with an unknown mode, is 400 INVALID_TTL and changes nothing',
+    name: 'PUT ttl without a positive custom days, with days: null in any mode, or with an unknown mode, is 400 INVALID_TTL and changes nothing',
     async run(target) {
       const ref = freshProject();
       await logVersions(target, ref, 1);
@@ -136,6 +136,9 @@ export const ttlCases: ContractCase[] = [
         { mode: 'custom', days: -2 },
         { mode: 'custom', days: '3' },
         { mode: 'custom', days: null },
+        // `days: null` is refused whatever the mode (docs/behaviour.md), not silently dropped.
+        { mode: 'inherit', days: null },
+        { mode: 'disabled', days: null },
         { mode: 'forever' },
         { days: 3 },
         {},

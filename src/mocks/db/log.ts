@@ -5,7 +5,8 @@ import { manifestText } from '../../domain/manifest';
 import { DIGEST_PATTERN, LATEST_ALIAS } from '../../domain/names';
 import type { FileEntry, LogVersionRequest, LogVersionResponse, Version } from '../../domain/schemas';
 import { sha256Hex } from '../../domain/sha256';
-import { declaredSizes, requireName, storedSizeMismatch, validateLogRequest } from '../../domain/validate';
+import { declaredSizes, storedSizeMismatches, validateLogRequest } from '../../domain/log-request';
+import { requireName } from '../../domain/validate';
 import type { BlobStore, CollectionRecord, ProjectRecord, VersionRecord } from './records';
 import { toVersion } from './serialize';
 import { addCollection, addReferences, blobStoreOf, ensureProject, requireProject, setVersionState, type MockStore } from './store';
@@ -71,6 +72,8 @@ export function commitVersion(store: MockStore, ref: ProjectRef, id: string, at:
   const version = project.versionsById.get(id);
   if (!version) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${ref.entity}/${ref.project}.`, { id });
   if (version.state !== 'PENDING') return toVersion(version);
+  // Sizes were declared before the blobs existed: a blob counts only with its stored size.
+  checkSizes(version.files, blobStoreOf(store, ref.entity));
   const missingDigests = findMissingDigests(version.files, blobStoreOf(store, ref.entity));
   if (missingDigests.length > 0) {
     throw new ApiError(
@@ -92,13 +95,9 @@ function requireProjectNames(ref: ProjectRef): void {
 
 /** `400 SIZE_MISMATCH` when one digest is given two sizes, then when a stored blob of a digest has another size. */
 function checkSizes(files: readonly FileEntry[], blobs: BlobStore): void {
-  const sizes = declaredSizes(files);
-  for (const [digest, sizeBytes] of sizes) {
-    const stored = blobs.get(digest);
-    if (stored && stored.length !== sizeBytes) {
-      throw storedSizeMismatch(digest, stored.length, sizeBytes);
-    }
-  }
+  declaredSizes(files);
+  const mismatch = storedSizeMismatches(files, (digest) => blobs.get(digest)?.length);
+  if (mismatch) throw mismatch;
 }
 
 /** Digests not stored under the entity, unique, in order of first appearance. */

@@ -1,6 +1,7 @@
 /** Logging a version: the manifest is recorded, blobs are deduplicated per entity, and the version commits once every blob is stored. */
 import { randomBytes } from 'node:crypto';
-import { ApiError, LATEST_ALIAS, declaredSizes, manifestText, storedSizeMismatch, validateLogRequest, type LogVersionResponse, type Version } from '../../domain';
+import { ApiError, CHECK_STEP_FILES, LATEST_ALIAS, declaredSizes, logRequestChecks, manifestText, storedSizeMismatches, type FileEntry, type LogVersionResponse, type Version } from '../../domain';
+import { runYielding, yieldToEventLoop } from '../event-loop';
 import { sha256 } from '../hash';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
@@ -20,36 +21,36 @@ async function getOrCreateProject(db: Db, entity: string, project: string, now: 
   return requireProject(db, entity, project);
 }
 
-/** Digests of this entity that are not stored (or are being removed), in order of first appearance. */
-export async function findMissingDigests(db: Db, entity: string, digests: string[]): Promise<string[]> {
+/** The stored size of each of these digests that this entity stores (a blob being removed is not stored). */
+async function storedSizes(db: Db, entity: string, digests: Iterable<string>): Promise<Map<string, number>> {
   const unique = [...new Set(digests)];
-  const present = new Set<string>();
+  const sizes = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
-    const chunk = unique.slice(i, i + 500);
-    const rows = await db.selectFrom('blobs').select(['digest']).where('entity', '=', entity).where('digest', 'in', chunk).execute();
+    if (i > 0 && i % CHECK_STEP_FILES === 0) await yieldToEventLoop();
+    const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', unique.slice(i, i + 500)).execute();
     // A blob garbage collection has decided to remove has left this table: it is missing, and the
     // client uploads it again under a new generation, never sharing a path with the copy being removed.
-    for (const row of rows) present.add(row.digest);
+    for (const row of rows) sizes.set(row.digest, row.size_bytes);
   }
-  return unique.filter((d) => !present.has(d));
+  return sizes;
 }
 
-async function checkSizes(db: Db, entity: string, files: { digest: string; sizeBytes: number }[]): Promise<void> {
-  const sizes = declaredSizes(files);
-  const digests = [...sizes.keys()];
-  for (let i = 0; i < digests.length; i += 500) {
-    const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', digests.slice(i, i + 500)).execute();
-    for (const row of rows) {
-      if (row.size_bytes !== sizes.get(row.digest)) {
-        throw storedSizeMismatch(row.digest, row.size_bytes, sizes.get(row.digest)!);
-      }
-    }
-  }
+/** Digests of the files that are not stored, unique, in order of first appearance. */
+function missingDigestsOf(files: readonly { digest: string }[], stored: Map<string, number>): string[] {
+  return [...new Set(files.map((f) => f.digest))].filter((d) => !stored.has(d));
+}
+
+/** Checks the declared sizes against each other and against the stored blobs; returns the stored sizes. */
+async function checkSizes(db: Db, entity: string, files: readonly FileEntry[]): Promise<Map<string, number>> {
+  const stored = await storedSizes(db, entity, declaredSizes(files).keys());
+  const mismatch = storedSizeMismatches(files, (digest) => stored.get(digest));
+  if (mismatch) throw mismatch;
+  return stored;
 }
 
 /** `POST .../artifacts`. */
 export async function logVersion(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<LogVersionResponse> {
-  const request = validateLogRequest(body);
+  const request = await runYielding(logRequestChecks(body));
   const now = nowIso(ctx);
   const digest = sha256(manifestText(request.files));
   return ctx.db.transaction().execute(async (trx) => {
@@ -68,8 +69,7 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
       await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, updated_at: now }).where('id', '=', collection.id).execute();
     }
     collection = await requireCollection(trx, project, request.name);
-    await checkSizes(trx, entity, request.files);
-    const missingDigests = await findMissingDigests(trx, entity, request.files.map((f) => f.digest));
+    const missingDigests = missingDigestsOf(request.files, await checkSizes(trx, entity, request.files));
 
     const inserted = await trx
       .insertInto('versions')
@@ -83,6 +83,9 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
       .executeTakeFirstOrThrow();
     await trx.updateTable('versions').set({ order_key: PENDING_ORDER_BASE + inserted.seq }).where('seq', '=', inserted.seq).execute();
     for (let i = 0; i < request.files.length; i += 200) {
+      // Still one transaction (the garbage collector relies on it, decision 003): while it yields,
+      // other requests' queries wait for the one connection, but the rest of the server runs.
+      if (i > 0 && i % CHECK_STEP_FILES === 0) await yieldToEventLoop();
       const chunk = request.files.slice(i, i + 200).map((f) => ({ version_seq: inserted.seq, path: f.path, digest: f.digest, size_bytes: f.sizeBytes }));
       await trx.insertInto('version_files').values(chunk).execute();
     }
@@ -122,8 +125,10 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
     if (!row) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${entity}/${projectName}.`, { id });
     const collection = await trx.selectFrom('collections').selectAll().where('id', '=', row.collection_id).executeTakeFirstOrThrow();
     if (row.state === 'PENDING') {
-      const files = await trx.selectFrom('version_files').select('digest').where('version_seq', '=', row.seq).execute();
-      const missingDigests = await findMissingDigests(trx, entity, files.map((f) => f.digest));
+      const files = await trx.selectFrom('version_files').select(['path', 'digest', 'size_bytes as sizeBytes']).where('version_seq', '=', row.seq).orderBy('path').execute();
+      // Sizes were declared before the blobs existed: a blob counts only with its stored size.
+      const stored = await checkSizes(trx, entity, files);
+      const missingDigests = missingDigestsOf(files, stored);
       if (missingDigests.length > 0) {
         throw new ApiError(409, 'MISSING_BLOBS', `${missingDigests.length} of this version's files have not been uploaded yet; upload them with PUT .../blobs/:digest, then commit again.`, { missingDigests });
       }

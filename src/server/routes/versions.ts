@@ -1,5 +1,4 @@
 /** Versions of a collection, their files and downloads. */
-import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { ApiError, errors, parseVersionStateFilter } from '../../domain';
@@ -9,7 +8,6 @@ import { listFiles, listVersions, requireCollection, requireProject } from '../a
 import { toVersions } from '../artifacts/to-api';
 import type { AtticContext } from '../context';
 import { pageParams, param } from '../http/request';
-import type { FileBlobStore } from '../store/blob-store';
 
 const PREFIX = '/:entity/:project/collections/:collection/versions';
 
@@ -52,16 +50,21 @@ export function versionRoutes(ctx: AtticContext) {
     if (version.state === 'DELETED') {
       throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`, { path: filePath });
     }
-    const blob = await ctx.db.selectFrom('blobs').select(['generation']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
-    if (!blob) throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
-    const store = ctx.blobs as FileBlobStore;
-    await stat(store.pathOf(project.entity, file.digest, blob.generation));
-    const stream = ctx.blobs.read(project.entity, file.digest, blob.generation);
+    const blob = await ctx.db.selectFrom('blobs').select(['generation', 'size_bytes']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
+    if (!blob && version.state === 'PENDING') throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
+    // Opened before any header is sent: a file garbage collection took since the lookup (its row,
+    // or its file) is a clear 410, never a 200 cut short; once open, its bytes stay readable
+    // whatever happens to the file.
+    const stream = blob && (await ctx.blobs.read(project.entity, file.digest, blob.generation, blob.size_bytes));
+    if (!blob || !stream) {
+      throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `"${filePath}" of ${collection.name}:v${version.idx} was just removed by garbage collection; its files are gone.`, { path: filePath });
+    }
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,
       headers: {
         'Content-Type': 'application/octet-stream',
-        'Content-Length': String(file.size_bytes),
+        // The stored blob's size, never the size the manifest declared.
+        'Content-Length': String(blob.size_bytes),
         'Content-Disposition': attachmentDisposition(filePath),
         'X-Content-Digest': `sha256:${file.digest}`,
       },

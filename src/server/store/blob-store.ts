@@ -4,9 +4,9 @@
  * entities, and writes atomically: temp file, fsync, rename, fsync of the directory.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 
 /** Bytes received and hashed into a temporary file, not yet visible under any digest. */
 export interface StagedBlob {
@@ -27,7 +27,11 @@ export interface BlobStore {
   /** Makes a staged blob visible as (entity, digest, generation). */
   publish(staged: StagedBlob, entity: string, generation: string): Promise<void>;
   discard(staged: StagedBlob): Promise<void>;
-  read(entity: string, digest: string, generation: string): ReadStream;
+  /**
+   * Opens a blob for reading and streams exactly its first `sizeBytes` bytes; null when the file is
+   * gone. Once open, the bytes stay readable even if garbage collection moves the file away.
+   */
+  read(entity: string, digest: string, generation: string, sizeBytes: number): Promise<Readable | null>;
   exists(entity: string, digest: string, generation: string): Promise<boolean>;
   /** Removes a blob's file; a file already gone is not an error (removal is idempotent). */
   remove(entity: string, digest: string, generation: string): Promise<void>;
@@ -140,8 +144,21 @@ export class FileBlobStore implements BlobStore {
     await fs.rm(staged.tempPath, { force: true });
   }
 
-  read(entity: string, digest: string, generation: string): ReadStream {
-    return createReadStream(this.pathOf(entity, digest, generation));
+  async read(entity: string, digest: string, generation: string, sizeBytes: number): Promise<Readable | null> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.pathOf(entity, digest, generation), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    if (sizeBytes === 0) {
+      await handle.close();
+      return Readable.from([]);
+    }
+    // Never more than the stored size: a body longer than its Content-Length would be read by a
+    // client reusing the connection as the next response.
+    return handle.createReadStream({ start: 0, end: sizeBytes - 1 });
   }
 
   async exists(entity: string, digest: string, generation: string): Promise<boolean> {

@@ -96,6 +96,12 @@ const migrations: Record<string, Migration> = {
       await sql`ALTER TABLE blobs DROP COLUMN state`.execute(db);
     },
   },
+  '0006_server_state': {
+    async up(db: Kysely<unknown>) {
+      // Facts about the server's own data, such as how far the demo seed got (demo-seed.ts).
+      await sql`CREATE TABLE server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -128,7 +128,14 @@ export interface TrashTable {
   trashed_at: string;
 }
 
+/** Facts about the server's own data, one JSON value per key (`demo_seed`). */
+export interface ServerStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  server_state: ServerStateTable;
   gc_candidates: GcCandidatesTable;
   gc_deleting: GcDeletingTable;
   gc_runs: GcRunsTable;

@@ -29,10 +29,12 @@ export async function expectEveryLiveFileReadable(server: TestServer): Promise<n
 
 /** A blob the store has a row for reads back from its file with its sha256. */
 export async function expectStoredIfPresent(server: TestServer, entity: string, digest: string, what: string): Promise<boolean> {
-  const row = await server.ctx.db.selectFrom('blobs').select('generation').where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+  const row = await server.ctx.db.selectFrom('blobs').select(['generation', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
   if (!row) return false;
+  const stream = await server.ctx.blobs.read(entity, digest, row.generation, row.size_bytes);
+  expect(stream, `${what}: the file of a stored blob is missing`).not.toBeNull();
   const chunks: Buffer[] = [];
-  for await (const chunk of server.ctx.blobs.read(entity, digest, row.generation)) chunks.push(chunk as Buffer);
+  for await (const chunk of stream ?? []) chunks.push(chunk as Buffer);
   expect(sha(Buffer.concat(chunks)), what).toBe(digest);
   return true;
 }

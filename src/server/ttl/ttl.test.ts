@@ -65,7 +65,7 @@ describe('TTL bounds', () => {
     const settings = await server.fetch('/api/v1/projects/e/p/settings', json('PUT', { defaultTtlDays: 1e9 }));
     expect(settings.status).toBe(400);
     expect((await server.fetch(`${base}/v0`)).status).toBe(200);
-    const inherit = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'inherit', days: null }));
+    const inherit = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'inherit' }));
     expect(inherit.status).toBe(200);
   });
 });
