@@ -18,6 +18,9 @@ export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 
+/** 100 years: intervals are waited in steps (long-timeout.ts), but the next run's date must stay a date. */
+const MAX_INTERVAL_SECONDS = 100 * 365 * 86400;
+
 function number(env: Env, name: string, fallback: number, opts: { min?: number; max?: number; integer?: boolean } = {}): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -53,12 +56,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     gc: {
       ...gcSwitch(env),
       graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
-      intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1 }),
+      intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1, max: MAX_INTERVAL_SECONDS }),
       trashRetentionSeconds: number(env, 'GC_TRASH_RETENTION_SECONDS', 604800),
       // A blob uploaded but not (yet) referenced is left alone this long, so a client can upload before it logs.
       uploadWindowSeconds: number(env, 'GC_UPLOAD_WINDOW_SECONDS', 3600),
     },
-    ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1 }),
+    ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1, max: MAX_INTERVAL_SECONDS }),
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
     maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
   };
