@@ -1,5 +1,6 @@
 /** Server settings from environment variables; a bad value stops start-up with a message that names it. */
 import path from 'node:path';
+import { canonicalHostname } from './http/own-hosts';
 
 export interface ServerConfig {
   port: number;
@@ -12,6 +13,8 @@ export interface ServerConfig {
   maxBlobBytes: number;
   /** Largest JSON request body. */
   maxJsonBytes: number;
+  /** Extra names the server answers to (`Host`), canonical (lowercase, IPv6 in brackets). */
+  allowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +46,18 @@ function gcSwitch(env: Env): { enabled: boolean; disabledReason: string | null }
   return { enabled: true, disabledReason: null };
 }
 
+function hostList(env: Env, name: string): string[] {
+  const raw = env[name] ?? '';
+  return raw
+    .split(',')
+    .filter((entry) => entry.trim() !== '')
+    .map((entry) => {
+      const host = canonicalHostname(entry);
+      if (host === null) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: "${entry.trim()}" is not a host name; expected names such as attic.example.org or 192.168.1.20, without scheme or port, separated by commas.`);
+      return host;
+    });
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   const demo = env.DEMO_DATA ?? '1';
   if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
@@ -64,5 +79,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1, max: MAX_INTERVAL_SECONDS }),
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
     maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
+    allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
   };
 }
