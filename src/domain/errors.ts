@@ -24,6 +24,9 @@ export type ErrorCode =
   | 'GC_RUN_NOT_FOUND'
   | 'NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'FORBIDDEN'
+  | 'UNKNOWN_HOST'
   | 'INTERNAL';
 
 /** The body of every error answer: `{ error: { code, message, details } }`. */

@@ -4,11 +4,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { ApiError, API_BASE } from '../domain';
 import type { AtticContext } from './context';
 import { errorResponse, handleError } from './http/errors';
+import { jsonBodies } from './http/json-body';
+import { ownHostnames, ownHostsOnly } from './http/own-hosts';
+import { sameOriginWrites } from './http/same-origin-writes';
+import { securityHeaders } from './http/security-headers';
 import type { GcScheduler } from './gc/scheduler';
-import { artifactRoutes } from './routes/artifacts';
+import { artifactRoutes, BLOB_UPLOAD } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
 import { gcRoutes, storageRoutes } from './routes/gc';
 import { ttlRoutes } from './routes/ttl';
@@ -23,6 +28,11 @@ export interface AppOptions {
 export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOptions = {}) {
   const app = new Hono();
   app.onError(handleError);
+  // In this order: every answer gets the headers, refusals included; then who may ask; then the body.
+  app.use('*', securityHeaders());
+  app.use('*', ownHostsOnly(ownHostnames(ctx.config.host, ctx.config.allowedHosts)));
+  app.use('*', sameOriginWrites());
+  app.use(`${API_BASE}/*`, except(`${API_BASE}/projects${BLOB_UPLOAD}`, jsonBodies(ctx.config.maxJsonBytes)));
 
   const api = new Hono();
   api.get('/health', (c) => c.json({ status: 'ok' }, 200));

@@ -1,5 +1,6 @@
 /** Server settings from environment variables; a bad value stops start-up with a message that names it. */
 import path from 'node:path';
+import { canonicalHostname } from './http/own-hosts';
 
 export interface ServerConfig {
   port: number;
@@ -12,11 +13,16 @@ export interface ServerConfig {
   maxBlobBytes: number;
   /** Largest JSON request body. */
   maxJsonBytes: number;
+  /** Extra names the server answers to (`Host`), canonical (lowercase, IPv6 in brackets). */
+  allowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
+
+/** 100 years: intervals are waited in steps (long-timeout.ts), but the next run's date must stay a date. */
+const MAX_INTERVAL_SECONDS = 100 * 365 * 86400;
 
 function number(env: Env, name: string, fallback: number, opts: { min?: number; max?: number; integer?: boolean } = {}): number {
   const raw = env[name];
@@ -40,6 +46,18 @@ function gcSwitch(env: Env): { enabled: boolean; disabledReason: string | null }
   return { enabled: true, disabledReason: null };
 }
 
+function hostList(env: Env, name: string): string[] {
+  const raw = env[name] ?? '';
+  return raw
+    .split(',')
+    .filter((entry) => entry.trim() !== '')
+    .map((entry) => {
+      const host = canonicalHostname(entry);
+      if (host === null) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: "${entry.trim()}" is not a host name; expected names such as attic.example.org or 192.168.1.20, without scheme or port, separated by commas.`);
+      return host;
+    });
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   const demo = env.DEMO_DATA ?? '1';
   if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
@@ -53,13 +71,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     gc: {
       ...gcSwitch(env),
       graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
-      intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1 }),
+      intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1, max: MAX_INTERVAL_SECONDS }),
       trashRetentionSeconds: number(env, 'GC_TRASH_RETENTION_SECONDS', 604800),
       // A blob uploaded but not (yet) referenced is left alone this long, so a client can upload before it logs.
       uploadWindowSeconds: number(env, 'GC_UPLOAD_WINDOW_SECONDS', 3600),
     },
-    ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1 }),
+    ttlIntervalSeconds: number(env, 'TTL_INTERVAL_SECONDS', 60, { min: 1, max: MAX_INTERVAL_SECONDS }),
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
     maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
+    allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
   };
 }

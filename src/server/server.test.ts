@@ -65,7 +65,7 @@ describe('bad input never produces a 5xx', () => {
   });
 
   it('answers a body that is not JSON with 400 INVALID_REQUEST', async () => {
-    const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', body: '{not json' });
+    const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST');
   });

@@ -11,6 +11,8 @@ import { openStore } from './open-store';
 
 export interface TestServer {
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** The app's fetch handler, for tests that serve it on a real port (raw sockets, Host headers). */
+  handler: (request: Request) => Response | Promise<Response>;
   ctx: AtticContext;
   gc: GcScheduler;
   dataDir: string;
@@ -26,6 +28,7 @@ export async function createTestServer(env: Record<string, string> = {}, clock?:
   const app = createApp(store.ctx, store.gc);
   return {
     fetch: async (p, init) => app.request(p, init),
+    handler: app.fetch,
     ctx: store.ctx,
     gc: store.gc,
     dataDir,

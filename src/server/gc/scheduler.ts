@@ -1,9 +1,10 @@
 /** Starts a run every GC_INTERVAL_SECONDS while garbage collection is on, and says when the next one is. */
 import type { AtticContext } from '../context';
+import { setLongTimeout, type LongTimer } from '../long-timeout';
 import type { GcEngine } from './engine';
 
 export class GcScheduler {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: LongTimer | null = null;
   private next: number | null = null;
 
   constructor(
@@ -17,7 +18,7 @@ export class GcScheduler {
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = null;
     this.next = null;
   }
@@ -38,7 +39,8 @@ export class GcScheduler {
   private schedule(): void {
     const interval = this.ctx.config.gc.intervalSeconds * 1000;
     this.next = this.ctx.clock() + interval;
-    this.timer = setTimeout(() => {
+    // Intervals past Node's 24.8-day timer limit are legitimate: waited in steps.
+    this.timer = setLongTimeout(() => {
       this.engine
         .start({ dryRun: false, trigger: 'schedule' })
         .catch((error: unknown) => console.warn('[attic] scheduled garbage collection did not start:', error instanceof Error ? error.message : error))
@@ -46,6 +48,5 @@ export class GcScheduler {
           if (this.timer) this.schedule();
         });
     }, interval);
-    this.timer.unref();
   }
 }

@@ -8,8 +8,18 @@ export function errorResponse(c: Context, error: ApiError) {
   return c.json(error.toBody(), error.status as ContentfulStatusCode);
 }
 
+/** The client hung up before its body was complete: Node's request stream fails with this error. */
+function isClientAbort(error: Error): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted';
+}
+
 export function handleError(error: Error, c: Context) {
   if (error instanceof ApiError) return errorResponse(c, error);
+  if (isClientAbort(error)) {
+    // Not a failure of the server: one line, and an answer nobody will read.
+    console.warn(`[attic] ${c.req.method} ${c.req.path}: aborted by the client before its request body was complete`);
+    return errorResponse(c, new ApiError(400, 'INVALID_REQUEST', 'The request was aborted before its body was complete.'));
+  }
   if (error instanceof HTTPException && error.status < 500) {
     return errorResponse(c, new ApiError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', error.message || 'The request could not be read.'));
   }

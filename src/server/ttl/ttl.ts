@@ -8,6 +8,7 @@ import { requireCollection, requireProject, resolveVersion } from '../artifacts/
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
 import { softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
+import { setLongInterval } from '../long-timeout';
 
 export const TTL_ACTOR = 'ttl';
 
@@ -55,10 +56,9 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
 }
 
 /** Scans for expired versions every TTL_INTERVAL_SECONDS. */
-export function startTtlScanner(ctx: AtticContext): () => void {
-  const timer = setInterval(() => {
-    expireVersions(ctx).catch((error: unknown) => console.warn('[attic] TTL scan failed:', error instanceof Error ? error.message : error));
+export function startTtlScanner(ctx: AtticContext, scan: () => Promise<number> = () => expireVersions(ctx)): () => void {
+  const timer = setLongInterval(() => {
+    scan().catch((error: unknown) => console.warn('[attic] TTL scan failed:', error instanceof Error ? error.message : error));
   }, ctx.config.ttlIntervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return () => timer.cancel();
 }
