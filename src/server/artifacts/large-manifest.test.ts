@@ -14,14 +14,15 @@ let logStarted: () => void = () => undefined;
 beforeEach(async () => {
   events.length = 0;
   server = await createTestServer();
-  http = await listen(server, async (c, next) => {
-    if (c.req.method !== 'POST' || !c.req.path.endsWith('/artifacts')) return next();
-    // The whole body is in (cached for the route): from here on the server only computes.
-    await c.req.arrayBuffer();
+  http = await listen(server, async (request, forward) => {
+    if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/artifacts')) return forward(request);
+    // The whole body is in: from here on the server only computes.
+    const body = await request.arrayBuffer();
     events.push('log started');
     logStarted();
-    await next();
+    const answer = await forward(new Request(request.url, { method: request.method, headers: request.headers, body }));
     events.push('log finished');
+    return answer;
   });
 });
 afterEach(async () => {

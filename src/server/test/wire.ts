@@ -4,7 +4,6 @@
  */
 import net from 'node:net';
 import { serve } from '@hono/node-server';
-import { Hono, type MiddlewareHandler } from 'hono';
 import { createApp } from '../app';
 import type { TestServer } from '../testing';
 
@@ -14,11 +13,19 @@ export interface Listening {
 }
 
 /** Serves a test server's app on a real port of 127.0.0.1; `before` runs ahead of every route (a test's probe). */
-export async function listen(server: TestServer, before?: MiddlewareHandler): Promise<Listening> {
-  let app = createApp(server.ctx, server.gc);
-  if (before) app = new Hono().use('*', before).route('/', app);
+/**
+ * Sees every request before the app does. It is handed the raw Request (not a Hono context) so that it
+ * can read the body and forward a copy: the app's own body reader (http/json-body.ts) must find an
+ * unread stream.
+ */
+export type BeforeApp = (request: Request, forward: (request: Request) => Promise<Response>) => Promise<Response>;
+
+export async function listen(server: TestServer, before?: BeforeApp): Promise<Listening> {
+  const app = createApp(server.ctx, server.gc);
+  const forward = async (request: Request) => app.fetch(request);
+  const fetch = before ? (request: Request) => before(request, forward) : forward;
   return new Promise((resolve) => {
-    const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    const http = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
       resolve({
         port: info.port,
         close: () =>
