@@ -4,8 +4,9 @@
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
-import { ApiError, errors } from '../../domain/errors';
-import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
+import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
+import { ApiError } from '../../domain/errors';
+import { LATEST_ALIAS } from '../../domain/names';
 import type { Version } from '../../domain/schemas';
 import { parseBody } from '../../domain/validate';
 import { findCollection } from './browse';
@@ -19,27 +20,14 @@ export interface VersionAddress {
   version: string;
 }
 
-/** `?deleteAliases=`: absent, `false` or `0` is false; `true`, `1` or empty is true; anything else `400`, as on the server. */
-export function parseDeleteAliases(value: string | null | undefined): boolean {
-  if (value === null || value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1' || value === '') return true;
-  throw errors.invalidRequest('deleteAliases must be true or false.', { field: 'deleteAliases' });
-}
+/** `?deleteAliases=`, read as the server reads it. */
+export const parseDeleteAliases = (value: string | null | undefined): boolean => parseBooleanFlag('deleteAliases', value);
 
 /** `DELETE .../versions/:version`: `409 ALIASES_PRESENT` unless `deleteAliases`; deleting again changes nothing. */
 export function deleteVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, deleteAliases: boolean, at: number): Version {
   const { collection, version } = locate(store, ref, address);
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return toVersion(version);
-  const aliases = sortAliases(version.aliases);
-  if (aliases.length > 0 && !deleteAliases) {
-    const them = aliases.length === 1 ? 'it' : 'them';
-    throw new ApiError(
-      409,
-      'ALIASES_PRESENT',
-      `${label(version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${them} with the version (deleteAliases=true), or move ${them} to another version first.`,
-      { aliases, collection: collection.name, version: version.index === null ? null : versionLabel(version.index) },
-    );
-  }
+  if (version.aliases.size > 0 && !deleteAliases) throw aliasesPresent(refused(version), [...version.aliases]);
   softDeleteVersion(collection, version, LOCAL_ACTOR, at);
   return toVersion(version);
 }
@@ -47,13 +35,7 @@ export function deleteVersion(store: MockStore, ref: ProjectRef, address: Versio
 /** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed); lost aliases stay lost. */
 export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): Version {
   const { collection, version } = locate(store, ref, address);
-  if (version.state === 'DELETED') {
-    const deleted = version.deletedAt === null ? '' : ` (deleted ${new Date(version.deletedAt).toISOString()})`;
-    throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(version)} was garbage-collected${deleted}; its files are gone and it cannot be restored.`, {
-      collection: collection.name,
-      version: `v${version.index}`,
-    });
-  }
+  if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(version), version.deletedAt === null ? null : new Date(version.deletedAt).toISOString());
   if (version.state !== 'PENDING_DELETION') return toVersion(version);
   undelete(collection, version, at);
   // Restoring one version of a DELETED collection makes it READY again.
@@ -161,9 +143,7 @@ function recomputeLatest(collection: CollectionRecord): void {
   }
 }
 
-function label(version: VersionRecord): string {
-  return `${version.collection}:${version.index === null ? version.id : versionLabel(version.index)}`;
-}
+const refused = (version: VersionRecord) => ({ collection: version.collection, index: version.index, id: version.id });
 
 /** A PENDING_DELETION version back to COMMITTED, or PENDING if it never committed (the server's `restoreInTransaction`). */
 function undelete(collection: CollectionRecord, version: VersionRecord, at: number): void {

@@ -1,5 +1,5 @@
 /** Soft delete and restore of one version, each in one transaction. */
-import { ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type Version } from '../../domain';
+import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, LATEST_ALIAS, type Version } from '../../domain';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
@@ -21,9 +21,7 @@ async function locate(db: Db, address: VersionAddress) {
   return { project, collection, version };
 }
 
-function label(collection: CollectionRow, version: VersionRow): string {
-  return `${collection.name}:${version.idx === null ? version.id : `v${version.idx}`}`;
-}
+const refused = (collection: CollectionRow, version: VersionRow) => ({ collection: collection.name, index: version.idx, id: version.id });
 
 async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq: number): Promise<Version> {
   const row = await db.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
@@ -59,15 +57,8 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
-    const aliases = sortAliases((await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias));
-    if (aliases.length > 0 && !options.deleteAliases) {
-      throw new ApiError(
-        409,
-        'ALIASES_PRESENT',
-        `${label(collection, version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${aliases.length === 1 ? 'it' : 'them'} with the version (deleteAliases=true), or move ${aliases.length === 1 ? 'it' : 'them'} to another version first.`,
-        { aliases, collection: collection.name, version: version.idx === null ? null : `v${version.idx}` },
-      );
-    }
+    const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
+    if (aliases.length > 0 && !options.deleteAliases) throw aliasesPresent(refused(collection, version), aliases.map((a) => a.alias));
     await softDeleteInTransaction(trx, collection, version, options.actor ?? LOCAL_ACTOR, now);
     return fresh(trx, project, collection, version.seq);
   });
@@ -78,12 +69,7 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
-    if (version.state === 'DELETED') {
-      throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(collection, version)} was garbage-collected${version.deleted_at ? ` (deleted ${version.deleted_at})` : ''}; its files are gone and it cannot be restored.`, {
-        collection: collection.name,
-        version: `v${version.idx}`,
-      });
-    }
+    if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(collection, version), version.deleted_at);
     if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
     await restoreInTransaction(trx, collection.id, version, now);
     await reviveCollection(trx, collection.id);
