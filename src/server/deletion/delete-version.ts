@@ -1,4 +1,5 @@
 /** Soft delete and restore of one version, each in one transaction. */
+import { randomBytes } from 'node:crypto';
 import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, LATEST_ALIAS, type Version } from '../../domain';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
@@ -29,10 +30,25 @@ async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq
   return version!;
 }
 
+/**
+ * One deletion act (a version, a collection, a bulk request, a TTL scan): who, when, and the id it
+ * stamps on every version it takes, so that undoing it never depends on telling times apart.
+ */
+export interface DeletionAct {
+  id: string;
+  actor: string;
+  at: string;
+}
+
+export function newDeletionAct(ctx: AtticContext, actor: string = LOCAL_ACTOR): DeletionAct {
+  return { id: `del_${randomBytes(10).toString('hex')}`, actor, at: nowIso(ctx) };
+}
+
 /** Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases. */
-export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, actor: string, now: string): Promise<void> {
+export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, deletion: DeletionAct): Promise<void> {
+  const now = deletion.at;
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
-  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor }).where('seq', '=', version.seq).execute();
+  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: deletion.actor, deletion_id: deletion.id }).where('seq', '=', version.seq).execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
@@ -41,25 +57,25 @@ export async function softDeleteInTransaction(db: Db, collection: CollectionRow,
 /** Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never committed); the caller revives the collection and recomputes `latest`. */
 export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<void> {
   const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
+  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null, deletion_id: null }).where('seq', '=', version.seq).execute();
   const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
   await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
 }
 
 /** A DELETED collection is READY again once one of its versions comes back. */
 export async function reviveCollection(db: Db, collectionId: number): Promise<void> {
-  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
+  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, deletion_id: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
 }
 
-/** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. */
-export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; actor?: string }): Promise<Version> {
-  const now = nowIso(ctx);
+/** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. A bulk request passes its one act. */
+export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; deletion?: DeletionAct }): Promise<Version> {
+  const deletion = options.deletion ?? newDeletionAct(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
     const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
     if (aliases.length > 0 && !options.deleteAliases) throw aliasesPresent(refused(collection, version), aliases.map((a) => a.alias));
-    await softDeleteInTransaction(trx, collection, version, options.actor ?? LOCAL_ACTOR, now);
+    await softDeleteInTransaction(trx, collection, version, deletion);
     return fresh(trx, project, collection, version.seq);
   });
 }
