@@ -3,7 +3,7 @@
  * server, so the two cannot drift apart. Each case creates its own entity and project.
  */
 import { browseCases } from './cases/browse';
-import { deletionCases } from './cases/deletion';
+import { deletionCases, sameInstantCases } from './cases/deletion';
 import { errorCases } from './cases/errors';
 import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
@@ -23,3 +23,6 @@ export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...pa
  * with its `gc` settings (a run would otherwise purge, and count, every other case's data).
  */
 export { gcCases, gcDisabledCases };
+
+/** Cases on a fresh backend whose clock stands still: what happens in one instant must still be told apart. */
+export { sameInstantCases };

@@ -21,6 +21,8 @@ export interface GcSettings {
 export interface IsolatedContractCase {
   name: string;
   gc: GcSettings;
+  /** A clock that stands still at this time (ms): everything the case does happens in the same instant. */
+  frozenAt?: number;
   run(target: ContractTarget): Promise<void>;
 }
 
@@ -64,16 +66,6 @@ export function restoreCollectionRequest(target: ContractTarget, ref: ProjectRef
 /** Undoes a collection delete, expecting `200`. */
 export async function restoreCollection(target: ContractTarget, ref: ProjectRef, collection: string) {
   return expectJson(await restoreCollectionRequest(target, ref, collection), CollectionRestoreResponseSchema, 200);
-}
-
-/**
- * Waits for the clock to move on. Both backends stamp deletes with the real clock (ms), and a
- * collection restore tells the versions its delete took by their `deletedAt`: a version deleted
- * on its own in the same millisecond would count as taken by the collection delete.
- */
-export async function nextMillisecond(): Promise<void> {
-  const start = Date.now();
-  while (Date.now() <= start + 1) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 export const getCollection = (target: ContractTarget, ref: ProjectRef, collection: string): Promise<Collection> =>

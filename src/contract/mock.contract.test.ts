@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createMockDb } from '../mocks/db';
 import { createHandlers } from '../mocks/handlers';
-import { contractCases, gcCases, gcDisabledCases, type ContractTarget, type IsolatedContractCase } from './cases';
+import { contractCases, gcCases, gcDisabledCases, sameInstantCases, type ContractTarget, type IsolatedContractCase } from './cases';
 
 const ORIGIN = 'http://attic.test';
 const target: ContractTarget = { fetch: (path, init) => fetch(`${ORIGIN}${path}`, init) };
@@ -24,7 +24,8 @@ function runIsolated(cases: IsolatedContractCase[]): void {
   afterAll(() => server.close());
   for (const contractCase of cases) {
     it(contractCase.name, () => {
-      server.resetHandlers(...createHandlers(createMockDb({ gc: contractCase.gc })));
+      const frozenAt = contractCase.frozenAt;
+      server.resetHandlers(...createHandlers(createMockDb({ gc: contractCase.gc, ...(frozenAt === undefined ? {} : { now: () => frozenAt }) })));
       return contractCase.run(target);
     });
   }
@@ -32,3 +33,4 @@ function runIsolated(cases: IsolatedContractCase[]): void {
 
 describe('contract: MSW mock backend, garbage collection (a fresh db per case)', () => runIsolated(gcCases));
 describe('contract: MSW mock backend, garbage collection off', () => runIsolated(gcDisabledCases));
+describe('contract: MSW mock backend, one instant (a frozen clock per case)', () => runIsolated(sameInstantCases));

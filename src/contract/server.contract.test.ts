@@ -1,7 +1,7 @@
 // The contract cases against the real server (Hono `app.request` on a temporary DATA_DIR).
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestServer } from '../server/testing';
-import { contractCases, gcCases, gcDisabledCases, type ContractTarget, type GcSettings, type IsolatedContractCase } from './cases';
+import { contractCases, gcCases, gcDisabledCases, sameInstantCases, type ContractTarget, type GcSettings, type IsolatedContractCase } from './cases';
 
 describe('contract: server', () => {
   let server: Awaited<ReturnType<typeof createTestServer>>;
@@ -25,7 +25,8 @@ function gcEnv(gc: GcSettings): Record<string, string> {
 function runIsolated(cases: IsolatedContractCase[]): void {
   for (const contractCase of cases) {
     it(contractCase.name, async () => {
-      const server = await createTestServer(gcEnv(contractCase.gc));
+      const frozenAt = contractCase.frozenAt;
+      const server = await createTestServer(gcEnv(contractCase.gc), frozenAt === undefined ? undefined : () => frozenAt);
       try {
         await contractCase.run({ fetch: (path, init) => server.fetch(path, init) });
       } finally {
@@ -37,3 +38,4 @@ function runIsolated(cases: IsolatedContractCase[]): void {
 
 describe('contract: server, garbage collection (a fresh server per case)', () => runIsolated(gcCases));
 describe('contract: server, garbage collection off', () => runIsolated(gcDisabledCases));
+describe('contract: server, one instant (a frozen clock per case)', () => runIsolated(sameInstantCases));

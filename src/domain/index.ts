@@ -9,3 +9,4 @@ export * from './validate';
 export * from './deletion';
 export * from './gc';
 export * from './log-request';
+export * from './deletion-rules';

@@ -10,12 +10,12 @@ import {
   deleteVersionRequest,
   getCollection,
   getVersion,
-  nextMillisecond,
   restoreCollection,
   restoreCollectionRequest,
   restoreRequest,
   restoreVersion,
   sizedFile,
+  type IsolatedContractCase,
 } from '../deletion-client';
 
 const VersionPage = pageSchema(VersionSchema);
@@ -169,7 +169,6 @@ export const deletionCases: ContractCase[] = [
       const ownDelete = await deleteVersion(target, ref, 'ds', 'v2', true);
       // A PENDING version the collection delete takes comes back PENDING.
       await logVersion(target, ref, { name: 'ds', files: [testFile('never-uploaded')] });
-      await nextMillisecond();
       const deleted = await deleteCollection(target, ref, 'ds');
       expect(deleted).toMatchObject({ versionsDeleted: 3, collection: { state: 'DELETED', pendingDeletionCount: 4 } });
 
@@ -266,6 +265,39 @@ export const deletionCases: ContractCase[] = [
       const bulk = await sendJson(target, 'POST', deletionPaths.bulkDelete(freshProject()), { items: [{ collection: 'ds', version: 'v0' }] });
       expect((await expectJson(bulk, BulkResultSchema, 200)).results[0]?.error?.code).toBe('PROJECT_NOT_FOUND');
       await expectError(await sendJson(target, 'POST', deletionPaths.bulkRestore(ref), { items: 'all' }), 400, 'INVALID_REQUEST');
+    },
+  },
+];
+
+/** Cases where every delete happens in one instant (a frozen clock): a deletion is told apart by its id, never by its time. */
+export const sameInstantCases: IsolatedContractCase[] = [
+  {
+    name: 'restoring a collection leaves deleted the versions deleted on their own in the same instant, singly or in bulk',
+    gc: { enabled: true, graceSeconds: 86400 },
+    frozenAt: Date.parse('2025-03-01T12:00:00.000Z'),
+    async run(target) {
+      const ref = freshProject();
+      for (const path of ['a', 'b', 'c', 'd']) await logCommitted(target, ref, { name: 'ds', files: [testFile(path)] });
+      const alone = await deleteVersion(target, ref, 'ds', 'v3', true);
+      const bulk = await sendJson(target, 'POST', deletionPaths.bulkDelete(ref), { items: [{ collection: 'ds', version: 'v2' }], deleteAliases: true });
+      expect(await expectJson(bulk, BulkResultSchema, 200)).toMatchObject({ succeeded: 1 });
+      const inBulk = await getVersion(target, ref, 'ds', 'v2');
+      const { collection } = await deleteCollection(target, ref, 'ds');
+      // The same instant: a time cannot tell these deletions apart.
+      expect([alone.deletedAt, inBulk.deletedAt]).toEqual([collection.deletedAt, collection.deletedAt]);
+
+      const restored = await restoreCollection(target, ref, 'ds');
+      expect(restored).toMatchObject({ versionsRestored: 2, versionsGone: 0, collection: { state: 'READY', versionCount: 2, pendingDeletionCount: 2 } });
+      const all = await getJson(target, withQuery(apiPaths.versions(ref, 'ds'), { state: 'ALL' }), VersionPage);
+      expect(all.items.map((v) => [v.version, v.state])).toEqual([
+        ['v3', 'PENDING_DELETION'],
+        ['v2', 'PENDING_DELETION'],
+        ['v1', 'COMMITTED'],
+        ['v0', 'COMMITTED'],
+      ]);
+      expect(await getVersion(target, ref, 'ds', 'v3')).toEqual(alone);
+      expect(await getVersion(target, ref, 'ds', 'v2')).toEqual(inBulk);
+      expect((await getVersion(target, ref, 'ds', 'latest')).version).toBe('v1');
     },
   },
 ];

@@ -4,8 +4,9 @@
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
-import { ApiError, errors } from '../../domain/errors';
-import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
+import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
+import { ApiError } from '../../domain/errors';
+import { LATEST_ALIAS } from '../../domain/names';
 import type { Version } from '../../domain/schemas';
 import { parseBody } from '../../domain/validate';
 import { findCollection } from './browse';
@@ -19,41 +20,37 @@ export interface VersionAddress {
   version: string;
 }
 
-/** `?deleteAliases=`: absent, `false` or `0` is false; `true`, `1` or empty is true; anything else `400`, as on the server. */
-export function parseDeleteAliases(value: string | null | undefined): boolean {
-  if (value === null || value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1' || value === '') return true;
-  throw errors.invalidRequest('deleteAliases must be true or false.', { field: 'deleteAliases' });
+/** `?deleteAliases=`, read as the server reads it. */
+export const parseDeleteAliases = (value: string | null | undefined): boolean => parseBooleanFlag('deleteAliases', value);
+
+/** One deletion act, as the server's `DeletionAct`: who, when, and the id it stamps on every version it takes. */
+export interface DeletionAct {
+  id: string;
+  actor: string;
+  at: number;
 }
 
-/** `DELETE .../versions/:version`: `409 ALIASES_PRESENT` unless `deleteAliases`; deleting again changes nothing. */
-export function deleteVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, deleteAliases: boolean, at: number): Version {
+// Ids only need to differ from each other: a count across every mock db is enough.
+let deletionActs = 0;
+
+export function newDeletionAct(actor: string, at: number): DeletionAct {
+  deletionActs++;
+  return { id: `del_${deletionActs}`, actor, at };
+}
+
+/** `DELETE .../versions/:version`: `409 ALIASES_PRESENT` unless `deleteAliases`; deleting again changes nothing. A bulk request passes its one act. */
+export function deleteVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, deleteAliases: boolean, at: number, deletion = newDeletionAct(LOCAL_ACTOR, at)): Version {
   const { collection, version } = locate(store, ref, address);
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return toVersion(version);
-  const aliases = sortAliases(version.aliases);
-  if (aliases.length > 0 && !deleteAliases) {
-    const them = aliases.length === 1 ? 'it' : 'them';
-    throw new ApiError(
-      409,
-      'ALIASES_PRESENT',
-      `${label(version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${them} with the version (deleteAliases=true), or move ${them} to another version first.`,
-      { aliases, collection: collection.name, version: version.index === null ? null : versionLabel(version.index) },
-    );
-  }
-  softDeleteVersion(collection, version, LOCAL_ACTOR, at);
+  if (version.aliases.size > 0 && !deleteAliases) throw aliasesPresent(refused(version), [...version.aliases]);
+  softDeleteVersion(collection, version, deletion);
   return toVersion(version);
 }
 
 /** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed); lost aliases stay lost. */
 export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): Version {
   const { collection, version } = locate(store, ref, address);
-  if (version.state === 'DELETED') {
-    const deleted = version.deletedAt === null ? '' : ` (deleted ${new Date(version.deletedAt).toISOString()})`;
-    throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(version)} was garbage-collected${deleted}; its files are gone and it cannot be restored.`, {
-      collection: collection.name,
-      version: `v${version.index}`,
-    });
-  }
+  if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(version), version.deletedAt === null ? null : new Date(version.deletedAt).toISOString());
   if (version.state !== 'PENDING_DELETION') return toVersion(version);
   undelete(collection, version, at);
   // Restoring one version of a DELETED collection makes it READY again.
@@ -70,11 +67,15 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
   if (collection.state === 'READY' || live.length > 0) {
     for (const [, version] of collection.aliases) version.aliases.clear();
     collection.aliases.clear();
-    for (const version of live) softDelete(collection, version, LOCAL_ACTOR, at);
+    // A collection already DELETED keeps its deletion: what this call takes joins it, as on the server.
+    const act = newDeletionAct(LOCAL_ACTOR, at);
+    const deletion = collection.state === 'DELETED' && collection.deletionId !== null ? { ...act, id: collection.deletionId } : act;
+    for (const version of live) softDelete(collection, version, deletion);
     if (collection.state === 'READY') {
       collection.deletedAt = at;
       collection.deletedBy = LOCAL_ACTOR;
     }
+    collection.deletionId = deletion.id;
     collection.state = 'DELETED';
     collection.updatedAt = at;
   }
@@ -83,16 +84,16 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
 
 /**
  * `POST .../collections/:collection/restore`, as the server's `deletion/restore-collection.ts`:
- * the versions the collection delete took (they carry its `deletedAt`) come back, to COMMITTED or
+ * the versions the collection delete took (they carry its deletion id) come back, to COMMITTED or
  * PENDING if they never committed; those garbage-collected since count as `versionsGone`; versions
  * deleted on their own before it stay deleted. A READY collection is answered as is, untouched.
  */
 export function restoreCollection(store: MockStore, ref: ProjectRef, name: string, at: number): CollectionRestoreResponse {
   const collection = findCollection(store, ref, name);
-  const deletedAt = collection.deletedAt;
-  if (collection.state === 'READY' || deletedAt === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0 };
+  const deletionId = collection.deletionId;
+  if (collection.state === 'READY' || deletionId === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0 };
   const taken = [...collection.indexed, ...collection.pending].filter(
-    (v) => v.deletedAt === deletedAt && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
+    (v) => v.deletionId === deletionId && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
   );
   const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
   for (const version of restorable) undelete(collection, version, at);
@@ -109,10 +110,12 @@ export function restoreCollection(store: MockStore, ref: ProjectRef, name: strin
  */
 export function runBulk(store: MockStore, ref: ProjectRef, body: unknown, action: 'delete' | 'restore', at: number): BulkResult {
   const request = parseBody(BulkRequestSchema, body);
+  // One request, one deletion act, as on the server.
+  const deletion = newDeletionAct(LOCAL_ACTOR, at);
   const results: BulkResult['results'] = request.items.map((item) => {
     try {
       const version =
-        action === 'delete' ? deleteVersion(store, ref, item, request.deleteAliases ?? false, at) : restoreVersion(store, ref, item, at);
+        action === 'delete' ? deleteVersion(store, ref, item, request.deleteAliases ?? false, at, deletion) : restoreVersion(store, ref, item, at);
       return { ...item, ok: true, result: version, error: null };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -131,21 +134,22 @@ function locate(store: MockStore, ref: ProjectRef, address: VersionAddress): { c
 /**
  * Soft-deletes one live version with its aliases, as the server's `softDeleteInTransaction`: the
  * caller has checked the aliases may go; `latest` moves to the newest remaining COMMITTED version
- * when the version carried it. A user's delete passes `LOCAL_ACTOR`, the TTL scanner `"ttl"`.
+ * when the version carried it. A user's delete is by `LOCAL_ACTOR`, the TTL scanner's by `"ttl"`.
  */
-export function softDeleteVersion(collection: CollectionRecord, version: VersionRecord, actor: string, at: number): void {
+export function softDeleteVersion(collection: CollectionRecord, version: VersionRecord, deletion: DeletionAct): void {
   const hadLatest = version.aliases.has(LATEST_ALIAS);
-  softDelete(collection, version, actor, at);
+  softDelete(collection, version, deletion);
   if (hadLatest) recomputeLatest(collection);
 }
 
 /** Marks a live version PENDING_DELETION without its aliases; the caller has checked them and recomputes `latest`. */
-function softDelete(collection: CollectionRecord, version: VersionRecord, actor: string, at: number): void {
+function softDelete(collection: CollectionRecord, version: VersionRecord, deletion: DeletionAct): void {
   for (const alias of version.aliases) collection.aliases.delete(alias);
   version.aliases.clear();
-  setVersionState(collection, version, 'PENDING_DELETION', at);
-  version.deletedAt = at;
-  version.deletedBy = actor;
+  setVersionState(collection, version, 'PENDING_DELETION', deletion.at);
+  version.deletedAt = deletion.at;
+  version.deletedBy = deletion.actor;
+  version.deletionId = deletion.id;
 }
 
 /** `latest` names the newest COMMITTED version of the collection, or nothing when there is none. */
@@ -161,19 +165,19 @@ function recomputeLatest(collection: CollectionRecord): void {
   }
 }
 
-function label(version: VersionRecord): string {
-  return `${version.collection}:${version.index === null ? version.id : versionLabel(version.index)}`;
-}
+const refused = (version: VersionRecord) => ({ collection: version.collection, index: version.index, id: version.id });
 
 /** A PENDING_DELETION version back to COMMITTED, or PENDING if it never committed (the server's `restoreInTransaction`). */
 function undelete(collection: CollectionRecord, version: VersionRecord, at: number): void {
   setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
   version.deletedAt = null;
   version.deletedBy = null;
+  version.deletionId = null;
 }
 
 function revive(collection: CollectionRecord): void {
   collection.state = 'READY';
   collection.deletedAt = null;
   collection.deletedBy = null;
+  collection.deletionId = null;
 }

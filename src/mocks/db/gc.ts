@@ -11,6 +11,7 @@
  */
 import type { GcRun, GcStatus } from '../../domain/gc';
 import { StartGcRunRequestSchema } from '../../domain/gc';
+import { expectedPurgeAt as scheduledPurgeAt } from '../../domain/deletion-rules';
 import { ApiError } from '../../domain/errors';
 import type { Page } from '../../domain/schemas';
 import { decodeCursor, parseBody, parsePageParams } from '../../domain/validate';
@@ -75,11 +76,7 @@ export function nextRunAt(gc: MockGcState, now: number): number | null {
 
 /** When the schedule purges a version that may be purged from `eligibleAt` on (the server's `expectedPurgeAt`). */
 export function expectedPurgeAt(gc: MockGcState, eligibleAt: number, now: number): number | null {
-  const next = nextRunAt(gc, now);
-  if (next === null) return null;
-  if (eligibleAt <= next) return next;
-  const interval = gc.options.intervalSeconds * 1000;
-  return next + Math.ceil((eligibleAt - next) / interval) * interval;
+  return scheduledPurgeAt(nextRunAt(gc, now), gc.options.intervalSeconds, eligibleAt);
 }
 
 /** `GET /api/v1/gc`. */

@@ -130,6 +130,7 @@ function addPendingVersion(store: MockStore, project: ProjectRecord, collection:
     runId: request.runId ?? null,
     deletedAt: null,
     deletedBy: null,
+    deletionId: null,
     ttlMode: 'inherit',
     ttlDays: null,
     projectSettings: project.settings,

@@ -5,6 +5,7 @@
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import type { DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
+import { purgeEligibleAt } from '../../domain/deletion-rules';
 import type { ProjectStorage } from '../../domain/gc';
 import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
 import { decodeCursor, encodeCursor, parsePageParams } from '../../domain/validate';
@@ -84,9 +85,8 @@ export function listPendingDeletion(store: MockStore, gc: MockGcState, ref: Proj
   pending.sort((a, b) => compareKeys(keyOf(b), keyOf(a)));
   const rest = after === null ? pending : pending.filter((v) => compareKeys(keyOf(v), after) < 0);
   const shown = rest.slice(0, page.limit);
-  const graceMs = gc.options.graceSeconds * 1000;
   const items = shown.map((version) => {
-    const eligible = version.deletedAt! + graceMs;
+    const eligible = purgeEligibleAt(version.deletedAt!, gc.options.graceSeconds);
     const expected = expectedPurgeAt(gc, eligible, now);
     return {
       version: toVersion(version),

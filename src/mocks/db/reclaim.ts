@@ -5,16 +5,14 @@
  * pending-deletion review, project storage, `GET /gc`, dry runs and runs all call it, so what is
  * announced and what a run frees cannot drift apart.
  */
+import { isCountingState } from '../../domain/deletion-rules';
 import { versionLabel } from '../../domain/names';
-import type { VersionState } from '../../domain/schemas';
 import type { VersionRecord } from './records';
 import { allVersions, referencesOf, type MockStore } from './store';
 
 /** Which versions a purge removes. */
 export type PurgedSet = (version: VersionRecord) => boolean;
 
-/** States whose references keep a blob stored. */
-const COUNTING_STATES: ReadonlySet<VersionState> = new Set(['PENDING', 'COMMITTED', 'PENDING_DELETION']);
 
 /** A stored blob referenced by the source versions, and whether a version outside the purged set still needs it. */
 export interface CandidateBlob {
@@ -51,7 +49,7 @@ export function candidateBlobs(store: MockStore, source: Iterable<VersionRecord>
       // Only stored bytes count: a PENDING version may list a blob never uploaded.
       const bytes = store.blobs.get(version.entity)?.get(file.digest);
       if (!bytes) continue;
-      const kept = referencesOf(store, version.entity, file.digest).some((other) => COUNTING_STATES.has(other.state) && !purged(other));
+      const kept = referencesOf(store, version.entity, file.digest).some((other) => isCountingState(other.state) && !purged(other));
       blobs.push({ entity: version.entity, digest: file.digest, sizeBytes: bytes.length, kept });
     }
   }

@@ -32,6 +32,8 @@ export interface VersionRecord {
   runId: string | null;
   deletedAt: number | null;
   deletedBy: string | null;
+  /** The deletion act that took it (server: `versions.deletion_id`); a collection restore finds its versions by it. */
+  deletionId: string | null;
   ttlMode: TtlMode;
   /** The version's own days: set for `custom` only, null otherwise (as the server stores `ttl_days`). */
   ttlDays: number | null;
@@ -73,6 +75,8 @@ export interface CollectionRecord {
   /** Set while the collection is DELETED. */
   deletedAt: number | null;
   deletedBy: string | null;
+  /** The id its delete stamped on the versions it took, while DELETED. */
+  deletionId: string | null;
 }
 
 export interface ProjectRecord {

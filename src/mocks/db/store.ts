@@ -76,6 +76,7 @@ export function addCollection(project: ProjectRecord, type: string, name: string
     updatedAt: at,
     deletedAt: null,
     deletedBy: null,
+    deletionId: null,
   };
   project.collections.set(name, collection);
   insertSorted(project.collectionNames, name, (n) => [n]);

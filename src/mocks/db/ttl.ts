@@ -7,7 +7,7 @@ import type { ProjectRef } from '../../domain/api-paths';
 import type { ProjectSettings, Version } from '../../domain/schemas';
 import { validateProjectSettings, validateTtlRequest } from '../../domain/validate';
 import { findVersion, requireProjectByNames } from './browse';
-import { softDeleteVersion, type VersionAddress } from './delete';
+import { newDeletionAct, softDeleteVersion, type VersionAddress } from './delete';
 import type { VersionRecord } from './records';
 import { expiresAtOf, toVersion } from './serialize';
 import { allVersions, collectionOf, type MockStore } from './store';
@@ -44,6 +44,8 @@ export function expireVersions(store: MockStore, at: number): number {
     const expiresAt = expiresAtOf(version);
     if (expiresAt !== null && expiresAt <= at) expired.push(version);
   }
-  for (const version of expired) softDeleteVersion(collectionOf(store, version), version, TTL_ACTOR, at);
+  // One scan, one deletion act, as on the server.
+  const deletion = newDeletionAct(TTL_ACTOR, at);
+  for (const version of expired) softDeleteVersion(collectionOf(store, version), version, deletion);
   return expired.length;
 }

@@ -2,16 +2,20 @@
 import { LOCAL_ACTOR, type CollectionDeleteResponse } from '../../domain';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
-import { nowIso, type AtticContext } from '../context';
+import type { AtticContext } from '../context';
+import { newDeletionAct } from './delete-version';
 
 export async function deleteCollection(ctx: AtticContext, entity: string, projectName: string, name: string, actor = LOCAL_ACTOR): Promise<CollectionDeleteResponse> {
-  const now = nowIso(ctx);
+  const act = newDeletionAct(ctx, actor);
+  const now = act.at;
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
+    // A collection already DELETED keeps its deletion: what this call takes joins it, so one restore undoes both.
+    const deletionId = collection.state === 'DELETED' && collection.deletion_id !== null ? collection.deletion_id : act.id;
     const updated = await trx
       .updateTable('versions')
-      .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor })
+      .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor, deletion_id: deletionId })
       .where('collection_id', '=', collection.id)
       .where('state', 'in', ['PENDING', 'COMMITTED'])
       .executeTakeFirst();
@@ -25,6 +29,7 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
           state: 'DELETED',
           deleted_at: collection.state === 'DELETED' ? collection.deleted_at : now,
           deleted_by: collection.state === 'DELETED' ? collection.deleted_by : actor,
+          deletion_id: deletionId,
           version_count: 0,
           size_bytes: 0,
           pending_deletion_count: eb('pending_deletion_count', '+', versionsDeleted),

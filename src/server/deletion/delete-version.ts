@@ -1,5 +1,6 @@
 /** Soft delete and restore of one version, each in one transaction. */
-import { ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type Version } from '../../domain';
+import { randomBytes } from 'node:crypto';
+import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, LATEST_ALIAS, type Version } from '../../domain';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
@@ -21,9 +22,7 @@ async function locate(db: Db, address: VersionAddress) {
   return { project, collection, version };
 }
 
-function label(collection: CollectionRow, version: VersionRow): string {
-  return `${collection.name}:${version.idx === null ? version.id : `v${version.idx}`}`;
-}
+const refused = (collection: CollectionRow, version: VersionRow) => ({ collection: collection.name, index: version.idx, id: version.id });
 
 async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq: number): Promise<Version> {
   const row = await db.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
@@ -31,10 +30,25 @@ async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq
   return version!;
 }
 
+/**
+ * One deletion act (a version, a collection, a bulk request, a TTL scan): who, when, and the id it
+ * stamps on every version it takes, so that undoing it never depends on telling times apart.
+ */
+export interface DeletionAct {
+  id: string;
+  actor: string;
+  at: string;
+}
+
+export function newDeletionAct(ctx: AtticContext, actor: string = LOCAL_ACTOR): DeletionAct {
+  return { id: `del_${randomBytes(10).toString('hex')}`, actor, at: nowIso(ctx) };
+}
+
 /** Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases. */
-export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, actor: string, now: string): Promise<void> {
+export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, deletion: DeletionAct): Promise<void> {
+  const now = deletion.at;
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
-  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor }).where('seq', '=', version.seq).execute();
+  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: deletion.actor, deletion_id: deletion.id }).where('seq', '=', version.seq).execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
@@ -43,32 +57,25 @@ export async function softDeleteInTransaction(db: Db, collection: CollectionRow,
 /** Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never committed); the caller revives the collection and recomputes `latest`. */
 export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<void> {
   const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
+  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null, deletion_id: null }).where('seq', '=', version.seq).execute();
   const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
   await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
 }
 
 /** A DELETED collection is READY again once one of its versions comes back. */
 export async function reviveCollection(db: Db, collectionId: number): Promise<void> {
-  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
+  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, deletion_id: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
 }
 
-/** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. */
-export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; actor?: string }): Promise<Version> {
-  const now = nowIso(ctx);
+/** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. A bulk request passes its one act. */
+export async function deleteVersion(ctx: AtticContext, address: VersionAddress, options: { deleteAliases: boolean; deletion?: DeletionAct }): Promise<Version> {
+  const deletion = options.deletion ?? newDeletionAct(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
-    const aliases = sortAliases((await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias));
-    if (aliases.length > 0 && !options.deleteAliases) {
-      throw new ApiError(
-        409,
-        'ALIASES_PRESENT',
-        `${label(collection, version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${aliases.length === 1 ? 'it' : 'them'} with the version (deleteAliases=true), or move ${aliases.length === 1 ? 'it' : 'them'} to another version first.`,
-        { aliases, collection: collection.name, version: version.idx === null ? null : `v${version.idx}` },
-      );
-    }
-    await softDeleteInTransaction(trx, collection, version, options.actor ?? LOCAL_ACTOR, now);
+    const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
+    if (aliases.length > 0 && !options.deleteAliases) throw aliasesPresent(refused(collection, version), aliases.map((a) => a.alias));
+    await softDeleteInTransaction(trx, collection, version, deletion);
     return fresh(trx, project, collection, version.seq);
   });
 }
@@ -78,12 +85,7 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
-    if (version.state === 'DELETED') {
-      throw new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${label(collection, version)} was garbage-collected${version.deleted_at ? ` (deleted ${version.deleted_at})` : ''}; its files are gone and it cannot be restored.`, {
-        collection: collection.name,
-        version: `v${version.idx}`,
-      });
-    }
+    if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(collection, version), version.deleted_at);
     if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
     await restoreInTransaction(trx, collection.id, version, now);
     await reviveCollection(trx, collection.id);

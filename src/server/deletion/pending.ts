@@ -1,11 +1,11 @@
 /** The pending-deletion review of a project: every version pending deletion, what purging it frees, and when that happens. */
-import { decodeCursor, type PageParams, type PendingDeletionPage } from '../../domain';
+import { decodeCursor, purgeEligibleAt, type PageParams, type PendingDeletionPage } from '../../domain';
 import { requireProject } from '../artifacts/lookup';
-import { toVersions } from '../artifacts/to-api';
+import { aliasesOf, toVersion } from '../artifacts/to-api';
 import type { AtticContext } from '../context';
 import type { GcScheduler } from '../gc/scheduler';
 import { keysetPage } from '../store/keyset-page';
-import { summarizeReclaim } from './reclaim';
+import { freedBytesByVersion } from './reclaim';
 
 export async function listPendingDeletion(ctx: AtticContext, scheduler: GcScheduler, entity: string, projectName: string, params: PageParams): Promise<PendingDeletionPage> {
   const project = await requireProject(ctx.db, entity, projectName);
@@ -31,20 +31,20 @@ export async function listPendingDeletion(ctx: AtticContext, scheduler: GcSchedu
     .where('state', '=', 'PENDING_DELETION')
     .executeTakeFirstOrThrow();
   const { shown, nextCursor } = keysetPage(rows, params.limit, (last) => [last.deleted_at!, last.seq]);
-  const graceMs = ctx.config.gc.graceSeconds * 1000;
-  const items: PendingDeletionPage['items'] = [];
-  for (const row of shown) {
-    const [version] = await toVersions(ctx.db, project, { type: row.collection_type, name: row.collection_name }, [row]);
-    // Purging this version together with everything else pending: the bytes only it holds are freed.
-    const summary = await summarizeReclaim(ctx.db, { kind: 'seqs', seqs: [row.seq] }, { kind: 'pendingDeletion' });
-    const eligible = Date.parse(row.deleted_at!) + graceMs;
+  // One query each for the page's aliases and its figures, whatever the page's length.
+  const seqs = shown.map((row) => row.seq);
+  const aliases = await aliasesOf(ctx.db, seqs);
+  // Purging each version together with everything else pending: the bytes only it holds are freed.
+  const freed = await freedBytesByVersion(ctx.db, { kind: 'seqs', seqs }, { kind: 'pendingDeletion' });
+  const items = shown.map((row) => {
+    const eligible = purgeEligibleAt(Date.parse(row.deleted_at!), ctx.config.gc.graceSeconds);
     const expected = scheduler.expectedPurgeAt(eligible);
-    items.push({
-      version: version!,
-      reclaimableBytes: summary.freedBytes,
+    return {
+      version: toVersion(project, { type: row.collection_type, name: row.collection_name }, row, aliases.get(row.seq) ?? []),
+      reclaimableBytes: freed.get(row.seq) ?? 0,
       purgeEligibleAt: new Date(eligible).toISOString(),
       expectedPurgeAt: expected === null ? null : new Date(expected).toISOString(),
-    });
-  }
+    };
+  });
   return { items, nextCursor, totalCount: Number(total.n) };
 }

@@ -5,28 +5,37 @@
  * PENDING_DELETION outside the purged set references it (content is per entity).
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { COUNTING_STATES, MAX_PAGE_LIMIT } from '../../domain';
 import type { Db } from '../store/database';
 
-/** A set of versions, as a predicate over a versions row. */
+/**
+ * A set of versions, as a predicate over a versions row: never a list of every member, so a set
+ * of 100,000 versions costs one parameter, not 100,000 (SQLite refuses more than 32,766).
+ */
 export type VersionSet =
+  /** A few versions by seq: one version, or one page of a list (at most a page's limit). */
   | { kind: 'seqs'; seqs: number[] }
   | { kind: 'collection'; collectionId: number }
-  | { kind: 'pendingDeletion'; deletedBefore?: string }
+  /** Versions pending deletion, of one project or of all, deleted at or before a time or at any time. */
+  | { kind: 'pendingDeletion'; deletedBefore?: string; projectId?: number }
   | { kind: 'union'; sets: VersionSet[] };
 
-const COUNTING_STATES = sql`('PENDING', 'COMMITTED', 'PENDING_DELETION')`;
+/** `('PENDING', 'COMMITTED', 'PENDING_DELETION')` as SQL literals. */
+export const COUNTING_STATES_SQL = sql`(${sql.join(COUNTING_STATES.map((state) => sql.lit(state)))})`;
 
 export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
   const col = (name: string) => sql.ref(`${alias}.${name}`);
   switch (set.kind) {
     case 'seqs':
+      if (set.seqs.length > MAX_PAGE_LIMIT + 1) throw new Error(`A seqs set is for a page at most, not ${set.seqs.length} versions: describe the set instead.`);
       return set.seqs.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`${col('seq')} IN (${sql.join(set.seqs)})`;
     case 'collection':
-      return sql<SqlBool>`(${col('collection_id')} = ${set.collectionId} AND ${col('state')} IN ${COUNTING_STATES})`;
-    case 'pendingDeletion':
-      return set.deletedBefore === undefined
-        ? sql<SqlBool>`${col('state')} = 'PENDING_DELETION'`
-        : sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${col('deleted_at')} <= ${set.deletedBefore})`;
+      return sql<SqlBool>`(${col('collection_id')} = ${set.collectionId} AND ${col('state')} IN ${COUNTING_STATES_SQL})`;
+    case 'pendingDeletion': {
+      const deleted = set.deletedBefore === undefined ? sql`1` : sql`${col('deleted_at')} <= ${set.deletedBefore}`;
+      const project = set.projectId === undefined ? sql`1` : sql`${col('project_id')} = ${set.projectId}`;
+      return sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${deleted} AND ${project})`;
+    }
     case 'union':
       return set.sets.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`(${sql.join(set.sets.map((s) => inSet(alias, s)), sql` OR `)})`;
   }
@@ -52,7 +61,7 @@ export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
       EXISTS (
         SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
         WHERE f2.digest = c.digest AND v2.entity = c.entity
-          AND v2.state IN ${COUNTING_STATES} AND NOT ${inSet('v2', purge)}
+          AND v2.state IN ${COUNTING_STATES_SQL} AND NOT ${inSet('v2', purge)}
       ) AS kept
     FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest`;
 }
@@ -81,6 +90,23 @@ export async function summarizeReclaim(db: Db, source: VersionSet, purge: Versio
     summary.totalBytes += bytes;
   }
   return summary;
+}
+
+/**
+ * The bytes purging `purge` frees of each version of `source`, in one query: a version's figure is
+ * its own distinct blobs that nothing outside `purge` keeps (a blob two versions share counts for both).
+ */
+export async function freedBytesByVersion(db: Db, source: VersionSet, purge: VersionSet): Promise<Map<number, number>> {
+  const rows = await sql<{ seq: number; freed: number | null }>`
+    WITH pairs AS (
+      SELECT DISTINCT v.seq, v.entity, f.digest FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${inSet('v', source)}
+    ),
+    -- Materialized: each blob is checked once, not once per version that holds it.
+    blob AS MATERIALIZED (${candidateBlobsQuery(source, purge)})
+    SELECT p.seq, SUM(CASE WHEN c.kept THEN 0 ELSE c.size_bytes END) AS freed
+    FROM pairs p JOIN blob c ON c.entity = p.entity AND c.digest = p.digest
+    GROUP BY p.seq`.execute(db);
+  return new Map(rows.rows.map((r) => [r.seq, Number(r.freed ?? 0)]));
 }
 
 /** Versions outside the purged set that keep some of `source`'s blobs alive, with the bytes they share. */

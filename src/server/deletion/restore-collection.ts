@@ -1,6 +1,6 @@
 /**
- * Undoing a collection delete: the versions that deletion soft-deleted (they share its deletedAt,
- * stamped in one transaction) come back; versions deleted on their own before it stay deleted.
+ * Undoing a collection delete: the versions that deletion took (they carry its deletion id) come
+ * back; versions deleted on their own stay deleted, even those deleted in the same millisecond.
  */
 import type { CollectionRestoreResponse } from '../../domain';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
@@ -15,14 +15,14 @@ export async function restoreCollection(ctx: AtticContext, entity: string, proje
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
-    if (collection.state === 'READY' || collection.deleted_at === null) {
+    if (collection.state === 'READY' || collection.deletion_id === null) {
       return { collection: toCollection(project, collection), versionsRestored: 0, versionsGone: 0 };
     }
     const taken = await trx
       .selectFrom('versions')
       .select(['seq', 'idx', 'state'])
       .where('collection_id', '=', collection.id)
-      .where('deleted_at', '=', collection.deleted_at)
+      .where('deletion_id', '=', collection.deletion_id)
       .where('state', 'in', ['PENDING_DELETION', 'DELETED'])
       .execute();
     const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');

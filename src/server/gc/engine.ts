@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { ApiError, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
+import { COUNTING_STATES_SQL } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
 import { mapLimit } from './map-limit';
@@ -30,7 +31,7 @@ export interface GcEngineOptions {
 /** The states whose versions keep their blobs: a PENDING version's files were reported present to its client. */
 const COUNTING_REF = sql`EXISTS (
   SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
-  WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ('PENDING', 'COMMITTED', 'PENDING_DELETION'))`;
+  WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ${COUNTING_STATES_SQL})`;
 
 export class GcEngine {
   private current: Promise<void> | null = null;

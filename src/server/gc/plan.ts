@@ -4,6 +4,7 @@
  * `candidateBlobsQuery`, one rule for all.
  */
 import { sql } from 'kysely';
+import { COUNTING_STATES_SQL } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 
 export interface RunPlan {
@@ -42,7 +43,7 @@ export async function planRun(db: Db, cutoff: string | null, now: string): Promi
       SELECT from_purge, size_bytes, EXISTS (
         SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
         WHERE f2.digest = blob.digest AND v2.entity = blob.entity
-          AND v2.state IN ('PENDING', 'COMMITTED', 'PENDING_DELETION') AND NOT ${purgedV2}
+          AND v2.state IN ${COUNTING_STATES_SQL} AND NOT ${purgedV2}
       ) AS kept FROM blob
     ) GROUP BY kept, from_purge`.execute(db);
   const plan: RunPlan = { versionsPurged: Number(versions.rows[0]?.n ?? 0), blobsDeleted: 0, bytesReclaimed: 0, blobsRetainedShared: 0 };

@@ -1,4 +1,5 @@
 /** Starts a run every GC_INTERVAL_SECONDS while garbage collection is on, and says when the next one is. */
+import { expectedPurgeAt } from '../../domain';
 import type { AtticContext } from '../context';
 import { setLongTimeout, type LongTimer } from '../long-timeout';
 import type { GcEngine } from './engine';
@@ -30,10 +31,7 @@ export class GcScheduler {
 
   /** When a version that may be purged from `eligibleAt` on will be purged by the schedule. */
   expectedPurgeAt(eligibleAt: number): number | null {
-    if (this.next === null) return null;
-    if (eligibleAt <= this.next) return this.next;
-    const interval = this.ctx.config.gc.intervalSeconds * 1000;
-    return this.next + Math.ceil((eligibleAt - this.next) / interval) * interval;
+    return expectedPurgeAt(this.next, this.ctx.config.gc.intervalSeconds, eligibleAt);
   }
 
   private schedule(): void {

@@ -1,6 +1,6 @@
 /** Delete, restore, previews, the pending-deletion review and bulk requests. */
 import { Hono, type Context } from 'hono';
-import { errors } from '../../domain';
+import { parseBooleanFlag } from '../../domain';
 import type { AtticContext } from '../context';
 import { runBulk } from '../deletion/bulk';
 import { deleteCollection } from '../deletion/delete-collection';
@@ -17,12 +17,7 @@ function address(c: Context): VersionAddress {
   return { entity: param(c, 'entity'), project: param(c, 'project'), collection: param(c, 'collection'), version: param(c, 'version') };
 }
 
-function booleanFlag(c: Context, name: string): boolean {
-  const value = c.req.query(name);
-  if (value === undefined || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1' || value === '') return true;
-  throw errors.invalidRequest(`${name} must be true or false.`, { field: name });
-}
+const booleanFlag = (c: Context, name: string): boolean => parseBooleanFlag(name, c.req.query(name));
 
 export function deletionRoutes(ctx: AtticContext, scheduler: GcScheduler) {
   const app = new Hono();

@@ -96,6 +96,23 @@ const migrations: Record<string, Migration> = {
       await sql`ALTER TABLE blobs DROP COLUMN state`.execute(db);
     },
   },
+  '0005_deletion_ids': {
+    async up(db: Kysely<unknown>) {
+      // Each deletion act (one version, a collection, a bulk request, a TTL scan) stamps its own id on
+      // the versions it takes, and a collection keeps the id of its delete: restoring the collection
+      // brings back exactly those versions, even one deleted on its own in the same millisecond.
+      await sql`ALTER TABLE versions ADD COLUMN deletion_id TEXT`.execute(db);
+      await sql`ALTER TABLE collections ADD COLUMN deletion_id TEXT`.execute(db);
+      // Deletions from before: a collection's delete took the versions that share its deletedAt (the
+      // old rule, the best there is for them); every other deleted version was a deletion of its own.
+      await sql`UPDATE collections SET deletion_id = 'del_collection_' || id WHERE state = 'DELETED'`.execute(db);
+      await sql`UPDATE versions SET deletion_id = (
+          SELECT c.deletion_id FROM collections c WHERE c.id = versions.collection_id AND c.state = 'DELETED' AND c.deleted_at = versions.deleted_at)
+        WHERE state IN ('PENDING_DELETION', 'DELETED')`.execute(db);
+      await sql`UPDATE versions SET deletion_id = 'del_version_' || seq WHERE state IN ('PENDING_DELETION', 'DELETED') AND deletion_id IS NULL`.execute(db);
+      await sql`CREATE INDEX versions_by_deletion ON versions (collection_id, deletion_id) WHERE deletion_id IS NOT NULL`.execute(db);
+    },
+  },
   '0006_server_state': {
     async up(db: Kysely<unknown>) {
       // Facts about the server's own data, such as how far the demo seed got (demo-seed.ts).

@@ -25,6 +25,8 @@ export interface CollectionsTable {
   updated_at: string;
   deleted_at: string | null;
   deleted_by: string | null;
+  /** The id its delete stamped on the versions it took, while DELETED. */
+  deletion_id: string | null;
 }
 
 export interface VersionsTable {
@@ -49,6 +51,8 @@ export interface VersionsTable {
   deleted_by: string | null;
   ttl_mode: 'inherit' | 'custom' | 'disabled';
   ttl_days: number | null;
+  /** The deletion act that took the version (while PENDING_DELETION or DELETED): a collection restore finds its versions by it. */
+  deletion_id: string | null;
 }
 
 export interface AliasesTable {

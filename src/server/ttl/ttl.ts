@@ -7,7 +7,7 @@ import { validateProjectSettings, validateTtlRequest, type ProjectSettings, type
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
-import { softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
+import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
 
 export const TTL_ACTOR = 'ttl';
@@ -36,7 +36,9 @@ export async function setProjectSettings(ctx: AtticContext, entity: string, proj
 export async function expireVersions(ctx: AtticContext, batchSize = 500): Promise<number> {
   let total = 0;
   for (;;) {
-    const now = nowIso(ctx);
+    // Each scan's transaction is one deletion act, by "ttl".
+    const deletion = newDeletionAct(ctx, TTL_ACTOR);
+    const now = deletion.at;
     const expired = await ctx.db.transaction().execute(async (trx) => {
       const rows = await sql<{ seq: number }>`
         SELECT v.seq FROM versions v JOIN projects p ON p.id = v.project_id
@@ -46,7 +48,7 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
       for (const { seq } of rows.rows) {
         const version = await trx.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
         const collection = await trx.selectFrom('collections').selectAll().where('id', '=', version.collection_id).executeTakeFirstOrThrow();
-        await softDeleteInTransaction(trx, collection, version, TTL_ACTOR, now);
+        await softDeleteInTransaction(trx, collection, version, deletion);
       }
       return rows.rows.length;
     });

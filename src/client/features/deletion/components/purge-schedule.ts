@@ -1,4 +1,4 @@
-import type { GcStatus } from '../../../../domain';
+import { expectedPurgeAt as scheduledPurgeAt, purgeEligibleAt, type GcStatus } from '../../../../domain';
 
 const UNITS: [string, number][] = [
   ['day', 86400],
@@ -25,10 +25,9 @@ export function formatDuration(seconds: number): string {
  */
 export function expectedPurgeAt(gc: GcStatus, deletedAtMs: number): string | null {
   if (!gc.enabled || gc.nextRunAt === null) return null;
+  const eligible = purgeEligibleAt(deletedAtMs, gc.graceSeconds ?? 0);
   const next = Date.parse(gc.nextRunAt);
-  const eligible = deletedAtMs + (gc.graceSeconds ?? 0) * 1000;
-  if (eligible <= next) return gc.nextRunAt;
-  if (!gc.intervalSeconds) return null;
-  const interval = gc.intervalSeconds * 1000;
-  return new Date(next + Math.ceil((eligible - next) / interval) * interval).toISOString();
+  if (eligible > next && !gc.intervalSeconds) return null;
+  const at = scheduledPurgeAt(next, gc.intervalSeconds ?? 0, eligible);
+  return at === null ? null : new Date(at).toISOString();
 }
