@@ -8,3 +8,4 @@ export * from './sha256';
 export * from './validate';
 export * from './deletion';
 export * from './gc';
+export * from './aliases';

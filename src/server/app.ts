@@ -8,6 +8,7 @@ import { ApiError, API_BASE } from '../domain';
 import type { AtticContext } from './context';
 import { errorResponse, handleError } from './http/errors';
 import type { GcScheduler } from './gc/scheduler';
+import { aliasRoutes } from './routes/aliases';
 import { artifactRoutes } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
 import { gcRoutes, storageRoutes } from './routes/gc';
@@ -32,6 +33,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   api.route('/projects', deletionRoutes(ctx, gc));
   api.route('/projects', storageRoutes(ctx));
   api.route('/projects', ttlRoutes(ctx));
+  api.route('/projects', aliasRoutes(ctx));
   api.route('/gc', gcRoutes(ctx, gc));
   api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
   app.route(API_BASE, api);

@@ -1,5 +1,6 @@
 /** Deleting a whole collection: every live version soft-deleted with its aliases, in one transaction. */
 import { LOCAL_ACTOR, type CollectionDeleteResponse } from '../../domain';
+import { rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
@@ -9,6 +10,8 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
+    // The aliases go with the versions; each version remembers its own, for an undo.
+    const held = await trx.selectFrom('aliases').select(['version_seq', 'alias']).where('collection_id', '=', collection.id).execute();
     const updated = await trx
       .updateTable('versions')
       .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor })
@@ -17,6 +20,7 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
       .executeTakeFirst();
     const versionsDeleted = Number(updated.numUpdatedRows);
     if (collection.state === 'READY' || versionsDeleted > 0) {
+      for (const [seq, aliases] of groupBySeq(held)) await rememberDeletedAliases(trx, seq, aliases);
       await trx.deleteFrom('aliases').where('collection_id', '=', collection.id).execute();
       await trx.deleteFrom('collection_blobs').where('collection_id', '=', collection.id).execute();
       await trx
@@ -36,4 +40,10 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
     const row = await requireCollection(trx, project, name);
     return { collection: toCollection(project, row), versionsDeleted };
   });
+}
+
+function groupBySeq(rows: { version_seq: number; alias: string }[]): Map<number, string[]> {
+  const bySeq = new Map<number, string[]>();
+  for (const row of rows) bySeq.set(row.version_seq, [...(bySeq.get(row.version_seq) ?? []), row.alias]);
+  return bySeq;
 }

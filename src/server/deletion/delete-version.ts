@@ -1,11 +1,15 @@
 /** Soft delete and restore of one version, each in one transaction. */
-import { ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type Version } from '../../domain';
+import { aliasesPresentMessage, ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type RestoredVersion, type Version } from '../../domain';
+import { reinstateDeletedAliases, rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { recomputeLatest } from './latest';
+
+/** The actor of the TTL scanner's deletes (`ttl/ttl.ts` uses it too). */
+export const TTL_ACTOR = 'ttl';
 
 export interface VersionAddress {
   entity: string;
@@ -34,18 +38,38 @@ async function fresh(db: Db, project: ProjectRow, collection: CollectionRow, seq
 /** Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases. */
 export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, actor: string, now: string): Promise<void> {
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
+  await rememberDeletedAliases(db, version.seq, removed.map((r) => r.alias));
   await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor }).where('seq', '=', version.seq).execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
 }
 
-/** Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never committed); the caller revives the collection and recomputes `latest`. */
-export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<void> {
+/** What restoring one version did besides its state: aliases another version holds now, and a TTL turned off. */
+export interface RestoreOutcome {
+  aliasesNotRestored: string[];
+  ttlDisabled: boolean;
+}
+
+/**
+ * Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never
+ * committed), with the aliases its deletion removed unless another version holds them now. One the
+ * TTL scanner deleted gets its TTL turned off, or the next scan would delete it again. The caller
+ * revives the collection and recomputes `latest`.
+ */
+export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<RestoreOutcome> {
   const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null }).where('seq', '=', version.seq).execute();
+  const { deleted_by: deletedBy } = await db.selectFrom('versions').select('deleted_by').where('seq', '=', version.seq).executeTakeFirstOrThrow();
+  const ttlDisabled = deletedBy === TTL_ACTOR;
+  await db
+    .updateTable('versions')
+    .set({ state: restoredState, deleted_at: null, deleted_by: null, ...(ttlDisabled ? { ttl_mode: 'disabled', ttl_days: null } : {}) })
+    .where('seq', '=', version.seq)
+    .execute();
   const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
   await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
+  const { notRestored } = await reinstateDeletedAliases(db, collectionId, version.seq);
+  return { aliasesNotRestored: notRestored, ttlDisabled };
 }
 
 /** A DELETED collection is READY again once one of its versions comes back. */
@@ -61,20 +85,19 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
     const aliases = sortAliases((await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias));
     if (aliases.length > 0 && !options.deleteAliases) {
-      throw new ApiError(
-        409,
-        'ALIASES_PRESENT',
-        `${label(collection, version)} has the ${aliases.length === 1 ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${aliases.length === 1 ? 'it' : 'them'} with the version (deleteAliases=true), or move ${aliases.length === 1 ? 'it' : 'them'} to another version first.`,
-        { aliases, collection: collection.name, version: version.idx === null ? null : `v${version.idx}` },
-      );
+      throw new ApiError(409, 'ALIASES_PRESENT', aliasesPresentMessage(label(collection, version), collection.name, aliases), {
+        aliases,
+        collection: collection.name,
+        version: version.idx === null ? null : `v${version.idx}`,
+      });
     }
     await softDeleteInTransaction(trx, collection, version, options.actor ?? LOCAL_ACTOR, now);
     return fresh(trx, project, collection, version.seq);
   });
 }
 
-/** `POST .../versions/:version/restore`: back to COMMITTED (or PENDING if it never committed); lost aliases stay lost. */
-export async function restoreVersion(ctx: AtticContext, address: VersionAddress): Promise<Version> {
+/** `POST .../versions/:version/restore`: back to COMMITTED (or PENDING if it never committed) with its aliases, those another version holds now named. */
+export async function restoreVersion(ctx: AtticContext, address: VersionAddress): Promise<RestoredVersion> {
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
@@ -84,10 +107,10 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
         version: `v${version.idx}`,
       });
     }
-    if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
-    await restoreInTransaction(trx, collection.id, version, now);
+    if (version.state !== 'PENDING_DELETION') return { ...(await fresh(trx, project, collection, version.seq)), aliasesNotRestored: [], ttlDisabled: false };
+    const outcome = await restoreInTransaction(trx, collection.id, version, now);
     await reviveCollection(trx, collection.id);
     await recomputeLatest(trx, collection.id);
-    return fresh(trx, project, collection, version.seq);
+    return { ...(await fresh(trx, project, collection, version.seq)), ...outcome };
   });
 }

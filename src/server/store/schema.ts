@@ -49,6 +49,8 @@ export interface VersionsTable {
   deleted_by: string | null;
   ttl_mode: 'inherit' | 'custom' | 'disabled';
   ttl_days: number | null;
+  /** JSON array of the aliases its deletion removed (never `latest`); `[]` while live. */
+  deleted_aliases: Generated<string>;
 }
 
 export interface AliasesTable {

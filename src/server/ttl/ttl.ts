@@ -7,9 +7,9 @@ import { validateProjectSettings, validateTtlRequest, type ProjectSettings, type
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
-import { softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
+import { softDeleteInTransaction, TTL_ACTOR, type VersionAddress } from '../deletion/delete-version';
 
-export const TTL_ACTOR = 'ttl';
+export { TTL_ACTOR };
 
 export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, body: unknown): Promise<Version> {
   const ttl = validateTtlRequest(body);
