@@ -72,6 +72,9 @@ export type BulkResult = z.infer<typeof BulkResultSchema>;
 /** Who deletes when there are no accounts yet. */
 export const LOCAL_ACTOR = 'local';
 
+/** Who deletes the versions whose TTL has run out. */
+export const TTL_ACTOR = 'ttl';
+
 /** `POST .../collections/:collection/restore`: the versions the collection's deletion took, back. */
 export const CollectionRestoreResponseSchema = z.object({
   collection: CollectionSchema,

@@ -131,6 +131,7 @@ function addPendingVersion(store: MockStore, project: ProjectRecord, collection:
     runId: request.runId ?? null,
     deletedAt: null,
     deletedBy: null,
+    deletedAliases: [],
     ttlMode: 'inherit',
     ttlDays: null,
     projectSettings: project.settings,

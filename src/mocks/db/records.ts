@@ -32,6 +32,8 @@ export interface VersionRecord {
   runId: string | null;
   deletedAt: number | null;
   deletedBy: string | null;
+  /** The aliases its deletion removed (never `latest`), for a restore to bring back; empty while live. */
+  deletedAliases: string[];
   ttlMode: TtlMode;
   /** The version's own days: set for `custom` only, null otherwise (as the server stores `ttl_days`). */
   ttlDays: number | null;

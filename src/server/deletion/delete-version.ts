@@ -1,5 +1,5 @@
 /** Soft delete and restore of one version, each in one transaction. */
-import { aliasesPresentMessage, ApiError, LOCAL_ACTOR, LATEST_ALIAS, sortAliases, type RestoredVersion, type Version } from '../../domain';
+import { aliasesPresentMessage, ApiError, LOCAL_ACTOR, TTL_ACTOR, LATEST_ALIAS, sortAliases, type RestoredVersion, type Version } from '../../domain';
 import { reinstateDeletedAliases, rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
@@ -7,9 +7,6 @@ import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { recomputeLatest } from './latest';
-
-/** The actor of the TTL scanner's deletes (`ttl/ttl.ts` uses it too). */
-export const TTL_ACTOR = 'ttl';
 
 export interface VersionAddress {
   entity: string;

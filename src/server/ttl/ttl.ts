@@ -3,11 +3,11 @@
  * versions through the same path as any other delete (`deletedBy: "ttl"`, aliases removed).
  */
 import { sql } from 'kysely';
-import { validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
+import { TTL_ACTOR, validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
-import { softDeleteInTransaction, TTL_ACTOR, type VersionAddress } from '../deletion/delete-version';
+import { softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 
 export { TTL_ACTOR };
 
