@@ -91,6 +91,6 @@ export function aliasesPresentMessage(label: string, collection: string, aliases
   const one = aliases.length === 1;
   const them = one ? 'it' : 'them';
   const moved = aliases.filter((a) => a !== 'latest');
-  const how = moved.length === 0 ? '' : ` (POST .../collections/${collection}/aliases/${moved[0]}/move with {"to": "<version>"}, or attic alias mv)`;
+  const how = moved.length === 0 ? '' : ` (POST .../collections/${collection}/aliases/${moved[0]}/move with {"to": "<version>"})`;
   return `${label} has the ${one ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${them} with the version (deleteAliases=true)${moved.length === 0 ? '.' : `, or move ${moved.length === 1 ? moved[0] : 'them'} to another version first${how}.`}`;
 }
