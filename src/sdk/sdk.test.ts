@@ -165,6 +165,12 @@ describe('CLI', () => {
     await cli('delete', 'e/p/net:v2', '--delete-aliases');
     const { out } = await cli('restore', 'e/p/net:v2');
     expect(out).toBe('restored net:v2 with its aliases prod');
+
+    await cli('delete', 'e/p/net:v2', '--delete-aliases');
+    await cli('alias', 'add', 'e/p/net:v1', 'prod');
+    const again = await cli('restore', 'e/p/net:v2');
+    expect(again.out).toBe('restored net:v2\n  prod stays where it is now; take it back with: attic alias mv e/p/net prod v2');
+    expect((await attic.artifact('e/p', 'net', 'prod')).name).toBe('net:v1');
   });
 
   it('rejects a malformed address with a message naming the expected form', async () => {

@@ -4,7 +4,7 @@
  * edited (PUT a version's aliases, move one alias).
  */
 import { expect } from 'vitest';
-import { apiPaths, deletionPaths, type ProjectRef } from '../../domain/api-paths';
+import { apiPaths, deletionPaths, withQuery, type ProjectRef } from '../../domain/api-paths';
 import { PendingDeletionPageSchema } from '../../domain/deletion';
 import { pageSchema, ProjectSettingsSchema, RestoredVersionSchema, TtlPreviewSchema, VersionSchema, type Version } from '../../domain/schemas';
 import { expectError, expectJson, freshProject, getJson, logCommitted, sendJson, testFile, type ContractCase, type ContractTarget } from '../client';
@@ -15,7 +15,7 @@ async function restore(target: ContractTarget, ref: ProjectRef, collection: stri
   return expectJson(await restoreRequest(target, ref, collection, version), RestoredVersionSchema.strict(), 200);
 }
 
-export function putAliasesRequest(target: ContractTarget, ref: ProjectRef, collection: string, version: string, body: unknown): Promise<Response> {
+function putAliasesRequest(target: ContractTarget, ref: ProjectRef, collection: string, version: string, body: unknown): Promise<Response> {
   return sendJson(target, 'PUT', deletionPaths.versionAliases(ref, collection, version), body);
 }
 
@@ -29,7 +29,7 @@ function moveRequest(target: ContractTarget, ref: ProjectRef, collection: string
 
 /** Every version of `ds`, newest first, as [version, aliases]. */
 async function aliasesByVersion(target: ContractTarget, ref: ProjectRef, collection = 'ds'): Promise<[string | null, string[]][]> {
-  const page = await getJson(target, `${apiPaths.versions(ref, collection)}?state=ALL`, pageSchema(VersionSchema));
+  const page = await getJson(target, withQuery(apiPaths.versions(ref, collection), { state: 'ALL' }), pageSchema(VersionSchema));
   return page.items.map((v) => [v.version, v.aliases]);
 }
 
@@ -85,8 +85,8 @@ export const aliasCases: ContractCase[] = [
 
       const v1 = await restore(target, ref, 'ds', 'v1');
       expect(v1).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['latest', 'prod'], deletedAliases: [], aliasesNotRestored: [], ttlDisabled: false });
-      const { aliasesNotRestored, ttlDisabled, ...bare } = v1;
-      expect([aliasesNotRestored, ttlDisabled]).toEqual([[], false]);
+      // The answer is the Version reads give from now on, plus what the restore could not do.
+      const { aliasesNotRestored: _notRestored, ttlDisabled: _ttlDisabled, ...bare } = v1;
       expect(await getVersion(target, ref, 'ds', 'v1')).toEqual(bare);
       expect(await restore(target, ref, 'ds', 'v2')).toMatchObject({ aliases: ['latest', 'best'], aliasesNotRestored: [] });
       expect(await aliasesByVersion(target, ref)).toEqual([
