@@ -49,7 +49,7 @@ function previewLines(label: string, preview: DeletionPreview): string[] {
 /** What to run when a delete is refused for its aliases: the same delete taking them, or moving them away first. */
 function aliasesPresentHints(project: string, collection: string, version: string, error: ApiError): string[] {
   const aliases = Array.isArray(error.details.aliases) ? (error.details.aliases as string[]).filter((a) => a !== 'latest') : [];
-  const lines = [`  delete them with it: attic delete ${project}/${collection}:${version} --delete-aliases`];
+  const lines = [`  delete the version with its aliases: attic delete ${project}/${collection}:${version} --delete-aliases`];
   for (const alias of aliases) lines.push(`  or move ${alias} first: attic alias mv ${project}/${collection} ${alias} <version>`);
   return lines;
 }
@@ -191,7 +191,10 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
     case 'restore-collection': {
       const a = parseAddress(args[0] ?? '', 'collection');
       const result = await client.restoreCollection(a.project, a.collection!);
-      print(result, () => [`restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`]);
+      print(result, () => [
+        `restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`,
+        ...result.aliasesNotRestored.map((n) => `  ${n.alias} stays where it is now; take it back with: attic alias mv ${a.project}/${a.collection} ${n.alias} ${n.version}`),
+      ]);
       return 0;
     }
     case 'alias':
