@@ -2,6 +2,7 @@
  * Every contract case. The same list runs against the MSW mock backend and against the real
  * server, so the two cannot drift apart. Each case creates its own entity and project.
  */
+import { aliasCases } from './cases/aliases';
 import { browseCases } from './cases/browse';
 import { deletionCases, sameInstantCases } from './cases/deletion';
 import { errorCases } from './cases/errors';
@@ -16,7 +17,7 @@ export type { ContractCase, ContractTarget } from './client';
 export type { GcSettings, IsolatedContractCase } from './deletion-client';
 
 /** All contract cases that share one backend, in a stable order. */
-export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases, ...ttlCases];
+export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases, ...ttlCases, ...aliasCases];
 
 /**
  * Garbage-collection cases: garbage collection is global, so each runs on a fresh backend built

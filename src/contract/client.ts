@@ -16,6 +16,8 @@ import { sha256Hex } from '../domain/sha256';
 /** A backend under test: the mock handlers or the real server. Paths start with `/api/v1`. */
 export interface ContractTarget {
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** One pass of the TTL scanner, which no route reaches: the server's `expireVersions`, the mock db's. */
+  expireVersions(): Promise<number>;
 }
 
 /** One behaviour of the contract, checked against any target. */

@@ -1,15 +1,20 @@
 // The contract cases against the MSW handlers, in Node: MSW intercepts the global fetch.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createMockDb } from '../mocks/db';
+import { createMockDb, type MockDb } from '../mocks/db';
 import { createHandlers } from '../mocks/handlers';
 import { contractCases, gcCases, gcDisabledCases, sameInstantCases, type ContractTarget, type IsolatedContractCase } from './cases';
 
 const ORIGIN = 'http://attic.test';
-const target: ContractTarget = { fetch: (path, init) => fetch(`${ORIGIN}${path}`, init) };
+/** The MSW mock backend on `db` as a contract target; its TTL scan is the db's, which no route reaches. */
+function targetOf(db: () => MockDb): ContractTarget {
+  return { fetch: (path, init) => fetch(`${ORIGIN}${path}`, init), expireVersions: async () => db().expireVersions() };
+}
 
 describe('contract: MSW mock backend', () => {
-  const server = setupServer(...createHandlers(createMockDb()));
+  const db = createMockDb();
+  const target = targetOf(() => db);
+  const server = setupServer(...createHandlers(db));
   // An unmatched request is a missing mock route: fail loudly.
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterAll(() => server.close());
@@ -25,8 +30,9 @@ function runIsolated(cases: IsolatedContractCase[]): void {
   for (const contractCase of cases) {
     it(contractCase.name, () => {
       const frozenAt = contractCase.frozenAt;
-      server.resetHandlers(...createHandlers(createMockDb({ gc: contractCase.gc, ...(frozenAt === undefined ? {} : { now: () => frozenAt }) })));
-      return contractCase.run(target);
+      const db = createMockDb({ gc: contractCase.gc, ...(frozenAt === undefined ? {} : { now: () => frozenAt }) });
+      server.resetHandlers(...createHandlers(db));
+      return contractCase.run(targetOf(() => db));
     });
   }
 }

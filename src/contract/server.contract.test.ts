@@ -1,6 +1,7 @@
 // The contract cases against the real server (Hono `app.request` on a temporary DATA_DIR).
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createTestServer } from '../server/testing';
+import { createTestServer, type TestServer } from '../server/testing';
+import { expireVersions } from '../server/ttl/ttl';
 import { contractCases, gcCases, gcDisabledCases, sameInstantCases, type ContractTarget, type GcSettings, type IsolatedContractCase } from './cases';
 
 describe('contract: server', () => {
@@ -12,9 +13,14 @@ describe('contract: server', () => {
     await server?.close();
   });
 
-  const target: ContractTarget = { fetch: (path, init) => server.fetch(path, init) };
+  const target = targetOf(() => server);
   for (const contractCase of contractCases) it(contractCase.name, () => contractCase.run(target));
 });
+
+/** A test server as a contract target; the TTL scan is called directly, as its timer would. */
+function targetOf(server: () => TestServer): ContractTarget {
+  return { fetch: (path, init) => server().fetch(path, init), expireVersions: () => expireVersions(server().ctx) };
+}
 
 /** The environment a server needs for a case's garbage-collection settings. */
 function gcEnv(gc: GcSettings): Record<string, string> {
@@ -28,7 +34,7 @@ function runIsolated(cases: IsolatedContractCase[]): void {
       const frozenAt = contractCase.frozenAt;
       const server = await createTestServer(gcEnv(contractCase.gc), frozenAt === undefined ? undefined : () => frozenAt);
       try {
-        await contractCase.run({ fetch: (path, init) => server.fetch(path, init) });
+        await contractCase.run(targetOf(() => server));
       } finally {
         await server.close();
       }

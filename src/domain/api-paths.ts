@@ -49,4 +49,7 @@ export const deletionPaths = {
   storage: (p: ProjectRef) => `${apiPaths.project(p)}/storage`,
   ttl: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/ttl`,
   settings: (p: ProjectRef) => `${apiPaths.project(p)}/settings`,
+  ttlPreview: (p: ProjectRef, defaultTtlDays: number | null) => withQuery(`${apiPaths.project(p)}/settings/ttl-preview`, { defaultTtlDays: defaultTtlDays ?? 'null' }),
+  versionAliases: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/aliases`,
+  moveAlias: (p: ProjectRef, collection: string, alias: string) => `${apiPaths.collection(p, collection)}/aliases/${enc(alias)}/move`,
 } as const;

@@ -3,6 +3,7 @@
  * states keep a blob stored, how `?deleteAliases=` reads, the two refusals and when a version
  * pending deletion is purged. One copy here, so the two backends cannot drift apart.
  */
+import { aliasesPresentMessage } from './deletion';
 import { ApiError, errors } from './errors';
 import { sortAliases, versionLabel } from './names';
 import type { VersionState } from './schemas';
@@ -39,7 +40,7 @@ export function aliasesPresent(version: RefusedVersion, aliases: readonly string
   return new ApiError(
     409,
     'ALIASES_PRESENT',
-    `${labelOf(version)} has the ${one ? 'alias' : 'aliases'} ${sorted.join(', ')}. Delete ${them} with the version (deleteAliases=true), or move ${them} to another version first.`,
+    aliasesPresentMessage(labelOf(version), version.collection, sorted),
     { aliases: sorted, ...detailsOf(version) },
   );
 }

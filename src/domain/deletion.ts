@@ -1,6 +1,6 @@
 /** Objects of Attic's deletion routes beyond the contract: previews, the pending-deletion review and bulk requests. */
 import { z } from 'zod';
-import { CollectionSchema, VersionSchema } from './schemas';
+import { CollectionSchema, RestoredVersionSchema, VersionSchema } from './schemas';
 
 /** A version that keeps some of the deleted bytes alive because it references the same blobs. */
 export const SharingVersionSchema = z.object({
@@ -59,7 +59,8 @@ export const BulkResultSchema = z.object({
       collection: z.string(),
       version: z.string(),
       ok: z.boolean(),
-      result: VersionSchema.nullable(),
+      /** The Version; a restore's carries `aliasesNotRestored` and `ttlDisabled` as the single restore answers. */
+      result: VersionSchema.extend({ aliasesNotRestored: RestoredVersionSchema.shape.aliasesNotRestored.optional(), ttlDisabled: z.boolean().optional() }).nullable(),
       error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }).nullable(),
     }),
   ),
@@ -71,11 +72,25 @@ export type BulkResult = z.infer<typeof BulkResultSchema>;
 /** Who deletes when there are no accounts yet. */
 export const LOCAL_ACTOR = 'local';
 
+/** Who deletes the versions whose TTL has run out. */
+export const TTL_ACTOR = 'ttl';
+
 /** `POST .../collections/:collection/restore`: the versions the collection's deletion took, back. */
 export const CollectionRestoreResponseSchema = z.object({
   collection: CollectionSchema,
   versionsRestored: z.number().int(),
   /** Versions of that deletion already garbage-collected: gone for good. */
   versionsGone: z.number().int(),
+  /** Attic: aliases those versions lost with the delete that another version holds now (they stay there). */
+  aliasesNotRestored: z.array(z.object({ version: z.string().nullable(), alias: z.string() })),
 });
 export type CollectionRestoreResponse = z.infer<typeof CollectionRestoreResponseSchema>;
+
+/** The refusal of a delete blocked by aliases, worded once for the server and the mocks. */
+export function aliasesPresentMessage(label: string, collection: string, aliases: string[]): string {
+  const one = aliases.length === 1;
+  const them = one ? 'it' : 'them';
+  const moved = aliases.filter((a) => a !== 'latest');
+  const how = moved.length === 0 ? '' : ` (POST .../collections/${collection}/aliases/${moved[0]}/move with {"to": "<version>"})`;
+  return `${label} has the ${one ? 'alias' : 'aliases'} ${aliases.join(', ')}. Delete ${them} with the version (deleteAliases=true)${moved.length === 0 ? '.' : `, or move ${moved.length === 1 ? moved[0] : 'them'} to another version first${how}.`}`;
+}

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'ALREADY_GARBAGE_COLLECTED'
   | 'FILES_GARBAGE_COLLECTED'
   | 'NOT_COMMITTED'
+  | 'ALIAS_MANAGED'
+  | 'ALIAS_NOT_FOUND'
   | 'GC_DISABLED'
   | 'GC_RUNNING'
   | 'PROJECT_NOT_FOUND'
@@ -69,6 +71,12 @@ export const errors = {
   versionNotFound: (collection: string, ref: string) =>
     new ApiError(404, 'VERSION_NOT_FOUND', `${collection}:${ref} does not exist.`, { collection, version: ref }),
   runNotFound: (runId: string) => new ApiError(404, 'RUN_NOT_FOUND', `Run "${runId}" logged no artifacts in this project.`, { runId }),
+  aliasManaged: (alias: string) =>
+    new ApiError(400, 'ALIAS_MANAGED', `"${alias}" is managed by Attic: it always names the newest COMMITTED version, so it cannot be set, moved or removed by hand.`, { alias }),
+  aliasNotFound: (collection: string, alias: string) =>
+    new ApiError(404, 'ALIAS_NOT_FOUND', `No version of ${collection} has the alias "${alias}".`, { collection, alias }),
+  notCommitted: (collection: string, version: string, state: string) =>
+    new ApiError(409, 'NOT_COMMITTED', `${collection}:${version} is ${state}; only COMMITTED versions hold aliases. Restore it first.`, { collection, version, state }),
   fileNotFound: (path: string) => new ApiError(404, 'FILE_NOT_FOUND', `This version has no file "${path}".`, { path }),
 } as const;
 

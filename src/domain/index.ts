@@ -10,3 +10,4 @@ export * from './deletion';
 export * from './gc';
 export * from './log-request';
 export * from './deletion-rules';
+export * from './aliases';

@@ -29,8 +29,22 @@ export const VersionSchema = z.object({
   deletedAt: z.string().nullable(),
   deletedBy: z.string().nullable(),
   ttl: z.object({ mode: TtlModeSchema, days: z.number().nullable(), expiresAt: z.string().nullable() }),
+  /**
+   * Attic's addition: the aliases its deletion removed (never `latest`), which a restore brings
+   * back unless another version holds them by then; empty unless PENDING_DELETION or DELETED.
+   */
+  deletedAliases: z.array(z.string()),
 });
 export type Version = z.infer<typeof VersionSchema>;
+
+/** `POST .../versions/:version/restore`: the bare Version plus what the restore could not bring back. */
+export const RestoredVersionSchema = VersionSchema.extend({
+  /** Aliases its deletion removed that another version of the collection holds now; they stay there. */
+  aliasesNotRestored: z.array(z.string()),
+  /** True when the TTL scanner had deleted it: its TTL is now `disabled`, so the scanner leaves it alone. */
+  ttlDisabled: z.boolean(),
+});
+export type RestoredVersion = z.infer<typeof RestoredVersionSchema>;
 
 export const CollectionStateSchema = z.enum(['READY', 'DELETED']);
 export const CollectionSchema = z.object({
@@ -97,3 +111,18 @@ export const SetTtlRequestSchema = z.object({ mode: TtlModeSchema, days: z.numbe
 /** `PUT /api/v1/projects/:entity/:project/settings`. */
 export const ProjectSettingsSchema = z.object({ defaultTtlDays: z.number().nullable() });
 export type ProjectSettings = z.infer<typeof ProjectSettingsSchema>;
+
+/** `GET .../settings/ttl-preview?defaultTtlDays=N`: what setting that default would do right now. */
+export const TtlPreviewSchema = z.object({
+  defaultTtlDays: z.number().nullable(),
+  /** COMMITTED versions that inherit the default (their TTL would follow it). */
+  versionsInheriting: z.number().int(),
+  /** COMMITTED versions the next scan would soft-delete at once under that default (inheriting ones already past it, plus custom ones already expired). */
+  versionsExpiringNow: z.number().int(),
+});
+export type TtlPreview = z.infer<typeof TtlPreviewSchema>;
+
+/** `PUT .../versions/:version/aliases`: the version's aliases, exactly (`latest` is Attic's). */
+export const SetAliasesRequestSchema = z.object({ aliases: z.array(z.string()).max(100) });
+/** `POST .../collections/:collection/aliases/:alias/move`: the version (`vN` or an alias) that gets it. */
+export const MoveAliasRequestSchema = z.object({ to: z.string() });

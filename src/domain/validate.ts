@@ -99,3 +99,10 @@ export function validateProjectSettings(body: unknown): { defaultTtlDays: number
   }
   return { defaultTtlDays: days };
 }
+
+/** `?defaultTtlDays=` of the TTL preview: a default as `PUT .../settings` takes it, or `null` for none; anything else (absent too) `400 INVALID_TTL`. */
+export function parseTtlPreviewDays(value: string | null | undefined): number | null {
+  if (value === 'null') return null;
+  const days = value == null || value.trim() === '' ? Number.NaN : Number(value);
+  return validateProjectSettings({ defaultTtlDays: Number.isNaN(days) ? 'missing' : days }).defaultTtlDays;
+}

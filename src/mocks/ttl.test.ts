@@ -116,4 +116,35 @@ describe('mock TTL scan', () => {
     expect(db.expireVersions()).toBe(0);
     expect(db.getVersion(ref, 'ds', 'v0').state).toBe('COMMITTED');
   });
+
+  it('a version with a 1-day TTL and alias best, deleted by the scan and restored, gets best back and the next scan leaves it (issue 9)', () => {
+    let now = START;
+    const db = createMockDb({ now: () => now });
+    logText(db, 'ds', 'zero');
+    logText(db, 'ds', 'one', ['best']);
+    logText(db, 'ds', 'two');
+    db.setVersionTtl(ref, 'ds', 'best', { mode: 'custom', days: 1 });
+    now += DAY;
+    expect(db.expireVersions()).toBe(1);
+    expect(db.getVersion(ref, 'ds', 'v1')).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl', aliases: [], deletedAliases: ['best'] });
+
+    expect(db.restoreVersion(ref, 'ds', 'v1')).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['best'], aliasesNotRestored: [], ttlDisabled: true, ttl: { mode: 'disabled', expiresAt: null } });
+    now += 60_000;
+    expect(db.expireVersions()).toBe(0);
+    expect(db.getVersion(ref, 'ds', 'best')).toMatchObject({ version: 'v1', state: 'COMMITTED' });
+  });
+
+  it('previews how many versions a default would expire now, by their age', () => {
+    let now = START;
+    const db = createMockDb({ now: () => now });
+    logText(db, 'ds', 'zero');
+    logText(db, 'ds', 'one');
+    logText(db, 'ds', 'two');
+    now += 5 * DAY;
+    logText(db, 'ds', 'three');
+    db.setVersionTtl(ref, 'ds', 'v0', { mode: 'custom', days: 2 });
+    expect(db.previewDefaultTtl(ref, '7')).toEqual({ defaultTtlDays: 7, versionsInheriting: 3, versionsExpiringNow: 1 });
+    expect(db.previewDefaultTtl(ref, '5')).toEqual({ defaultTtlDays: 5, versionsInheriting: 3, versionsExpiringNow: 3 });
+    expect(db.getProjectSettings(ref)).toEqual({ defaultTtlDays: null });
+  });
 });

@@ -1,20 +1,35 @@
-/** An artifact version as the SDK hands it out, with the seed's `artifact.delete()` on it. */
-import { apiPaths, deletionPaths, VersionSchema, type Version } from '../domain';
+/** An artifact version as the SDK hands it out, with the seed's `artifact.delete()` and the reference platform's editable `aliases` + `save()`. */
+import { apiPaths, deletionPaths, RestoredVersionSchema, VersionSchema, type Version } from '../domain';
 import type { Http } from './http';
 
 export class Artifact {
+  /** The aliases as edited here; `save()` makes them the version's (`latest` stays Attic's). */
+  aliases: string[];
+  /** After `restore()`: the aliases its deletion removed that another version holds now (they stay there). */
+  aliasesNotRestored: string[] = [];
+  /** After `restore()`: true when the TTL scanner had deleted it and its TTL is now off. */
+  ttlDisabled = false;
+
   constructor(
     private readonly http: Http,
-    public data: Version,
-  ) {}
+    private version: Version,
+  ) {
+    this.aliases = [...version.aliases];
+  }
+
+  /** The version as the server last answered it. */
+  get data(): Version {
+    return this.version;
+  }
+
+  set data(version: Version) {
+    this.version = version;
+    this.aliases = [...version.aliases];
+  }
 
   /** `collection:vN`, as the web app and the seed name versions. */
   get name(): string {
     return `${this.data.collection}:${this.data.version ?? this.data.id}`;
-  }
-
-  get aliases(): string[] {
-    return this.data.aliases;
   }
 
   private get ref() {
@@ -26,6 +41,13 @@ export class Artifact {
     return this.data.version;
   }
 
+  /** Saves the edited `aliases` (an alias another version held moves here). Fails with ALIAS_MANAGED when `latest` was added or removed. */
+  async save(): Promise<Artifact> {
+    const body = { aliases: this.aliases };
+    this.data = await this.http.json(VersionSchema, deletionPaths.versionAliases(this.ref, this.data.collection, this.label), { method: 'PUT', body });
+    return this;
+  }
+
   /** Soft delete. Fails with ALIASES_PRESENT when the version has aliases, unless `deleteAliases` is set. */
   async delete(options: { deleteAliases?: boolean } = {}): Promise<Artifact> {
     const path = apiPaths.version(this.ref, this.data.collection, this.label) + (options.deleteAliases ? '?deleteAliases=true' : '');
@@ -33,9 +55,12 @@ export class Artifact {
     return this;
   }
 
-  /** Undoes a delete until garbage collection has purged the version. */
+  /** Undoes a delete until garbage collection has purged the version; its aliases come back unless taken meanwhile (`aliasesNotRestored`). */
   async restore(): Promise<Artifact> {
-    this.data = await this.http.json(VersionSchema, deletionPaths.restore(this.ref, this.data.collection, this.label), { method: 'POST' });
+    const { aliasesNotRestored, ttlDisabled, ...version } = await this.http.json(RestoredVersionSchema, deletionPaths.restore(this.ref, this.data.collection, this.label), { method: 'POST' });
+    this.data = version;
+    this.aliasesNotRestored = aliasesNotRestored;
+    this.ttlDisabled = ttlDisabled;
     return this;
   }
 }

@@ -4,7 +4,7 @@
  */
 import {
   apiPaths, BlobUploadResponseSchema, BulkResultSchema, CollectionDeleteResponseSchema, CollectionRestoreResponseSchema, CollectionSchema, deletionPaths, DeletionPreviewSchema,
-  FileEntrySchema, GcRunSchema, GcStatusSchema, LogVersionResponseSchema, pageSchema, PendingDeletionPageSchema, ProjectSummarySchema,
+  FileEntrySchema, GcRunSchema, ProjectSettingsSchema, TtlPreviewSchema, GcStatusSchema, LogVersionResponseSchema, pageSchema, PendingDeletionPageSchema, ProjectSummarySchema,
   VersionSchema, withQuery, type BulkRequest, type GcRun, type Page, type ProjectRef, type VersionStateFilter,
 } from '../domain';
 import type { z } from 'zod';
@@ -117,6 +117,21 @@ export class AtticClient {
   /** Undoes a collection delete: the versions it took come back, unless already garbage-collected. */
   restoreCollection(project: string, collection: string) {
     return this.http.json(CollectionRestoreResponseSchema, deletionPaths.collectionRestore(parseProjectPath(project), collection), { method: 'POST' });
+  }
+
+  /** Moves an alias to another version of the collection (`to`: `vN` or an alias); answers the version that holds it now. */
+  async moveAlias(project: string, collection: string, alias: string, to: string): Promise<Artifact> {
+    return new Artifact(this.http, await this.http.json(VersionSchema, deletionPaths.moveAlias(parseProjectPath(project), collection, alias), { method: 'POST', body: { to } }));
+  }
+
+  /** The project's settings (its default TTL). */
+  projectSettings(project: string) {
+    return this.http.json(ProjectSettingsSchema, deletionPaths.settings(parseProjectPath(project)));
+  }
+
+  /** What a default TTL of `days` (null: none) would expire right now, before setting it. */
+  previewDefaultTtl(project: string, days: number | null) {
+    return this.http.json(TtlPreviewSchema, deletionPaths.ttlPreview(parseProjectPath(project), days));
   }
 
   /** Deletes many versions in one request; each item succeeds or fails on its own. */

@@ -40,7 +40,8 @@ describe('SDK recipes from the seed', () => {
     await prod.delete({ deleteAliases: true });
     expect(prod.data.state).toBe('PENDING_DELETION');
     await prod.restore();
-    expect(prod.data).toMatchObject({ state: 'COMMITTED', aliases: [] });
+    expect(prod.data).toMatchObject({ state: 'COMMITTED', aliases: ['prod'] });
+    expect(prod.aliasesNotRestored).toEqual([]);
   });
 
   it('deletes every artifact a run logged', async () => {
@@ -72,6 +73,36 @@ describe('SDK recipes from the seed', () => {
     const restored = await attic.restoreCollection('e/p', 'net');
     expect(restored).toMatchObject({ versionsRestored: 6, collection: { state: 'READY', versionCount: 6 } });
     expect(await names()).toEqual(['v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
+  });
+
+  it('artifact.aliases is editable and saved by artifact.save(), as in the reference platform', async () => {
+    const v1 = await attic.artifact('e/p', 'net', 'v1');
+    v1.aliases.push('best', 'prod');
+    await v1.save();
+    expect(v1.data.aliases).toEqual(['best', 'prod']);
+    // prod moved here from v2.
+    expect((await attic.artifact('e/p', 'net', 'prod')).name).toBe('net:v1');
+    expect((await attic.artifact('e/p', 'net', 'v2')).aliases).toEqual([]);
+    v1.aliases = v1.aliases.filter((a) => a !== 'best');
+    await v1.save();
+    expect((await attic.artifact('e/p', 'net', 'v1')).aliases).toEqual(['prod']);
+    const latest = await attic.artifact('e/p', 'net', 'latest');
+    latest.aliases.splice(0);
+    await expect(latest.save()).rejects.toMatchObject({ code: 'ALIAS_MANAGED' });
+  });
+
+  it('moveAlias moves an alias to another version; a restore names the aliases another version took meanwhile', async () => {
+    const moved = await attic.moveAlias('e/p', 'net', 'prod', 'v0');
+    expect(moved.name).toBe('net:v0');
+    const v0 = await attic.artifact('e/p', 'net', 'v0');
+    await v0.delete({ deleteAliases: true });
+    await expect(attic.moveAlias('e/p', 'net', 'prod', 'v3')).rejects.toMatchObject({ code: 'ALIAS_NOT_FOUND' });
+    const v3 = await attic.artifact('e/p', 'net', 'v3');
+    v3.aliases.push('prod');
+    await v3.save();
+    await v0.restore();
+    expect(v0.aliasesNotRestored).toEqual(['prod']);
+    expect(v0.data.aliases).toEqual([]);
   });
 
   it('reports server errors as ApiError with the server’s code', async () => {
@@ -109,6 +140,37 @@ describe('CLI', () => {
     expect(code).toBe(1);
     expect(err).toContain('skipped net:v5');
     expect(await names()).toEqual(['v5', 'v4', 'v2', 'v0']);
+  });
+
+  it('adds, removes and moves aliases: attic alias add|rm|mv', async () => {
+    expect(await cli('alias', 'add', 'e/p/net:v1', 'best', 'staging')).toMatchObject({ code: 0, out: 'net:v1 aliases: best, staging' });
+    expect(await cli('alias', 'rm', 'e/p/net:v1', 'staging')).toMatchObject({ code: 0, out: 'net:v1 aliases: best' });
+    expect(await cli('alias', 'mv', 'e/p/net', 'prod', 'v0')).toMatchObject({ code: 0, out: 'prod is now on net:v0' });
+    expect((await attic.artifact('e/p', 'net', 'prod')).name).toBe('net:v0');
+    expect((await attic.artifact('e/p', 'net', 'v2')).aliases).toEqual([]);
+    await expect(cli('alias', 'mv', 'e/p/net', 'nope', 'v0')).rejects.toMatchObject({ code: 'ALIAS_NOT_FOUND' });
+    await expect(cli('alias', 'add', 'e/p/net:v1')).rejects.toThrow('alias add needs a version and at least one alias');
+  });
+
+  it('a delete refused for its aliases names the commands that delete or move them, and exits 1', async () => {
+    const { code, err } = await cli('delete', 'e/p/net:v2');
+    expect(code).toBe(1);
+    expect(err).toContain('net:v2 has the alias prod');
+    expect(err).toContain('attic delete e/p/net:v2 --delete-aliases');
+    expect(err).toContain('attic alias mv e/p/net prod <version>');
+    expect((await attic.artifact('e/p', 'net', 'v2')).data.state).toBe('COMMITTED');
+  });
+
+  it('restore says which aliases came back and which stayed where another version holds them', async () => {
+    await cli('delete', 'e/p/net:v2', '--delete-aliases');
+    const { out } = await cli('restore', 'e/p/net:v2');
+    expect(out).toBe('restored net:v2 with its aliases prod');
+
+    await cli('delete', 'e/p/net:v2', '--delete-aliases');
+    await cli('alias', 'add', 'e/p/net:v1', 'prod');
+    const again = await cli('restore', 'e/p/net:v2');
+    expect(again.out).toBe('restored net:v2\n  prod stays where it is now; take it back with: attic alias mv e/p/net prod v2');
+    expect((await attic.artifact('e/p', 'net', 'prod')).name).toBe('net:v1');
   });
 
   it('rejects a malformed address with a message naming the expected form', async () => {

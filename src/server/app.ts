@@ -13,6 +13,7 @@ import { ownHostnames, ownHostsOnly } from './http/own-hosts';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { securityHeaders } from './http/security-headers';
 import type { GcScheduler } from './gc/scheduler';
+import { aliasRoutes } from './routes/aliases';
 import { artifactRoutes, BLOB_UPLOAD } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
 import { gcRoutes, storageRoutes } from './routes/gc';
@@ -42,6 +43,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   api.route('/projects', deletionRoutes(ctx, gc));
   api.route('/projects', storageRoutes(ctx));
   api.route('/projects', ttlRoutes(ctx));
+  api.route('/projects', aliasRoutes(ctx));
   api.route('/gc', gcRoutes(ctx, gc));
   api.all('*', (c) => errorResponse(c, new ApiError(404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}; see the README's API section.`)));
   app.route(API_BASE, api);

@@ -66,7 +66,7 @@ export const deletionCases: ContractCase[] = [
     },
   },
   {
-    name: 'restoring brings a version back to COMMITTED; the aliases it lost stay lost and latest is recomputed',
+    name: 'restoring brings a version back to COMMITTED with the aliases its delete removed; latest is recomputed',
     async run(target) {
       const ref = freshProject();
       const a = testFile('a');
@@ -81,8 +81,8 @@ export const deletionCases: ContractCase[] = [
       expect((await getVersion(target, ref, 'ds', 'v0')).aliases).toEqual(['prod']);
 
       await deleteVersion(target, ref, 'ds', 'v0', true);
-      expect(await restoreVersion(target, ref, 'ds', 'v0')).toMatchObject({ state: 'COMMITTED', aliases: [] });
-      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'prod')), 404, 'VERSION_NOT_FOUND');
+      expect(await restoreVersion(target, ref, 'ds', 'v0')).toMatchObject({ state: 'COMMITTED', aliases: ['prod'] });
+      expect((await getVersion(target, ref, 'ds', 'prod')).version).toBe('v0');
       const collection = await getCollection(target, ref, 'ds');
       expect(collection).toMatchObject({ versionCount: 2, pendingDeletionCount: 0, sizeBytes: a.sizeBytes + b.sizeBytes });
       // Restoring a version that is not pending deletion changes nothing.
@@ -193,14 +193,14 @@ export const deletionCases: ContractCase[] = [
         [null, 'PENDING', [], null],
         ['v2', 'PENDING_DELETION', [], ownDelete.deletedAt],
         ['v1', 'COMMITTED', ['latest'], null],
-        ['v0', 'COMMITTED', [], null],
+        ['v0', 'COMMITTED', ['prod'], null],
       ]);
-      // Aliases the delete removed stay lost.
-      await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'prod')), 404, 'VERSION_NOT_FOUND');
+      // The aliases the delete removed are back.
+      expect((await getVersion(target, ref, 'ds', 'prod')).version).toBe('v0');
       expect((await getJson(target, apiPaths.collections(ref), CollectionPage)).items.map((col) => col.name)).toEqual(['ds', 'other']);
 
       // On a READY collection: nothing to restore, nothing changes.
-      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0 });
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] });
       expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
       expect(await restoreCollection(target, ref, 'other')).toMatchObject({ collection: { name: 'other', state: 'READY' }, versionsRestored: 0, versionsGone: 0 });
 

@@ -130,7 +130,7 @@ export const gcCases: IsolatedContractCase[] = [
       expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
       for (const version of ['v0', 'v1', 'v2']) expect((await getVersion(target, ref, 'ds', version)).state).toBe('DELETED');
       await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'latest')), 404, 'VERSION_NOT_FOUND');
-      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0 });
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] });
     },
   },
   {

@@ -3,11 +3,11 @@
  * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { BulkRequestSchema, LOCAL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
+import { aliasesPresentMessage, BulkRequestSchema, LOCAL_ACTOR, TTL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
 import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
-import { ApiError } from '../../domain/errors';
-import { LATEST_ALIAS } from '../../domain/names';
-import type { Version } from '../../domain/schemas';
+import { ApiError, errors } from '../../domain/errors';
+import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
+import type { RestoredVersion, Version } from '../../domain/schemas';
 import { parseBody } from '../../domain/validate';
 import { findCollection } from './browse';
 import type { CollectionRecord, VersionRecord } from './records';
@@ -47,16 +47,16 @@ export function deleteVersion(store: MockStore, ref: ProjectRef, address: Versio
   return toVersion(version);
 }
 
-/** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed); lost aliases stay lost. */
-export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): Version {
+/** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed) with its aliases, those another version holds now named. */
+export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): RestoredVersion {
   const { collection, version } = locate(store, ref, address);
   if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(version), version.deletedAt === null ? null : new Date(version.deletedAt).toISOString());
-  if (version.state !== 'PENDING_DELETION') return toVersion(version);
-  undelete(collection, version, at);
+  if (version.state !== 'PENDING_DELETION') return { ...toVersion(version), aliasesNotRestored: [], ttlDisabled: false };
+  const outcome = undelete(collection, version, at);
   // Restoring one version of a DELETED collection makes it READY again.
   revive(collection);
   recomputeLatest(collection);
-  return toVersion(version);
+  return { ...toVersion(version), ...outcome };
 }
 
 /** `DELETE .../collections/:collection`: every PENDING or COMMITTED version goes, aliases with them; repeating deletes nothing. */
@@ -65,12 +65,12 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
   const live = [...collection.indexed, ...collection.pending].filter((v) => v.state === 'PENDING' || v.state === 'COMMITTED');
   // A collection already DELETED with nothing left to delete is not touched, not even its updatedAt.
   if (collection.state === 'READY' || live.length > 0) {
-    for (const [, version] of collection.aliases) version.aliases.clear();
-    collection.aliases.clear();
     // A collection already DELETED keeps its deletion: what this call takes joins it, as on the server.
     const act = newDeletionAct(LOCAL_ACTOR, at);
     const deletion = collection.state === 'DELETED' && collection.deletionId !== null ? { ...act, id: collection.deletionId } : act;
+    // Each version's aliases go with it (remembered for an undo); only live versions hold any.
     for (const version of live) softDelete(collection, version, deletion);
+    collection.aliases.clear();
     if (collection.state === 'READY') {
       collection.deletedAt = at;
       collection.deletedBy = LOCAL_ACTOR;
@@ -91,17 +91,21 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
 export function restoreCollection(store: MockStore, ref: ProjectRef, name: string, at: number): CollectionRestoreResponse {
   const collection = findCollection(store, ref, name);
   const deletionId = collection.deletionId;
-  if (collection.state === 'READY' || deletionId === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0 };
+  if (collection.state === 'READY' || deletionId === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] };
   const taken = [...collection.indexed, ...collection.pending].filter(
     (v) => v.deletionId === deletionId && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
   );
   const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
-  for (const version of restorable) undelete(collection, version, at);
+  const aliasesNotRestored: CollectionRestoreResponse['aliasesNotRestored'] = [];
+  for (const version of restorable) {
+    const label = version.index === null ? null : versionLabel(version.index);
+    for (const alias of undelete(collection, version, at).aliasesNotRestored) aliasesNotRestored.push({ version: label, alias });
+  }
   revive(collection);
   // The server stamps updatedAt even when every version it took is gone.
   collection.updatedAt = at;
   recomputeLatest(collection);
-  return { collection: toCollection(collection), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length };
+  return { collection: toCollection(collection), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length, aliasesNotRestored };
 }
 
 /**
@@ -145,6 +149,7 @@ export function softDeleteVersion(collection: CollectionRecord, version: Version
 /** Marks a live version PENDING_DELETION without its aliases; the caller has checked them and recomputes `latest`. */
 function softDelete(collection: CollectionRecord, version: VersionRecord, deletion: DeletionAct): void {
   for (const alias of version.aliases) collection.aliases.delete(alias);
+  version.deletedAliases = [...version.aliases].filter((alias) => alias !== LATEST_ALIAS);
   version.aliases.clear();
   setVersionState(collection, version, 'PENDING_DELETION', deletion.at);
   version.deletedAt = deletion.at;
@@ -167,12 +172,32 @@ function recomputeLatest(collection: CollectionRecord): void {
 
 const refused = (version: VersionRecord) => ({ collection: version.collection, index: version.index, id: version.id });
 
-/** A PENDING_DELETION version back to COMMITTED, or PENDING if it never committed (the server's `restoreInTransaction`). */
-function undelete(collection: CollectionRecord, version: VersionRecord, at: number): void {
+/**
+ * A PENDING_DELETION version back to COMMITTED, or PENDING if it never committed, with the aliases
+ * its deletion removed unless another version holds them now; one the TTL scan deleted gets its
+ * TTL turned off (the server's `restoreInTransaction`).
+ */
+function undelete(collection: CollectionRecord, version: VersionRecord, at: number): { aliasesNotRestored: string[]; ttlDisabled: boolean } {
   setVersionState(collection, version, version.index === null ? 'PENDING' : 'COMMITTED', at);
+  const ttlDisabled = version.deletedBy === TTL_ACTOR;
+  if (ttlDisabled) {
+    version.ttlMode = 'disabled';
+    version.ttlDays = null;
+  }
   version.deletedAt = null;
   version.deletedBy = null;
   version.deletionId = null;
+  const aliasesNotRestored: string[] = [];
+  for (const alias of version.deletedAliases) {
+    if (collection.aliases.has(alias)) {
+      aliasesNotRestored.push(alias);
+      continue;
+    }
+    collection.aliases.set(alias, version);
+    version.aliases.add(alias);
+  }
+  version.deletedAliases = [];
+  return { aliasesNotRestored: sortAliases(aliasesNotRestored), ttlDisabled };
 }
 
 function revive(collection: CollectionRecord): void {

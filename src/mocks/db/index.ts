@@ -6,7 +6,8 @@
 import type { ProjectRef } from '../../domain/api-paths';
 import type { BulkResult, CollectionDeleteResponse, CollectionRestoreResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
-import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSettings, ProjectSummary, Version } from '../../domain/schemas';
+import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSettings, ProjectSummary, RestoredVersion, TtlPreview, Version } from '../../domain/schemas';
+import * as aliases from './aliases';
 import * as browse from './browse';
 import type { FileDownload, ListQuery } from './browse';
 import * as deletion from './delete';
@@ -45,7 +46,7 @@ export interface MockDb {
   commitVersion(ref: ProjectRef, id: string, at?: number): Version;
   /** `deleteAliases` is the raw query value (`null` when absent), checked as the server checks it. */
   deleteVersion(ref: ProjectRef, collection: string, version: string, deleteAliases?: string | null): Version;
-  restoreVersion(ref: ProjectRef, collection: string, version: string): Version;
+  restoreVersion(ref: ProjectRef, collection: string, version: string): RestoredVersion;
   deleteCollection(ref: ProjectRef, collection: string): CollectionDeleteResponse;
   restoreCollection(ref: ProjectRef, collection: string): CollectionRestoreResponse;
   previewVersionDeletion(ref: ProjectRef, collection: string, version: string): DeletionPreview;
@@ -62,6 +63,14 @@ export interface MockDb {
   setVersionTtl(ref: ProjectRef, collection: string, version: string, body: unknown): Version;
   /** `PUT .../settings` with the raw body. */
   setProjectSettings(ref: ProjectRef, body: unknown): ProjectSettings;
+  /** `GET .../settings`. */
+  getProjectSettings(ref: ProjectRef): ProjectSettings;
+  /** `GET .../settings/ttl-preview` with the raw `defaultTtlDays` query value. */
+  previewDefaultTtl(ref: ProjectRef, defaultTtlDays: string | null): TtlPreview;
+  /** `PUT .../versions/:version/aliases` with the raw body. */
+  setVersionAliases(ref: ProjectRef, collection: string, version: string, body: unknown): Version;
+  /** `POST .../collections/:collection/aliases/:alias/move` with the raw body. */
+  moveAlias(ref: ProjectRef, collection: string, alias: string, body: unknown): Version;
   /**
    * One pass of the server's TTL scanner, at the db's clock: soft-deletes every COMMITTED version
    * whose `expiresAt` has passed (`deletedBy: "ttl"`, aliases removed). Returns how many. No route
@@ -109,6 +118,10 @@ export function createMockDb(options: MockDbOptions = {}): MockDb {
     getGcRun: (id) => gc.getGcRun(gcState, id),
     setVersionTtl: (ref, collection, version, body) => ttl.setVersionTtl(store, ref, { collection, version }, body),
     setProjectSettings: (ref, body) => ttl.setProjectSettings(store, ref, body),
+    getProjectSettings: (ref) => ttl.getProjectSettings(store, ref),
+    previewDefaultTtl: (ref, days) => ttl.previewDefaultTtl(store, ref, days, now()),
+    setVersionAliases: (ref, collection, version, body) => aliases.setVersionAliases(store, ref, { collection, version }, body, now()),
+    moveAlias: (ref, collection, alias, body) => aliases.moveAlias(store, ref, collection, alias, body, now()),
     expireVersions: () => ttl.expireVersions(store, now()),
   };
 }

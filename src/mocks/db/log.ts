@@ -131,6 +131,7 @@ function addPendingVersion(store: MockStore, project: ProjectRecord, collection:
     deletedAt: null,
     deletedBy: null,
     deletionId: null,
+    deletedAliases: [],
     ttlMode: 'inherit',
     ttlDays: null,
     projectSettings: project.settings,

@@ -34,6 +34,8 @@ export interface VersionRecord {
   deletedBy: string | null;
   /** The deletion act that took it (server: `versions.deletion_id`); a collection restore finds its versions by it. */
   deletionId: string | null;
+  /** The aliases its deletion removed (never `latest`), for a restore to bring back; empty while live. */
+  deletedAliases: string[];
   ttlMode: TtlMode;
   /** The version's own days: set for `custom` only, null otherwise (as the server stores `ttl_days`). */
   ttlDays: number | null;

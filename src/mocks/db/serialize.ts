@@ -40,6 +40,7 @@ export function toVersion(record: VersionRecord): Version {
     deletedAt: record.deletedAt === null ? null : iso(record.deletedAt),
     deletedBy: record.deletedBy,
     ttl: ttlOf(record),
+    deletedAliases: sortAliases(record.deletedAliases),
   };
 }
 

@@ -4,16 +4,16 @@
  * (`deletedBy: "ttl"`, aliases removed, `latest` recomputed).
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import type { ProjectSettings, Version } from '../../domain/schemas';
-import { validateProjectSettings, validateTtlRequest } from '../../domain/validate';
+import { TTL_ACTOR } from '../../domain/deletion';
+import type { ProjectSettings, TtlPreview, Version } from '../../domain/schemas';
+import { parseTtlPreviewDays, validateProjectSettings, validateTtlRequest } from '../../domain/validate';
 import { findVersion, requireProjectByNames } from './browse';
 import { newDeletionAct, softDeleteVersion, type VersionAddress } from './delete';
 import type { VersionRecord } from './records';
 import { expiresAtOf, toVersion } from './serialize';
 import { allVersions, collectionOf, type MockStore } from './store';
 
-/** The actor of versions the TTL scan deletes. */
-export const TTL_ACTOR = 'ttl';
+export { TTL_ACTOR };
 
 /**
  * `PUT .../versions/:version/ttl`: the body first (`400 INVALID_TTL`), then the path's names and
@@ -35,6 +35,28 @@ export function setProjectSettings(store: MockStore, ref: ProjectRef, body: unkn
   project.settings.defaultTtlDays = settings.defaultTtlDays;
   return settings;
 }
+
+/** `GET .../settings`: the project's default TTL. */
+export function getProjectSettings(store: MockStore, ref: ProjectRef): ProjectSettings {
+  return { defaultTtlDays: requireProjectByNames(store, ref).settings.defaultTtlDays };
+}
+
+/** `GET .../settings/ttl-preview?defaultTtlDays=N`, as the server's `ttl/ttl-preview.ts`: the query first, then the project. */
+export function previewDefaultTtl(store: MockStore, ref: ProjectRef, rawDays: string | null, at: number): TtlPreview {
+  const days = parseTtlPreviewDays(rawDays);
+  const project = requireProjectByNames(store, ref);
+  let versionsInheriting = 0;
+  let versionsExpiringNow = 0;
+  for (const version of project.versionsById.values()) {
+    if (version.state !== 'COMMITTED') continue;
+    if (version.ttlMode === 'inherit') versionsInheriting++;
+    const ownDays = version.ttlMode === 'custom' ? version.ttlDays : version.ttlMode === 'inherit' ? days : null;
+    if (ownDays !== null && version.createdAt + ownDays * DAY_MS <= at) versionsExpiringNow++;
+  }
+  return { defaultTtlDays: days, versionsInheriting, versionsExpiringNow };
+}
+
+const DAY_MS = 86_400_000;
 
 /** Soft-deletes every COMMITTED version whose `expiresAt` is at or before `at`, as the server's scanner. Returns how many. */
 export function expireVersions(store: MockStore, at: number): number {

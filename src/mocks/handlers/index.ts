@@ -2,6 +2,7 @@
 import type { HttpHandler } from 'msw';
 import { ApiError } from '../../domain/errors';
 import type { MockDb } from '../db';
+import { aliasHandlers } from './aliases';
 import { artifactHandlers } from './artifacts';
 import { blobHandlers } from './blobs';
 import { collectionHandlers } from './collections';
@@ -31,6 +32,7 @@ export function createHandlers(db: MockDb): HttpHandler[] {
     ...deletionHandlers(db),
     ...gcHandlers(db),
     ...ttlHandlers(db),
+    ...aliasHandlers(db),
     ...unknownRouteHandlers(),
   ];
 }

@@ -1,4 +1,4 @@
-/** `PUT .../versions/:version/ttl` and `PUT .../settings` (the project's default TTL). */
+/** `PUT .../versions/:version/ttl`, `PUT` and `GET .../settings` (the project's default TTL) and the default's preview. */
 import type { HttpHandler } from 'msw';
 import type { MockDb } from '../db';
 import { apiRoute, json, projectRef, readJson } from './route';
@@ -11,5 +11,7 @@ export function ttlHandlers(db: MockDb): HttpHandler[] {
       json(db.setVersionTtl(projectRef(params), params.collection ?? '', params.version ?? '', await readJson(request))),
     ),
     apiRoute('put', `${project}/settings`, async ({ params, request }) => json(db.setProjectSettings(projectRef(params), await readJson(request)))),
+    apiRoute('get', `${project}/settings`, ({ params }) => json(db.getProjectSettings(projectRef(params)))),
+    apiRoute('get', `${project}/settings/ttl-preview`, ({ params, url }) => json(db.previewDefaultTtl(projectRef(params), url.searchParams.get('defaultTtlDays')))),
   ];
 }

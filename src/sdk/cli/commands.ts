@@ -29,6 +29,10 @@ Delete (soft: restorable until garbage collection)
   delete-unaliased <entity/project/collection> [--dry-run]              every version without aliases
   restore <entity/project/collection:version>
   restore-collection <entity/project/collection>                        undo a collection delete
+Aliases (latest is Attic's: it always names the newest version)
+  alias add <entity/project/collection:version> <alias>...   an alias another version holds moves here
+  alias rm <entity/project/collection:version> <alias>...
+  alias mv <entity/project/collection> <alias> <to-version>
 Garbage collection
   gc status | gc run [--dry-run]
 
@@ -40,6 +44,35 @@ function previewLines(label: string, preview: DeletionPreview): string[] {
   if (preview.aliases.length > 0) lines.push(`  aliases that go: ${preview.aliases.map((a) => `${a.alias} (${a.version})`).join(', ')}`);
   if (preview.latest.moves) lines.push(`  latest moves to ${preview.latest.to ?? 'nothing (no version left)'}`);
   return lines;
+}
+
+/** What to run when a delete is refused for its aliases: the same delete taking them, or moving them away first. */
+function aliasesPresentHints(project: string, collection: string, version: string, error: ApiError): string[] {
+  const aliases = Array.isArray(error.details.aliases) ? (error.details.aliases as string[]).filter((a) => a !== 'latest') : [];
+  const lines = [`  delete the version with its aliases: attic delete ${project}/${collection}:${version} --delete-aliases`];
+  for (const alias of aliases) lines.push(`  or move ${alias} first: attic alias mv ${project}/${collection} ${alias} <version>`);
+  return lines;
+}
+
+/** `attic alias add|rm|mv`. */
+async function aliasCommand(client: AtticClient, args: string[], print: (value: unknown, text: () => string[]) => void): Promise<number> {
+  const [action, address, ...rest] = args;
+  if (action === 'mv') {
+    const a = parseAddress(address ?? '', 'collection');
+    const [alias, to] = rest;
+    if (!alias || !to || rest.length !== 2) throw new Error('alias mv needs a collection, an alias and the version to move it to.');
+    const artifact = await client.moveAlias(a.project, a.collection!, alias, to);
+    print(artifact.data, () => [`${alias} is now on ${artifact.name}`]);
+    return 0;
+  }
+  if (action !== 'add' && action !== 'rm') throw new Error('alias needs "add", "rm" or "mv".');
+  if (rest.length === 0) throw new Error(`alias ${action} needs a version and at least one alias.`);
+  const a = parseAddress(address ?? '', 'version');
+  const artifact = await client.artifact(a.project, a.collection!, a.version!);
+  artifact.aliases = action === 'add' ? [...artifact.aliases, ...rest] : artifact.aliases.filter((alias) => !rest.includes(alias));
+  await artifact.save();
+  print(artifact.data, () => [`${artifact.name} aliases: ${artifact.data.aliases.join(', ') || '(none)'}`]);
+  return 0;
 }
 
 async function deleteMany(client: AtticClient, io: CliIo, artifacts: AsyncIterable<Artifact>, options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean }): Promise<number> {
@@ -59,6 +92,7 @@ async function deleteMany(client: AtticClient, io: CliIo, artifacts: AsyncIterab
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
       io.err(`skipped ${artifact.name}: ${error.message}`);
+      aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error).forEach((l) => io.err(l));
       blocked++;
     }
   }
@@ -125,14 +159,22 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
         print(preview, () => previewLines(`would delete ${a.collection}:${a.version}`, preview));
         return 0;
       }
-      const artifact = await (await client.artifact(a.project, a.collection!, a.version!)).delete({ deleteAliases });
+      const artifact = await client.artifact(a.project, a.collection!, a.version!);
+      try {
+        await artifact.delete({ deleteAliases });
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
+        io.err(`attic: ${error.message}`);
+        aliasesPresentHints(a.project, a.collection!, a.version!, error).forEach((l) => io.err(l));
+        return 1;
+      }
       print(artifact.data, () => [`deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`]);
       return 0;
     }
     case 'restore': {
       const a = parseAddress(args[0] ?? '', 'version');
       const artifact = await (await client.artifact(a.project, a.collection!, a.version!)).restore();
-      print(artifact.data, () => [`restored ${artifact.name}`]);
+      print({ ...artifact.data, aliasesNotRestored: artifact.aliasesNotRestored, ttlDisabled: artifact.ttlDisabled }, () => restoreLines(artifact));
       return 0;
     }
     case 'delete-collection': {
@@ -149,9 +191,14 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
     case 'restore-collection': {
       const a = parseAddress(args[0] ?? '', 'collection');
       const result = await client.restoreCollection(a.project, a.collection!);
-      print(result, () => [`restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`]);
+      print(result, () => [
+        `restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`,
+        ...result.aliasesNotRestored.map((n) => `  ${n.alias} stays where it is now; take it back with: attic alias mv ${a.project}/${a.collection} ${n.alias} ${n.version}`),
+      ]);
       return 0;
     }
+    case 'alias':
+      return aliasCommand(client, args, print);
     case 'delete-run': {
       const a = parseAddress(args[0] ?? '', 'project');
       if (!args[1]) throw new Error('delete-run needs a run id.');
@@ -184,6 +231,14 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       io.out(USAGE);
       return command === undefined || command === 'help' || values.help ? 0 : 2;
   }
+}
+
+function restoreLines(artifact: Artifact): string[] {
+  const own = artifact.data.aliases.filter((a) => a !== 'latest');
+  const lines = [`restored ${artifact.name}${own.length ? ` with its aliases ${own.join(', ')}` : ''}`];
+  for (const alias of artifact.aliasesNotRestored) lines.push(`  ${alias} stays where it is now; take it back with: attic alias mv ${artifact.data.entity}/${artifact.data.project}/${artifact.data.collection} ${alias} ${artifact.data.version}`);
+  if (artifact.ttlDisabled) lines.push('  its TTL had deleted it: the TTL is now off (set a new one with PUT .../ttl)');
+  return lines;
 }
 
 async function* toAsync<T>(items: T[]): AsyncGenerator<T> {

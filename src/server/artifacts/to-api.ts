@@ -45,6 +45,7 @@ export function toVersion(project: ProjectRow, collection: Pick<CollectionRow, '
       days: days ?? null,
       expiresAt: days == null ? null : new Date(Date.parse(row.created_at) + days * DAY_MS).toISOString(),
     },
+    deletedAliases: sortAliases(JSON.parse(row.deleted_aliases) as string[]),
   };
 }
 

@@ -1,5 +1,6 @@
 /** Deleting a whole collection: every live version soft-deleted with its aliases, in one transaction. */
 import { LOCAL_ACTOR, type CollectionDeleteResponse } from '../../domain';
+import { rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
 import type { AtticContext } from '../context';
@@ -13,6 +14,8 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
     const collection = await requireCollection(trx, project, name);
     // A collection already DELETED keeps its deletion: what this call takes joins it, so one restore undoes both.
     const deletionId = collection.state === 'DELETED' && collection.deletion_id !== null ? collection.deletion_id : act.id;
+    // The aliases go with the versions; each version remembers its own, for an undo.
+    const held = await trx.selectFrom('aliases').select(['version_seq', 'alias']).where('collection_id', '=', collection.id).execute();
     const updated = await trx
       .updateTable('versions')
       .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: actor, deletion_id: deletionId })
@@ -21,6 +24,7 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
       .executeTakeFirst();
     const versionsDeleted = Number(updated.numUpdatedRows);
     if (collection.state === 'READY' || versionsDeleted > 0) {
+      for (const [seq, aliases] of groupBySeq(held)) await rememberDeletedAliases(trx, seq, aliases);
       await trx.deleteFrom('aliases').where('collection_id', '=', collection.id).execute();
       await trx.deleteFrom('collection_blobs').where('collection_id', '=', collection.id).execute();
       await trx
@@ -41,4 +45,10 @@ export async function deleteCollection(ctx: AtticContext, entity: string, projec
     const row = await requireCollection(trx, project, name);
     return { collection: toCollection(project, row), versionsDeleted };
   });
+}
+
+function groupBySeq(rows: { version_seq: number; alias: string }[]): Map<number, string[]> {
+  const bySeq = new Map<number, string[]>();
+  for (const row of rows) bySeq.set(row.version_seq, [...(bySeq.get(row.version_seq) ?? []), row.alias]);
+  return bySeq;
 }

@@ -1,6 +1,7 @@
 /** Soft delete and restore of one version, each in one transaction. */
 import { randomBytes } from 'node:crypto';
-import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, LATEST_ALIAS, type Version } from '../../domain';
+import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, TTL_ACTOR, LATEST_ALIAS, type RestoredVersion, type Version } from '../../domain';
+import { reinstateDeletedAliases, rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
@@ -48,18 +49,38 @@ export function newDeletionAct(ctx: AtticContext, actor: string = LOCAL_ACTOR): 
 export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, deletion: DeletionAct): Promise<void> {
   const now = deletion.at;
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
+  await rememberDeletedAliases(db, version.seq, removed.map((r) => r.alias));
   await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: deletion.actor, deletion_id: deletion.id }).where('seq', '=', version.seq).execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
 }
 
-/** Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never committed); the caller revives the collection and recomputes `latest`. */
-export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<void> {
+/** What restoring one version did besides its state: aliases another version holds now, and a TTL turned off. */
+export interface RestoreOutcome {
+  aliasesNotRestored: string[];
+  ttlDisabled: boolean;
+}
+
+/**
+ * Brings a PENDING_DELETION version back inside an open transaction (to PENDING if it never
+ * committed), with the aliases its deletion removed unless another version holds them now. One the
+ * TTL scanner deleted gets its TTL turned off, or the next scan would delete it again. The caller
+ * revives the collection and recomputes `latest`.
+ */
+export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<RestoreOutcome> {
   const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-  await db.updateTable('versions').set({ state: restoredState, deleted_at: null, deleted_by: null, deletion_id: null }).where('seq', '=', version.seq).execute();
+  const { deleted_by: deletedBy } = await db.selectFrom('versions').select('deleted_by').where('seq', '=', version.seq).executeTakeFirstOrThrow();
+  const ttlDisabled = deletedBy === TTL_ACTOR;
+  await db
+    .updateTable('versions')
+    .set({ state: restoredState, deleted_at: null, deleted_by: null, deletion_id: null, ...(ttlDisabled ? { ttl_mode: 'disabled', ttl_days: null } : {}) })
+    .where('seq', '=', version.seq)
+    .execute();
   const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
   await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
+  const { notRestored } = await reinstateDeletedAliases(db, collectionId, version.seq);
+  return { aliasesNotRestored: notRestored, ttlDisabled };
 }
 
 /** A DELETED collection is READY again once one of its versions comes back. */
@@ -80,16 +101,16 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
   });
 }
 
-/** `POST .../versions/:version/restore`: back to COMMITTED (or PENDING if it never committed); lost aliases stay lost. */
-export async function restoreVersion(ctx: AtticContext, address: VersionAddress): Promise<Version> {
+/** `POST .../versions/:version/restore`: back to COMMITTED (or PENDING if it never committed) with its aliases, those another version holds now named. */
+export async function restoreVersion(ctx: AtticContext, address: VersionAddress): Promise<RestoredVersion> {
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
     if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(collection, version), version.deleted_at);
-    if (version.state !== 'PENDING_DELETION') return fresh(trx, project, collection, version.seq);
-    await restoreInTransaction(trx, collection.id, version, now);
+    if (version.state !== 'PENDING_DELETION') return { ...(await fresh(trx, project, collection, version.seq)), aliasesNotRestored: [], ttlDisabled: false };
+    const outcome = await restoreInTransaction(trx, collection.id, version, now);
     await reviveCollection(trx, collection.id);
     await recomputeLatest(trx, collection.id);
-    return fresh(trx, project, collection, version.seq);
+    return { ...(await fresh(trx, project, collection, version.seq)), ...outcome };
   });
 }

@@ -56,7 +56,7 @@ describe('deleting a version', () => {
     expect((await get<Collection>(base)).pendingDeletionCount).toBe(1);
   });
 
-  it('restores to COMMITTED; lost aliases stay lost and latest is recomputed', async () => {
+  it('restores to COMMITTED with the aliases its delete removed; latest is recomputed', async () => {
     await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
     const res = await server.fetch(`${base}/versions/v2/restore`, { method: 'POST' });
     expect(res.status).toBe(200);
@@ -64,7 +64,7 @@ describe('deleting a version', () => {
     expect(restored).toMatchObject({ state: 'COMMITTED', deletedAt: null, deletedBy: null, aliases: ['latest'] });
     await server.fetch(`${base}/versions/v1?deleteAliases=true`, { method: 'DELETE' });
     await server.fetch(`${base}/versions/v1/restore`, { method: 'POST' });
-    expect((await get<Version>(`${base}/versions/v1`)).aliases).toEqual([]);
+    expect((await get<Version>(`${base}/versions/v1`)).aliases).toEqual(['prod']);
     expect((await get<Collection>(base)).sizeBytes).toBe(1000 + 500 + 6);
   });
 

@@ -16,7 +16,7 @@ export async function restoreCollection(ctx: AtticContext, entity: string, proje
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
     if (collection.state === 'READY' || collection.deletion_id === null) {
-      return { collection: toCollection(project, collection), versionsRestored: 0, versionsGone: 0 };
+      return { collection: toCollection(project, collection), versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] };
     }
     const taken = await trx
       .selectFrom('versions')
@@ -26,12 +26,16 @@ export async function restoreCollection(ctx: AtticContext, entity: string, proje
       .where('state', 'in', ['PENDING_DELETION', 'DELETED'])
       .execute();
     const restorable = taken.filter((v) => v.state === 'PENDING_DELETION');
-    for (const version of restorable) await restoreInTransaction(trx, collection.id, version, now);
+    const aliasesNotRestored: CollectionRestoreResponse['aliasesNotRestored'] = [];
+    for (const version of restorable) {
+      const outcome = await restoreInTransaction(trx, collection.id, version, now);
+      for (const alias of outcome.aliasesNotRestored) aliasesNotRestored.push({ version: version.idx === null ? null : `v${version.idx}`, alias });
+    }
     await reviveCollection(trx, collection.id);
     // Stamped even when every version it took is gone: the collection itself came back.
     await updateCollectionCounters(trx, collection.id, {}, now);
     await recomputeLatest(trx, collection.id);
     const row = await requireCollection(trx, project, name);
-    return { collection: toCollection(project, row), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length };
+    return { collection: toCollection(project, row), versionsRestored: restorable.length, versionsGone: taken.length - restorable.length, aliasesNotRestored };
   });
 }

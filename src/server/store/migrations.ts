@@ -119,6 +119,13 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE TABLE server_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID`.execute(db);
     },
   },
+  '0008_deleted_aliases': {
+    async up(db: Kysely<unknown>) {
+      // The aliases a deletion removed (never `latest`), as a JSON array on the version: written in
+      // the delete's transaction, read and cleared by the restore's, so an undo brings them back.
+      await sql`ALTER TABLE versions ADD COLUMN deleted_aliases TEXT NOT NULL DEFAULT '[]'`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

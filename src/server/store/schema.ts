@@ -53,6 +53,8 @@ export interface VersionsTable {
   ttl_days: number | null;
   /** The deletion act that took the version (while PENDING_DELETION or DELETED): a collection restore finds its versions by it. */
   deletion_id: string | null;
+  /** JSON array of the aliases its deletion removed (never `latest`); `[]` while live. */
+  deleted_aliases: Generated<string>;
 }
 
 export interface AliasesTable {

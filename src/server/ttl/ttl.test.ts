@@ -58,6 +58,39 @@ describe('TTL', () => {
   });
 });
 
+describe('TTL that respects a restore (issue 9)', () => {
+  it('a version with a 1-day TTL and alias best, deleted by the scan and restored, gets best back and the next scan leaves it', async () => {
+    await server.fetch(`${base}/v1/aliases`, json('PUT', { aliases: ['best'] }));
+    await server.fetch(`${base}/best/ttl`, json('PUT', { mode: 'custom', days: 1 }));
+    now += DAY;
+    expect(await expireVersions(server.ctx)).toBe(1);
+    expect(await version('v1')).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl', aliases: [], deletedAliases: ['best'] });
+    expect((await server.fetch(`${base}/best`)).status).toBe(404);
+
+    const restore = await server.fetch(`${base}/v1/restore`, { method: 'POST' });
+    expect(await restore.json()).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['best'], aliasesNotRestored: [], ttlDisabled: true, ttl: { mode: 'disabled', expiresAt: null } });
+    now += 60_000;
+    expect(await expireVersions(server.ctx)).toBe(0);
+    // Not even a project default reaches it: its TTL is off.
+    await server.fetch('/api/v1/projects/e/p/settings', json('PUT', { defaultTtlDays: 30 }));
+    now += 365 * DAY;
+    expect(await expireVersions(server.ctx)).toBe(2);
+    expect(await version('best')).toMatchObject({ version: 'v1', state: 'COMMITTED', deletedBy: null });
+  });
+
+  it('previews how many versions a default would expire now, by their age', async () => {
+    now += 5 * DAY;
+    await logFiles(server, 'e', 'p', 'data', { a: 'three' });
+    await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'custom', days: 2 }));
+    const preview = async (days: number) => (await server.fetch(`/api/v1/projects/e/p/settings/ttl-preview?defaultTtlDays=${days}`)).json();
+    // v1 and v2 are 5 days old, v3 brand new, v0's own TTL ran out 3 days ago.
+    expect(await preview(7)).toEqual({ defaultTtlDays: 7, versionsInheriting: 3, versionsExpiringNow: 1 });
+    expect(await preview(5)).toEqual({ defaultTtlDays: 5, versionsInheriting: 3, versionsExpiringNow: 3 });
+    expect(await preview(0.5)).toEqual({ defaultTtlDays: 0.5, versionsInheriting: 3, versionsExpiringNow: 3 });
+    expect(await (await server.fetch('/api/v1/projects/e/p/settings')).json()).toEqual({ defaultTtlDays: null });
+  });
+});
+
 describe('TTL bounds', () => {
   it('refuses days beyond a century instead of storing an expiry no date can hold', async () => {
     const version = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'custom', days: 1e9 }));

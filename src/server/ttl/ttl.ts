@@ -3,14 +3,14 @@
  * versions through the same path as any other delete (`deletedBy: "ttl"`, aliases removed).
  */
 import { sql } from 'kysely';
-import { validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
+import { TTL_ACTOR, validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { nowIso, type AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
 
-export const TTL_ACTOR = 'ttl';
+export { TTL_ACTOR };
 
 export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, body: unknown): Promise<Version> {
   const ttl = validateTtlRequest(body);
