@@ -15,6 +15,18 @@ if (!dataDir) {
   console.error('usage: node --import tsx bench/gc-child.ts <DATA_DIR>');
   process.exit(2);
 }
+// Where the memory is, sampled during the run: the V8 heap (JavaScript objects), buffers, and the
+// rest of the resident set (SQLite's page cache and temporary b-trees, code, stacks).
+const peak = { rssKb: 0, heapTotalKb: 0, heapUsedKb: 0, externalKb: 0 };
+let sampler: NodeJS.Timeout | null = null;
+function sample(): void {
+  const m = process.memoryUsage();
+  peak.rssKb = Math.max(peak.rssKb, m.rss / 1024);
+  peak.heapTotalKb = Math.max(peak.heapTotalKb, m.heapTotal / 1024);
+  peak.heapUsedKb = Math.max(peak.heapUsedKb, m.heapUsed / 1024);
+  peak.externalKb = Math.max(peak.externalKb, m.external / 1024);
+}
+let atOpen = process.memoryUsage();
 let rssAfterOpenKb = 0;
 let hwmAfterOpenKb = 0;
 let hwmReset = false;
@@ -28,6 +40,17 @@ const figures = await runGcOnce(dataDir, {
       hwmReset = false;
     }
     rssAfterOpenKb = procStatusKb('self', 'VmRSS');
+    atOpen = process.memoryUsage();
+    sampler = setInterval(sample, 20);
   },
 });
-console.log(`RESULT ${JSON.stringify({ ...figures, rssAfterOpenKb, hwmAfterOpenKb, hwmReset, vmHwmKb: procStatusKb('self', 'VmHWM') })}`);
+if (sampler) clearInterval(sampler);
+sample();
+const sampled = {
+  heapTotalAtOpenKb: atOpen.heapTotal / 1024,
+  peakHeapTotalKb: peak.heapTotalKb,
+  peakHeapUsedKb: peak.heapUsedKb,
+  externalAtOpenKb: atOpen.external / 1024,
+  peakExternalKb: peak.externalKb,
+};
+console.log(`RESULT ${JSON.stringify({ ...figures, ...sampled, rssAfterOpenKb, hwmAfterOpenKb, hwmReset, vmHwmKb: procStatusKb('self', 'VmHWM') })}`);

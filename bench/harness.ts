@@ -44,7 +44,7 @@ export function record(line: RatioLine): void {
 /** A line that could not be measured: shown as ERROR in the summary, and the other lines go on. */
 export function recordError(line: Omit<RatioLine, 'small' | 'large' | 'ratio' | 'error'>, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  record({ ...line, small: 'n/a', large: 'n/a', ratio: Number.NaN, error: message.split('\n')[0]!.slice(0, 200) });
+  record({ ...line, small: 'n/a', large: 'n/a', ratio: Number.NaN, error: message.split('\n')[0]!.slice(0, 400) });
 }
 
 /** Runs `a` and `b` `reps` times each, alternating which goes first, so drifting machine load hits both alike. */

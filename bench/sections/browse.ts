@@ -1,6 +1,6 @@
 /** Section 1: browsing a collection of 100,000 versions vs one of 100 (API page, first render, server RSS). */
 import { ensureWebAppBuilt, firstRender, launchBrowser } from '../browser';
-import { alternate, drop, notes, record, seedStore, spread, type BenchSection } from '../harness';
+import { alternate, drop, notes, record, recordError, seedStore, spread, type BenchSection } from '../harness';
 import { countRows, modelFiles, smallFiles, type CollectionSeed } from '../seed';
 import { startServer, type RunningServer } from '../server';
 import { fmtInt, fmtMb, fmtMs, median, progress, timeMs } from '../stats';
@@ -72,18 +72,23 @@ async function benchBrowse(): Promise<void> {
     progress(`API first page (${fmtInt(pageBytes)} bytes of JSON): 100: ${spread(apiSmall)}; 100k: ${spread(apiLarge)}`);
     record({ section: '1. Browse', measure: 'API first versions page (median of 30)', small: fmtMs(median(apiSmall)), large: fmtMs(median(apiLarge)), ratio: median(apiLarge) / median(apiSmall), target: 1.5 });
 
-    // (b) first render in Chromium.
+    // (b) first render in Chromium; a browser that cannot start is an ERROR line, and (c) is still measured.
     if (!buildError) {
-      const browser = await launchBrowser();
+      const render = { section: '1. Browse', measure: 'first render in Chromium (median of 5)', target: 1.5 };
       try {
-        const route = `/${BROWSE.entity}/${BROWSE.project}/artifacts/${BROWSE.type}/${BROWSE.name}`;
-        const load = async (s: typeof small) => (await firstRender(browser, s.server.url + route, s.newest)).inPageMs;
-        for (let i = 0; i < 2; i++) for (const s of [small, large]) await load(s);
-        const [renderSmall, renderLarge] = await alternate(5, () => load(small), () => load(large));
-        progress(`first render (navigation start to ${large.newest} / ${small.newest} visible): 100: ${spread(renderSmall)}; 100k: ${spread(renderLarge)}`);
-        record({ section: '1. Browse', measure: 'first render in Chromium (median of 5)', small: fmtMs(median(renderSmall)), large: fmtMs(median(renderLarge)), ratio: median(renderLarge) / median(renderSmall), target: 1.5 });
-      } finally {
-        await browser.close();
+        const browser = await launchBrowser();
+        try {
+          const route = `/${BROWSE.entity}/${BROWSE.project}/artifacts/${BROWSE.type}/${BROWSE.name}`;
+          const load = async (s: typeof small) => (await firstRender(browser, s.server.url + route, s.newest)).inPageMs;
+          for (let i = 0; i < 2; i++) for (const s of [small, large]) await load(s);
+          const [renderSmall, renderLarge] = await alternate(5, () => load(small), () => load(large));
+          progress(`first render (navigation start to ${large.newest} / ${small.newest} visible): 100: ${spread(renderSmall)}; 100k: ${spread(renderLarge)}`);
+          record({ ...render, small: fmtMs(median(renderSmall)), large: fmtMs(median(renderLarge)), ratio: median(renderLarge) / median(renderSmall) });
+        } finally {
+          await browser.close();
+        }
+      } catch (error) {
+        recordError(render, error);
       }
     }
 

@@ -18,6 +18,12 @@ interface ChildResult extends GcRunFigures {
   hwmAfterOpenKb: number;
   hwmReset: boolean;
   vmHwmKb: number;
+  /** Sampled every 20 ms during the run (process.memoryUsage()). */
+  heapTotalAtOpenKb: number;
+  peakHeapTotalKb: number;
+  peakHeapUsedKb: number;
+  externalAtOpenKb: number;
+  peakExternalKb: number;
 }
 
 const LIVE_FILES = 10;
@@ -52,6 +58,10 @@ async function benchMemory(): Promise<void> {
     progress(
       `${label}: RSS once open ${fmtMb(result.rssAfterOpenKb)} (peak while opening ${fmtMb(result.hwmAfterOpenKb)}), peak during the run ${fmtMb(result.vmHwmKb)}` +
         `${result.hwmReset ? '' : ' (peak could not be reset after opening: it includes the opening)'}, the run's own ${fmtMb(ownKb(result))}`,
+    );
+    progress(
+      `${label}: V8 heap ${fmtMb(result.heapTotalAtOpenKb)} once open, peak ${fmtMb(result.peakHeapTotalKb)} (${fmtMb(result.peakHeapUsedKb)} in use); ` +
+        `buffers ${fmtMb(result.externalAtOpenKb)} once open, peak ${fmtMb(result.peakExternalKb)}; the rest of the growth is native (SQLite page cache and temporary b-trees)`,
     );
     progress(`${label}: run ${fmtMs(result.runMs)} (${phasesText(result.phases)}); decide ${((result.phases.decideMs / garbageBlobs) * 1000).toFixed(1)} µs per garbage blob`);
     out.push({ label, garbage: garbageBlobs, result });

@@ -30,6 +30,12 @@ const ROUTES = {
   pendingList: `${projectPath}/pending-deletion?limit=${PAGE}`,
 };
 
+/** The last line of the server's output that names an error (its stack follows it). */
+function errorLine(output: string): string {
+  const lines = output.split('\n').filter((l) => /error/i.test(l));
+  return lines.at(-1)?.trim() ?? 'nothing about it';
+}
+
 /** One timed request; a status other than 200 throws with the contract error's code and message. */
 async function timedGet(server: RunningServer, route: string, label: string): Promise<number> {
   let failure: Error | null = null;
@@ -44,7 +50,7 @@ async function timedGet(server: RunningServer, route: string, label: string): Pr
       } catch {
         // not JSON: the raw text says it
       }
-      failure = new Error(`GET ${route} with ${label} answered ${res.status} (${said})`);
+      failure = new Error(`GET ${route} with ${label} answered ${res.status} (${said}); server log: ${errorLine(server.lastOutput())}`);
     }
   });
   if (failure) throw failure;
