@@ -4,7 +4,8 @@
  * this process's memory, so each store size is measured in its own process: the resident set once
  * the store is open, and the peak (VmHWM) during the run. The peak is reset once the store is open
  * (writing 5 to /proc/self/clear_refs, Linux 4.0+), so a transient peak while opening is not
- * counted as the run's; `hwmReset` says whether that worked.
+ * counted as the run's; `hwmReset` says whether that worked. With a second DATA_DIR, a warm-up run
+ * goes there first, so the measured run is not the process's first (JIT, first-use costs).
  */
 import { writeFileSync } from 'node:fs';
 import { procStatusKb } from './stats';
@@ -12,9 +13,11 @@ import { runGcOnce } from './gc-run';
 
 const dataDir = process.argv[2];
 if (!dataDir) {
-  console.error('usage: node --import tsx bench/gc-child.ts <DATA_DIR>');
+  console.error('usage: node --import tsx bench/gc-child.ts <DATA_DIR> [<warm-up DATA_DIR>]');
   process.exit(2);
 }
+const warmUpDir = process.argv[3];
+if (warmUpDir) await runGcOnce(warmUpDir);
 // Where the memory is, sampled during the run: the V8 heap (JavaScript objects), buffers, and the
 // rest of the resident set (SQLite's page cache and temporary b-trees, code, stacks).
 const peak = { rssKb: 0, heapTotalKb: 0, heapUsedKb: 0, externalKb: 0 };
