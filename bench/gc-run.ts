@@ -13,12 +13,11 @@ export interface GcPhases {
   purgeMs: number;
   /** Candidates with no counting reference moved to deleting. */
   decideMs: number;
-  /** Condemned to deleting (re-check of references). */
   /** Files moved to the trash area (8 at a time). */
   trashMs: number;
-  /** Blob rows dropped one by one, trash rows and figures recorded. */
+  /** Blob rows dropped, trash rows and figures recorded (one transaction a batch). */
   dropMs: number;
-  /** Whatever is left: last empty batches, emptying the trash, finishing the run row. */
+  /** Whatever is left: phase changes, last empty batches, emptying the trash, finishing the run row. */
   otherMs: number;
 }
 
@@ -33,13 +32,20 @@ export interface GcRunFigures {
 
 type Step = Parameters<StepHook>[0];
 
-export async function runGcOnce(dataDir: string, onOpened?: () => void): Promise<GcRunFigures> {
+export interface RunGcOptions {
+  /** Server variables on top of the bench's (grace period 0, so every version pending deletion is purged). */
+  env?: Record<string, string>;
+  /** Called once the store is open, before the run starts (the memory bench reads RSS there). */
+  onOpened?: () => void;
+}
+
+export async function runGcOnce(dataDir: string, { env = {}, onOpened }: RunGcOptions = {}): Promise<GcRunFigures> {
   const events: { step: Step; at: number }[] = [];
   const onStep: StepHook = (step) => {
     events.push({ step, at: performance.now() });
   };
   const opened = performance.now();
-  const store = await openStore(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400' }), Date.now, { onStep });
+  const store = await openStore(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', ...env }), Date.now, { onStep });
   const openMs = performance.now() - opened;
   onOpened?.();
   try {

@@ -11,6 +11,8 @@ export interface RunningServer {
   pid: number;
   /** Peak resident set size of the server process so far (VmHWM), in kB. */
   peakRssKb(): number;
+  /** The last few kB the server printed (an error's cause, when a route answers 5xx). */
+  lastOutput(): string;
   stop(): Promise<void>;
 }
 
@@ -50,14 +52,21 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     });
     child.once('exit', (code) => fail(new Error(`server exited with code ${code} before listening:\n${output}`)));
   });
-  // Keep draining the pipes so a chatty server never blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // Keep draining the pipes so a chatty server never blocks on a full pipe; keep the tail.
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.removeAllListeners('data');
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const pid = child.pid!;
   return {
     url,
     pid,
     peakRssKb: () => procStatusKb(pid, 'VmHWM'),
+    lastOutput: () => tail,
     stop: () => stopChild(child),
   };
 }

@@ -54,9 +54,12 @@ export interface RatioLine {
   large: string;
   ratio: number;
   target: number;
+  /** Set when the line could not be measured (a route answered 5xx, a run failed). */
+  error?: string;
 }
 
-export function verdict(line: Pick<RatioLine, 'ratio' | 'target'>): string {
+export function verdict(line: Pick<RatioLine, 'ratio' | 'target' | 'error'>): string {
+  if (line.error) return 'ERROR';
   if (!Number.isFinite(line.ratio)) return 'n/a';
   return line.ratio <= line.target ? 'meets' : 'MISSES';
 }

@@ -6,9 +6,10 @@
  * transaction's single COMMIT.
  */
 import { createHash } from 'node:crypto';
-import { removeDir, tempDir } from './seed';
-import { startServer } from './server';
-import { fmtMs, median, progress, type RatioLine } from './stats';
+import { removeDir, tempDir } from '../seed';
+import { startServer } from '../server';
+import { fmtMs, median, progress, type RatioLine } from '../stats';
+import { record, type BenchSection } from '../harness';
 
 const FILES = 100_000;
 const REPS = 3;
@@ -29,7 +30,7 @@ async function worstWhile(url: string, until: Promise<unknown>): Promise<number>
   return worst;
 }
 
-export async function benchManifestLatency(): Promise<RatioLine> {
+async function benchManifestLatency(): Promise<RatioLine> {
   console.log(`\n== 5. Latency during a big log: health requests while a ${FILES.toLocaleString('en-US')}-file manifest is logged ==`);
   const dir = tempDir('latency');
   const server = await startServer(dir);
@@ -61,3 +62,6 @@ export async function benchManifestLatency(): Promise<RatioLine> {
     removeDir(dir);
   }
 }
+
+/** `npm run bench -- latency`. */
+export const latency: BenchSection = { name: 'latency', run: async () => record(await benchManifestLatency()) };

@@ -1,0 +1,121 @@
+/**
+ * What every bench section shares: the lines and notes of the report, temporary stores removed at
+ * the end, side-by-side repetition, and the checks that a measured GC run did what it should.
+ */
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GcPhases, GcRunFigures } from './gc-run';
+import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, tempDir, type BlobFile, type CollectionSeed } from './seed';
+import { fmtMs, median, verdict, type RatioLine } from './stats';
+
+/** A section of `npm run bench`: `name` is what `npm run bench -- <name>` picks. */
+export interface BenchSection {
+  name: string;
+  run(): Promise<void>;
+}
+
+export const results: RatioLine[] = [];
+export const notes: string[] = [];
+const temps = new Set<string>();
+
+export function temp(label: string): string {
+  const dir = tempDir(label);
+  temps.add(dir);
+  return dir;
+}
+
+export function drop(dir: string): void {
+  removeDir(dir);
+  temps.delete(dir);
+}
+
+/** Removes every temporary store still there (end of the bench, Ctrl-C). */
+export function dropAll(): void {
+  for (const dir of temps) removeDir(dir);
+  temps.clear();
+}
+
+export function record(line: RatioLine): void {
+  results.push(line);
+  const said = line.error ? `ERROR: ${line.error}` : `${line.small} vs ${line.large}, ratio ${line.ratio.toFixed(2)} (target <= ${line.target}): ${verdict(line)}`;
+  console.log(`  => ${line.measure}: ${said}`);
+}
+
+/** A line that could not be measured: shown as ERROR in the summary, and the other lines go on. */
+export function recordError(line: Omit<RatioLine, 'small' | 'large' | 'ratio' | 'error'>, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  record({ ...line, small: 'n/a', large: 'n/a', ratio: Number.NaN, error: message.split('\n')[0]!.slice(0, 400) });
+}
+
+/** Runs `a` and `b` `reps` times each, alternating which goes first, so drifting machine load hits both alike. */
+export async function alternate(reps: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[number[], number[]]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    if (i % 2 === 0) {
+      as.push(await a());
+      bs.push(await b());
+    } else {
+      bs.push(await b());
+      as.push(await a());
+    }
+  }
+  return [as, bs];
+}
+
+/** Calls `fn` on every item, `limit` at a time (the engine moves and removes files eight at a time). */
+export async function inParallel<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export function spread(values: number[]): string {
+  const sorted = [...values].sort((x, y) => x - y);
+  return `median ${fmtMs(median(values))}, min ${fmtMs(sorted[0]!)}, max ${fmtMs(sorted.at(-1)!)}, n=${values.length}`;
+}
+
+export function phasesText(p: GcPhases): string {
+  return `plan ${fmtMs(p.planMs)}, purge ${fmtMs(p.purgeMs)}, decide ${fmtMs(p.decideMs)}, move to trash ${fmtMs(p.trashMs)}, drop rows ${fmtMs(p.dropMs)}, other ${fmtMs(p.otherMs)}`;
+}
+
+export function medianPhases(all: GcPhases[]): GcPhases {
+  const keys = Object.keys(all[0]!) as (keyof GcPhases)[];
+  return Object.fromEntries(keys.map((k) => [k, median(all.map((p) => p[k]))])) as unknown as GcPhases;
+}
+
+export function checkRun(figures: GcRunFigures, expected: { versions: number; blobs: number }, what: string): void {
+  const { run } = figures;
+  if (run.status !== 'succeeded' || run.blobsDeleted !== expected.blobs || run.versionsPurged !== expected.versions) {
+    throw new Error(
+      `${what}: expected a succeeded run purging ${expected.versions} versions and deleting ${expected.blobs} blobs, got status ${run.status}, ` +
+        `${run.versionsPurged} versions, ${run.blobsDeleted} blobs${run.error ? ` (error: ${run.error})` : ''}`,
+    );
+  }
+}
+
+/** Copies a seeded store's database into a fresh DATA_DIR (the template was checkpointed, so attic.db is complete). */
+export function copyStore(template: string, label: string): string {
+  const dir = temp(label);
+  copyFileSync(path.join(template, 'attic.db'), path.join(dir, 'attic.db'));
+  return dir;
+}
+
+export async function seedStore(label: string, seeds: CollectionSeed[]): Promise<{ dir: string; garbage: BlobFile[] }> {
+  const dir = temp(label);
+  await createSchema(dir);
+  const db = openForSeeding(dir);
+  const garbage: BlobFile[] = [];
+  try {
+    for (const seed of seeds) garbage.push(...seedCollection(db, seed).garbage);
+  } finally {
+    closeSeeded(db);
+  }
+  return { dir, garbage };
+}
+
+/** The GC sections' store: one project of dataset shards. */
+export const GC = { entity: 'bench', project: 'gc', type: 'dataset' };
+export const BLOB_BYTES = 256;
