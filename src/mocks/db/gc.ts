@@ -11,7 +11,8 @@
  */
 import type { GcRun, GcStatus } from '../../domain/gc';
 import { StartGcRunRequestSchema } from '../../domain/gc';
-import { expectedPurgeAt as scheduledPurgeAt } from '../../domain/deletion-rules';
+import { expectedPurgeAt as scheduledPurgeAt, purgeCutoff, trashEmptyCutoff } from '../../domain/deletion-rules';
+import { doneLogLine, emptiedTrashLogLine, planLogLine } from '../../domain/gc-log';
 import { ApiError } from '../../domain/errors';
 import type { Page } from '../../domain/schemas';
 import { decodeCursor, parseBody, parsePageParams } from '../../domain/validate';
@@ -115,16 +116,11 @@ export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now
     const reason = gc.options.disabledReason;
     throw new ApiError(409, 'GC_DISABLED', reason ?? 'Garbage collection is off on this server.', { reason });
   }
-  const cutoff = now - gc.options.graceSeconds * 1000;
+  const cutoff = purgeCutoff(now, gc.options.graceSeconds);
   const plan = planRun(store, (v) => v.state === 'PENDING_DELETION' && v.deletedAt !== null && v.deletedAt <= cutoff);
   const seq = (gc.runs[gc.runs.length - 1]?.seq ?? 0) + 1;
   const planned = { versionsPurged: plan.versionsPurged, blobsDeleted: plan.blobsDeleted, bytesReclaimed: plan.bytesReclaimed };
-  const log: RunLog = [
-    {
-      at: iso(now),
-      message: `Plan: purge ${plan.versionsPurged} versions deleted before ${iso(cutoff)}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.`,
-    },
-  ];
+  const log: RunLog = [{ at: iso(now), message: planLogLine(plan, iso(cutoff)) }];
   const run: GcRun = {
     id: `gc_${seq.toString(16).padStart(16, '0')}`,
     dryRun,
@@ -149,7 +145,7 @@ export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now
       gc.trash.push({ entity: blob.entity, digest: blob.digest, sizeBytes: blob.sizeBytes, trashedAt: now });
     }
     emptyTrash(gc, log, now);
-    log.push({ at: iso(now), message: `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.` });
+    log.push({ at: iso(now), message: doneLogLine(run) });
   }
   return cloneRun(run);
 }
@@ -173,11 +169,11 @@ export function getGcRun(gc: MockGcState, id: string): GcRun {
 
 /** Blobs kept in the trash longer than the retention time are gone for good. */
 function emptyTrash(gc: MockGcState, log: RunLog, now: number): void {
-  const before = now - gc.options.trashRetentionSeconds * 1000;
+  const before = trashEmptyCutoff(now, gc.options.trashRetentionSeconds);
   const kept = gc.trash.filter((t) => t.trashedAt > before);
   const removed = gc.trash.length - kept.length;
   gc.trash = kept;
-  if (removed > 0) log.push({ at: iso(now), message: `Emptied ${removed} blobs from the trash (older than ${gc.options.trashRetentionSeconds} s).` });
+  if (removed > 0) log.push({ at: iso(now), message: emptiedTrashLogLine(removed, gc.options.trashRetentionSeconds) });
 }
 
 /** Answers are copies: a caller mutating one must not rewrite the history. */

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { ApiError, type GcRun } from '../../domain';
+import { ApiError, doneLogLine, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import { COUNTING_STATES_SQL } from '../deletion/reclaim';
 import type { Db } from '../store/database';
@@ -67,7 +67,7 @@ export class GcEngine {
     const { config } = this.ctx;
     if (!config.gc.enabled) throw new ApiError(409, 'GC_DISABLED', config.gc.disabledReason ?? 'Garbage collection is off on this server.', { reason: config.gc.disabledReason });
     const id = `gc_${randomBytes(8).toString('hex')}`;
-    const cutoff = new Date(this.ctx.clock() - config.gc.graceSeconds * 1000).toISOString();
+    const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
       await this.record(id, cutoff, options);
       return this.get(id);
@@ -103,7 +103,7 @@ export class GcEngine {
     await this.ctx.db.transaction().execute(async (trx) => {
       const plan = await planRun(trx, cutoff, now);
       const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-      const log = [{ at: now, message: `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.` }];
+      const log = [{ at: now, message: planLogLine(plan, cutoff) }];
       const done = options.dryRun;
       await trx
         .insertInto('gc_runs')
@@ -157,17 +157,17 @@ export class GcEngine {
       if (await orphanSweepDue(this.ctx)) {
         await this.setPhase(id, 'sweeping');
         const swept = await sweepOrphans(this.ctx, id, (fn) => this.step(id, 'sweep', fn));
-        if (swept.files > 0) await this.appendLog(this.ctx.db, id, `Swept ${swept.files} blob files (${swept.bytes} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`);
+        if (swept.files > 0) await this.appendLog(this.ctx.db, id, sweptLogLine(swept.files, swept.bytes));
       }
       await this.setPhase(id, 'emptying trash');
       await this.emptyTrash(id);
       await this.step(id, 'finish', async () => {
         const run = await this.get(id);
-        await this.finish(id, 'succeeded', null, `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.`);
+        await this.finish(id, 'succeeded', null, doneLogLine(run));
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.finish(id, 'failed', message, `Failed: ${message}`).catch(() => undefined);
+      await this.finish(id, 'failed', message, failedLogLine(message)).catch(() => undefined);
       throw error;
     }
   }
@@ -283,7 +283,7 @@ export class GcEngine {
 
   /** Files kept in the trash longer than GC_TRASH_RETENTION_SECONDS are removed for good. */
   private async emptyTrash(id: string): Promise<void> {
-    const before = new Date(this.ctx.clock() - this.ctx.config.gc.trashRetentionSeconds * 1000).toISOString();
+    const before = new Date(trashEmptyCutoff(this.ctx.clock(), this.ctx.config.gc.trashRetentionSeconds)).toISOString();
     let removed = 0;
     for (;;) {
       const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
@@ -294,6 +294,6 @@ export class GcEngine {
       });
       removed += rows.length;
     }
-    if (removed > 0) await this.appendLog(this.ctx.db, id, `Emptied ${removed} blobs from the trash (older than ${this.ctx.config.gc.trashRetentionSeconds} s).`);
+    if (removed > 0) await this.appendLog(this.ctx.db, id, emptiedTrashLogLine(removed, this.ctx.config.gc.trashRetentionSeconds));
   }
 }

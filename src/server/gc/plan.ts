@@ -4,15 +4,11 @@
  * `candidateBlobsQuery`, one rule for all.
  */
 import { sql } from 'kysely';
+import type { RunPlanFigures } from '../../domain';
 import { COUNTING_STATES_SQL } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 
-export interface RunPlan {
-  versionsPurged: number;
-  blobsDeleted: number;
-  bytesReclaimed: number;
-  blobsRetainedShared: number;
-}
+export type RunPlan = RunPlanFigures;
 
 /**
  * Blobs a run frees: those referenced by purged versions, and fresh uploads past their window,
