@@ -11,12 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { ApiError, doneLogLine, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
-import { COUNTING_STATES_SQL } from '../deletion/reclaim';
+import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
-import { planRun } from './plan';
+import { dueCandidates, planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
 export type { StepHook } from './hooks';
@@ -27,11 +27,6 @@ export interface GcEngineOptions {
   /** Tests only: act before and after every step of a run (see hooks.ts). */
   hooks?: GcTestHooks;
 }
-
-/** The states whose versions keep their blobs: a PENDING version's files were reported present to its client. */
-const COUNTING_REF = sql`EXISTS (
-  SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
-  WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ${COUNTING_STATES_SQL})`;
 
 export class GcEngine {
   private current: Promise<void> | null = null;
@@ -235,13 +230,15 @@ export class GcEngine {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
-      await sql`CREATE TEMP TABLE gc_batch AS SELECT entity, digest FROM gc_candidates WHERE not_before <= ${now} LIMIT ${this.batchSize}`.execute(trx);
+      await sql`CREATE TEMP TABLE gc_batch AS ${dueCandidates(now)} LIMIT ${this.batchSize}`.execute(trx);
       const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
       const n = Number(count.rows[0]?.n ?? 0);
       if (n > 0) {
+        // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
+        // nothing more is purged; a PENDING version's files were reported present to its client and count.
+        const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM temp.gc_batch`, NO_VERSIONS);
         await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
-          SELECT entity, digest, generation, size_bytes FROM blobs
-          WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}
+          SELECT entity, digest, generation, size_bytes FROM (${batch}) WHERE NOT kept
           ON CONFLICT DO NOTHING`.execute(trx);
         await sql`DELETE FROM blobs WHERE (entity, digest, generation) IN (
           SELECT d.entity, d.digest, d.generation FROM gc_deleting d JOIN temp.gc_batch b ON b.entity = d.entity AND b.digest = d.digest)`.execute(trx);
