@@ -13,7 +13,7 @@ import type { GcRun, GcStatus } from '../../domain/gc';
 import { StartGcRunRequestSchema } from '../../domain/gc';
 import { expectedPurgeAt as scheduledPurgeAt, purgeCutoff, trashEmptyCutoff } from '../../domain/deletion-rules';
 import { doneLogLine, emptiedTrashLogLine, planLogLine } from '../../domain/gc-log';
-import { ApiError } from '../../domain/errors';
+import { gcDisabled, gcRunNotFound } from '../../domain/gc-refusals';
 import type { Page } from '../../domain/schemas';
 import { decodeCursor, parseBody, parsePageParams } from '../../domain/validate';
 import type { ListQuery } from './browse';
@@ -112,10 +112,7 @@ export function trashBytes(gc: MockGcState, entity?: string): number {
 export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now: number): GcRun {
   // As on the server: the body is checked before the switch.
   const { dryRun } = parseBody(StartGcRunRequestSchema, body);
-  if (!gc.options.enabled) {
-    const reason = gc.options.disabledReason;
-    throw new ApiError(409, 'GC_DISABLED', reason ?? 'Garbage collection is off on this server.', { reason });
-  }
+  if (!gc.options.enabled) throw gcDisabled(gc.options.disabledReason);
   const cutoff = purgeCutoff(now, gc.options.graceSeconds);
   const plan = planRun(store, (v) => v.state === 'PENDING_DELETION' && v.deletedAt !== null && v.deletedAt <= cutoff);
   const seq = (gc.runs[gc.runs.length - 1]?.seq ?? 0) + 1;
@@ -163,7 +160,7 @@ export function listGcRuns(gc: MockGcState, query: ListQuery): Page<GcRun> {
 /** `GET /api/v1/gc/runs/:id`, or `404 GC_RUN_NOT_FOUND`. */
 export function getGcRun(gc: MockGcState, id: string): GcRun {
   const found = gc.runs.find((r) => r.run.id === id);
-  if (!found) throw new ApiError(404, 'GC_RUN_NOT_FOUND', `No garbage-collection run ${id}.`, { id });
+  if (!found) throw gcRunNotFound(id);
   return cloneRun(found.run);
 }
 

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { ApiError, doneLogLine, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
+import { ApiError, doneLogLine, gcDisabled, gcRunNotFound, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
@@ -60,7 +60,7 @@ export class GcEngine {
   /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
   async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
     const { config } = this.ctx;
-    if (!config.gc.enabled) throw new ApiError(409, 'GC_DISABLED', config.gc.disabledReason ?? 'Garbage collection is off on this server.', { reason: config.gc.disabledReason });
+    if (!config.gc.enabled) throw gcDisabled(config.gc.disabledReason);
     const id = `gc_${randomBytes(8).toString('hex')}`;
     const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
@@ -130,7 +130,7 @@ export class GcEngine {
 
   async get(id: string): Promise<GcRun> {
     const row = await this.ctx.db.selectFrom('gc_runs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new ApiError(404, 'GC_RUN_NOT_FOUND', `No garbage-collection run ${id}.`, { id });
+    if (!row) throw gcRunNotFound(id);
     return toGcRun(row as GcRunRow);
   }
 
