@@ -57,6 +57,19 @@ export function purgeEligibleAt(deletedAtMs: number, graceSeconds: number): numb
 }
 
 /**
+ * The latest deletion time (ms) a run starting at `nowMs` purges: a version deleted at or before it
+ * has had its grace period (`purgeEligibleAt(deletedAt) <= nowMs`, the same rule turned round).
+ */
+export function purgeCutoff(nowMs: number, graceSeconds: number): number {
+  return nowMs - graceSeconds * 1000;
+}
+
+/** The latest time (ms) a file may have entered the trash for a run at `nowMs` to remove it for good. */
+export function trashEmptyCutoff(nowMs: number, trashRetentionSeconds: number): number {
+  return nowMs - trashRetentionSeconds * 1000;
+}
+
+/**
  * The scheduled run (ms) that purges a version eligible from `eligibleAt` on: the next run if it
  * is eligible by then, else the first run of the schedule after it. Null when nothing is scheduled.
  */

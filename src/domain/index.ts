@@ -8,6 +8,8 @@ export * from './sha256';
 export * from './validate';
 export * from './deletion';
 export * from './gc';
+export * from './gc-log';
+export * from './gc-refusals';
 export * from './log-request';
 export * from './deletion-rules';
 export * from './aliases';

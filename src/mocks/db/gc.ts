@@ -11,8 +11,9 @@
  */
 import type { GcRun, GcStatus } from '../../domain/gc';
 import { StartGcRunRequestSchema } from '../../domain/gc';
-import { expectedPurgeAt as scheduledPurgeAt } from '../../domain/deletion-rules';
-import { ApiError } from '../../domain/errors';
+import { expectedPurgeAt as scheduledPurgeAt, purgeCutoff, trashEmptyCutoff } from '../../domain/deletion-rules';
+import { doneLogLine, emptiedTrashLogLine, planLogLine } from '../../domain/gc-log';
+import { gcDisabled, gcRunNotFound } from '../../domain/gc-refusals';
 import type { Page } from '../../domain/schemas';
 import { decodeCursor, parseBody, parsePageParams } from '../../domain/validate';
 import type { ListQuery } from './browse';
@@ -111,20 +112,12 @@ export function trashBytes(gc: MockGcState, entity?: string): number {
 export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now: number): GcRun {
   // As on the server: the body is checked before the switch.
   const { dryRun } = parseBody(StartGcRunRequestSchema, body);
-  if (!gc.options.enabled) {
-    const reason = gc.options.disabledReason;
-    throw new ApiError(409, 'GC_DISABLED', reason ?? 'Garbage collection is off on this server.', { reason });
-  }
-  const cutoff = now - gc.options.graceSeconds * 1000;
+  if (!gc.options.enabled) throw gcDisabled(gc.options.disabledReason);
+  const cutoff = purgeCutoff(now, gc.options.graceSeconds);
   const plan = planRun(store, (v) => v.state === 'PENDING_DELETION' && v.deletedAt !== null && v.deletedAt <= cutoff);
   const seq = (gc.runs[gc.runs.length - 1]?.seq ?? 0) + 1;
   const planned = { versionsPurged: plan.versionsPurged, blobsDeleted: plan.blobsDeleted, bytesReclaimed: plan.bytesReclaimed };
-  const log: RunLog = [
-    {
-      at: iso(now),
-      message: `Plan: purge ${plan.versionsPurged} versions deleted before ${iso(cutoff)}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.`,
-    },
-  ];
+  const log: RunLog = [{ at: iso(now), message: planLogLine(plan, iso(cutoff)) }];
   const run: GcRun = {
     id: `gc_${seq.toString(16).padStart(16, '0')}`,
     dryRun,
@@ -149,7 +142,7 @@ export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now
       gc.trash.push({ entity: blob.entity, digest: blob.digest, sizeBytes: blob.sizeBytes, trashedAt: now });
     }
     emptyTrash(gc, log, now);
-    log.push({ at: iso(now), message: `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.` });
+    log.push({ at: iso(now), message: doneLogLine(run) });
   }
   return cloneRun(run);
 }
@@ -167,17 +160,17 @@ export function listGcRuns(gc: MockGcState, query: ListQuery): Page<GcRun> {
 /** `GET /api/v1/gc/runs/:id`, or `404 GC_RUN_NOT_FOUND`. */
 export function getGcRun(gc: MockGcState, id: string): GcRun {
   const found = gc.runs.find((r) => r.run.id === id);
-  if (!found) throw new ApiError(404, 'GC_RUN_NOT_FOUND', `No garbage-collection run ${id}.`, { id });
+  if (!found) throw gcRunNotFound(id);
   return cloneRun(found.run);
 }
 
 /** Blobs kept in the trash longer than the retention time are gone for good. */
 function emptyTrash(gc: MockGcState, log: RunLog, now: number): void {
-  const before = now - gc.options.trashRetentionSeconds * 1000;
+  const before = trashEmptyCutoff(now, gc.options.trashRetentionSeconds);
   const kept = gc.trash.filter((t) => t.trashedAt > before);
   const removed = gc.trash.length - kept.length;
   gc.trash = kept;
-  if (removed > 0) log.push({ at: iso(now), message: `Emptied ${removed} blobs from the trash (older than ${gc.options.trashRetentionSeconds} s).` });
+  if (removed > 0) log.push({ at: iso(now), message: emptiedTrashLogLine(removed, gc.options.trashRetentionSeconds) });
 }
 
 /** Answers are copies: a caller mutating one must not rewrite the history. */

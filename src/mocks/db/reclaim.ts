@@ -6,6 +6,7 @@
  * announced and what a run frees cannot drift apart.
  */
 import { isCountingState } from '../../domain/deletion-rules';
+import type { RunPlanFigures } from '../../domain/gc-log';
 import { versionLabel } from '../../domain/names';
 import type { VersionRecord } from './records';
 import { allVersions, referencesOf, type MockStore } from './store';
@@ -97,13 +98,9 @@ export function sharingVersions(store: MockStore, blobs: readonly CandidateBlob[
 }
 
 /** What a run purging `purged` would do; `GET /gc` asks with every version pending deletion. */
-export interface RunPlan {
+export interface RunPlan extends RunPlanFigures {
   versions: VersionRecord[];
   freed: CandidateBlob[];
-  versionsPurged: number;
-  blobsDeleted: number;
-  bytesReclaimed: number;
-  blobsRetainedShared: number;
 }
 
 /**

@@ -49,21 +49,36 @@ export interface CandidateBlob {
   kept: boolean;
 }
 
-/** The stored blobs referenced by `source`, each marked kept or freed when `purge` is purged. */
-export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
-  return sql<{ entity: string; digest: string; size_bytes: number; kept: number }>`
-    WITH cand AS (
-      SELECT DISTINCT v.entity AS entity, f.digest AS digest
-      FROM versions v JOIN version_files f ON f.version_seq = v.seq
-      WHERE ${inSet('v', source)}
-    )
-    SELECT c.entity, c.digest, b.size_bytes,
+/** The empty set: what a run's decide step purges, its versions being already purged (DELETED). */
+export const NO_VERSIONS: VersionSet = { kind: 'union', sets: [] };
+
+/** Rows (entity, digest, from_purge = 1) of the distinct blobs the versions of `set` reference. */
+export function blobsOfVersions(set: VersionSet) {
+  return sql`SELECT DISTINCT v.entity AS entity, f.digest AS digest, 1 AS from_purge
+    FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${inSet('v', set)}`;
+}
+
+/**
+ * The candidate query of garbage collection and of every reclaim figure: the stored blobs among
+ * `candidates` (rows of distinct entity, digest and from_purge), each marked `kept` when a version
+ * in a counting state outside `purge` references it. A run's decide step moves the rows it finds
+ * not kept, in the transaction that runs this query (decision 003); plans and previews count them.
+ */
+export function candidateBlobsAmong(candidates: RawBuilder<unknown>, purge: VersionSet) {
+  return sql<{ entity: string; digest: string; generation: string; size_bytes: number; from_purge: number; kept: number }>`
+    WITH cand AS (${candidates})
+    SELECT c.entity, c.digest, b.generation, b.size_bytes, c.from_purge,
       EXISTS (
         SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
         WHERE f2.digest = c.digest AND v2.entity = c.entity
           AND v2.state IN ${COUNTING_STATES_SQL} AND NOT ${inSet('v2', purge)}
       ) AS kept
     FROM cand c JOIN blobs b ON b.entity = c.entity AND b.digest = c.digest`;
+}
+
+/** The stored blobs referenced by `source`, each marked kept or freed when `purge` is purged. */
+export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
+  return candidateBlobsAmong(blobsOfVersions(source), purge);
 }
 
 export interface ReclaimSummary {

@@ -9,14 +9,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { ApiError, type GcRun } from '../../domain';
+import { ApiError, doneLogLine, gcDisabled, gcRunNotFound, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
-import { COUNTING_STATES_SQL } from '../deletion/reclaim';
+import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
-import { planRun } from './plan';
+import { dueCandidates, planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
 export type { StepHook } from './hooks';
@@ -27,11 +27,6 @@ export interface GcEngineOptions {
   /** Tests only: act before and after every step of a run (see hooks.ts). */
   hooks?: GcTestHooks;
 }
-
-/** The states whose versions keep their blobs: a PENDING version's files were reported present to its client. */
-const COUNTING_REF = sql`EXISTS (
-  SELECT 1 FROM version_files f JOIN versions v ON v.seq = f.version_seq
-  WHERE f.digest = blobs.digest AND v.entity = blobs.entity AND v.state IN ${COUNTING_STATES_SQL})`;
 
 export class GcEngine {
   private current: Promise<void> | null = null;
@@ -65,9 +60,9 @@ export class GcEngine {
   /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
   async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
     const { config } = this.ctx;
-    if (!config.gc.enabled) throw new ApiError(409, 'GC_DISABLED', config.gc.disabledReason ?? 'Garbage collection is off on this server.', { reason: config.gc.disabledReason });
+    if (!config.gc.enabled) throw gcDisabled(config.gc.disabledReason);
     const id = `gc_${randomBytes(8).toString('hex')}`;
-    const cutoff = new Date(this.ctx.clock() - config.gc.graceSeconds * 1000).toISOString();
+    const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
       await this.record(id, cutoff, options);
       return this.get(id);
@@ -103,7 +98,7 @@ export class GcEngine {
     await this.ctx.db.transaction().execute(async (trx) => {
       const plan = await planRun(trx, cutoff, now);
       const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-      const log = [{ at: now, message: `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.` }];
+      const log = [{ at: now, message: planLogLine(plan, cutoff) }];
       const done = options.dryRun;
       await trx
         .insertInto('gc_runs')
@@ -135,7 +130,7 @@ export class GcEngine {
 
   async get(id: string): Promise<GcRun> {
     const row = await this.ctx.db.selectFrom('gc_runs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new ApiError(404, 'GC_RUN_NOT_FOUND', `No garbage-collection run ${id}.`, { id });
+    if (!row) throw gcRunNotFound(id);
     return toGcRun(row as GcRunRow);
   }
 
@@ -157,17 +152,17 @@ export class GcEngine {
       if (await orphanSweepDue(this.ctx)) {
         await this.setPhase(id, 'sweeping');
         const swept = await sweepOrphans(this.ctx, id, (fn) => this.step(id, 'sweep', fn));
-        if (swept.files > 0) await this.appendLog(this.ctx.db, id, `Swept ${swept.files} blob files (${swept.bytes} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`);
+        if (swept.files > 0) await this.appendLog(this.ctx.db, id, sweptLogLine(swept.files, swept.bytes));
       }
       await this.setPhase(id, 'emptying trash');
       await this.emptyTrash(id);
       await this.step(id, 'finish', async () => {
         const run = await this.get(id);
-        await this.finish(id, 'succeeded', null, `Done: purged ${run.versionsPurged} versions, deleted ${run.blobsDeleted} blobs, reclaimed ${run.bytesReclaimed} bytes.`);
+        await this.finish(id, 'succeeded', null, doneLogLine(run));
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await this.finish(id, 'failed', message, `Failed: ${message}`).catch(() => undefined);
+      await this.finish(id, 'failed', message, failedLogLine(message)).catch(() => undefined);
       throw error;
     }
   }
@@ -235,13 +230,15 @@ export class GcEngine {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
-      await sql`CREATE TEMP TABLE gc_batch AS SELECT entity, digest FROM gc_candidates WHERE not_before <= ${now} LIMIT ${this.batchSize}`.execute(trx);
+      await sql`CREATE TEMP TABLE gc_batch AS ${dueCandidates(now)} LIMIT ${this.batchSize}`.execute(trx);
       const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
       const n = Number(count.rows[0]?.n ?? 0);
       if (n > 0) {
+        // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
+        // nothing more is purged; a PENDING version's files were reported present to its client and count.
+        const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM temp.gc_batch`, NO_VERSIONS);
         await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
-          SELECT entity, digest, generation, size_bytes FROM blobs
-          WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch) AND NOT ${COUNTING_REF}
+          SELECT entity, digest, generation, size_bytes FROM (${batch}) WHERE NOT kept
           ON CONFLICT DO NOTHING`.execute(trx);
         await sql`DELETE FROM blobs WHERE (entity, digest, generation) IN (
           SELECT d.entity, d.digest, d.generation FROM gc_deleting d JOIN temp.gc_batch b ON b.entity = d.entity AND b.digest = d.digest)`.execute(trx);
@@ -283,7 +280,7 @@ export class GcEngine {
 
   /** Files kept in the trash longer than GC_TRASH_RETENTION_SECONDS are removed for good. */
   private async emptyTrash(id: string): Promise<void> {
-    const before = new Date(this.ctx.clock() - this.ctx.config.gc.trashRetentionSeconds * 1000).toISOString();
+    const before = new Date(trashEmptyCutoff(this.ctx.clock(), this.ctx.config.gc.trashRetentionSeconds)).toISOString();
     let removed = 0;
     for (;;) {
       const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
@@ -294,6 +291,6 @@ export class GcEngine {
       });
       removed += rows.length;
     }
-    if (removed > 0) await this.appendLog(this.ctx.db, id, `Emptied ${removed} blobs from the trash (older than ${this.ctx.config.gc.trashRetentionSeconds} s).`);
+    if (removed > 0) await this.appendLog(this.ctx.db, id, emptiedTrashLogLine(removed, this.ctx.config.gc.trashRetentionSeconds));
   }
 }
