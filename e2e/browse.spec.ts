@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { clickAction, expect, expectNoAxeViolations, test } from './fixtures';
+import { expect, expectNoAxeViolations, test } from './fixtures';
 
 test('browse from the projects list to a collection, open a version and download a file', async ({ page }) => {
   await page.goto('/');

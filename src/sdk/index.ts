@@ -1,3 +1,3 @@
 export { Artifact } from './artifact';
-export { AtticClient, parseProjectPath, type AtticClientOptions, type LocalFile } from './client';
+export { AtticClient, parseProjectPath, type AtticClientOptions, type LocalFile } from './attic-client';
 export type { FetchLike } from './http';
