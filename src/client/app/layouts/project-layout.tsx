@@ -14,15 +14,16 @@ export function ProjectLayout() {
   const ref = { entity, project };
   return (
     // Keyed by project so the sidebar's search and toggles, and any open dialog, start fresh in another project.
-    <DeletionActionsProvider key={`${entity}/${project}`} project={ref}>
-      <VersionTtlProvider project={ref}>
+    // The TTL host is outside the deletion host: a restore's toast offers Set TTL… (decision 110).
+    <VersionTtlProvider key={`${entity}/${project}`} project={ref}>
+      <DeletionActionsProvider project={ref}>
         <div className="project-layout">
           <CollectionSidebar project={ref} currentType={type} footer={<ProjectLinks project={ref} />} />
           <main id="main" tabIndex={-1} className="workspace">
             <Outlet />
           </main>
         </div>
-      </VersionTtlProvider>
-    </DeletionActionsProvider>
+      </DeletionActionsProvider>
+    </VersionTtlProvider>
   );
 }
