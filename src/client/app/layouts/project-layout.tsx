@@ -1,13 +1,14 @@
 import { Outlet } from 'react-router';
 import { CollectionSidebar } from '../../features/collections/components/collection-sidebar';
 import { DeletionActionsProvider } from '../../features/deletion/components/deletion-actions';
+import { VersionAliasesProvider } from '../../features/versions/components/version-alias-actions';
 import { VersionTtlProvider } from '../../features/versions/components/version-ttl-actions';
 import { useArtifactParams } from '../use-artifact-params';
 import { ProjectLinks } from './project-links';
 
 /**
  * A project's pages: the collections sidebar at the left, the workspace (the child route) at the
- * right, and the hosts of the delete and TTL dialogs that the sidebar's and the workspace's menus open.
+ * right, and the hosts of the delete, TTL and aliases dialogs that the sidebar's and the workspace's menus open.
  */
 export function ProjectLayout() {
   const { entity, project, type } = useArtifactParams();
@@ -17,12 +18,14 @@ export function ProjectLayout() {
     // The TTL host is outside the deletion host: a restore's toast offers Set TTL… (decision 110).
     <VersionTtlProvider key={`${entity}/${project}`} project={ref}>
       <DeletionActionsProvider project={ref}>
-        <div className="project-layout">
-          <CollectionSidebar project={ref} currentType={type} footer={<ProjectLinks project={ref} />} />
-          <main id="main" tabIndex={-1} className="workspace">
-            <Outlet />
-          </main>
-        </div>
+        <VersionAliasesProvider project={ref}>
+          <div className="project-layout">
+            <CollectionSidebar project={ref} currentType={type} footer={<ProjectLinks project={ref} />} />
+            <main id="main" tabIndex={-1} className="workspace">
+              <Outlet />
+            </main>
+          </div>
+        </VersionAliasesProvider>
       </DeletionActionsProvider>
     </VersionTtlProvider>
   );

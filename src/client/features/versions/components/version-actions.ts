@@ -14,11 +14,13 @@ export interface VersionActionHandlers {
   onRestore: (version: Version & { version: string }) => void;
   /** Opens the TTL dialog; `returnFocusTo` as for `onDelete`. */
   onSetTtl: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
+  /** Opens the aliases dialog; `returnFocusTo` as for `onDelete`. */
+  onEditAliases: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
 }
 
 /**
  * The actions of a version's kebab (table row and detail header), as data. A committed version
- * offers Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
+ * offers Edit aliases…, Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
  * with the reason, rather than hiding it.
  */
 export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers): MenuAction[] {
@@ -38,7 +40,10 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
     const purged = version.state === 'DELETED';
     actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });
   } else {
-    if (named && version.state === 'COMMITTED') actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
+    if (named && version.state === 'COMMITTED') {
+      actions.push({ label: 'Edit aliases…', onSelect: ({ trigger }) => handlers.onEditAliases(named, trigger) });
+      actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
+    }
     actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger), disabled: named === null, disabledReason: UPLOADING });
   }
   return actions;
