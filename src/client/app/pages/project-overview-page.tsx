@@ -3,6 +3,7 @@ import { formatCount, type Collection, type ProjectRef } from '../../../domain';
 import { useProjectCollections } from '../../features/collections/api/use-project-collections';
 import { CollectionTable } from '../../features/collections/components/collection-table';
 import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
+import { DefaultTtl } from '../../features/projects/components/default-ttl';
 import { useProjectStorage } from '../../features/storage/api/get-project-storage';
 import { errorMessage } from '../../lib/api-client';
 import { pagePaths } from '../../lib/paths';
@@ -39,6 +40,7 @@ export function ProjectOverviewPage() {
             {entity} / {project}
           </h1>
           {collections && collections.length > 0 && <ProjectSummary project={ref} collections={collections} pendingCount={pending.data} />}
+          <DefaultTtl project={ref} />
         </div>
       </header>
       {body}
