@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { formatCount, MAX_TTL_DAYS, type ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
+import { DaysInput } from '../../../ui/days-input';
 import { useSetProjectSettings, useTtlPreview } from '../api/project-settings';
 
 /** Props of `DefaultTtlDialog`, a controlled dialog. */
@@ -86,21 +87,15 @@ export function DefaultTtlDialog({ project, current, open, onOpenChange, returnF
         <div className="radio-field">
           <input id={`${id}-days`} type="radio" name={`${id}-mode`} checked={!none} disabled={save.isPending} onChange={() => setNone(false)} />
           <label htmlFor={`${id}-days`}>Expire versions after</label>
-          <input
-            className="text-input days-input"
-            type="number"
-            inputMode="decimal"
-            step="any"
-            aria-label="Days"
+          <DaysInput
             value={daysText}
             disabled={save.isPending}
-            onChange={(event) => {
-              setDaysText(event.target.value);
+            onChange={(text) => {
+              setDaysText(text);
               setNone(false);
               save.reset();
             }}
           />
-          <span aria-hidden="true">days</span>
         </div>
       </fieldset>
       <div className="dialog-section" aria-live="polite">

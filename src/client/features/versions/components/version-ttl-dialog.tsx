@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { MAX_TTL_DAYS, type Version } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
+import { DaysInput } from '../../../ui/days-input';
 import { useSetVersionTtl, type SetTtlBody, type TtlMode } from '../api/set-version-ttl';
 import { describeExpiry, expiryFrom, formatDays } from './ttl-format';
 import type { VersionDialogProps } from './version-dialog-host';
@@ -117,20 +118,14 @@ export function VersionTtlDialog({ project, version, open, onOpenChange, returnF
         <div className="radio-field">
           <input id={`${id}-custom`} {...radio('custom')} />
           <label htmlFor={`${id}-custom`}>Expire after</label>
-          <input
-            className="text-input days-input"
-            type="number"
-            inputMode="decimal"
-            step="any"
-            aria-label="Days"
+          <DaysInput
             value={daysText}
             disabled={save.isPending}
-            onChange={(event) => {
-              setDaysText(event.target.value);
+            onChange={(text) => {
+              setDaysText(text);
               choose('custom');
             }}
           />
-          <span aria-hidden="true">days</span>
         </div>
         <div className="radio-field">
           <input id={`${id}-disabled`} {...radio('disabled')} />
