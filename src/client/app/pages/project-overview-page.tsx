@@ -4,7 +4,7 @@ import { useProjectCollections } from '../../features/collections/api/use-projec
 import { CollectionTable } from '../../features/collections/components/collection-table';
 import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
 import { DefaultTtl } from '../../features/projects/components/default-ttl';
-import { useProjectStorage } from '../../features/storage/api/get-project-storage';
+import { bytesOnDisk, useProjectStorage } from '../../features/storage/api/get-project-storage';
 import { errorMessage } from '../../lib/api-client';
 import { pagePaths } from '../../lib/paths';
 import { Bytes } from '../../ui/bytes';
@@ -48,10 +48,10 @@ export function ProjectOverviewPage() {
   );
 }
 
-/** "4 collections · 1.2 MB stored · 3 versions pending deletion", the last part linking to the review. */
+/** "4 collections · 1.2 MB on disk · 3 versions pending deletion", the last part linking to the review. */
 function ProjectSummary({ project, collections, pendingCount }: { project: ProjectRef; collections: Collection[]; pendingCount?: number }) {
-  // What the blob store really holds for the project, each shared file once (the Storage page's
-  // figure), not the sum of the rows, where a file shared by two collections counts in both.
+  // What the blob store really holds for the project (live, pending deletion, trash), each shared
+  // file once, not the sum of the rows, where a file shared by two collections counts in both.
   const storage = useProjectStorage(project);
   return (
     <p className="workspace-summary">
@@ -60,7 +60,7 @@ function ProjectSummary({ project, collections, pendingCount }: { project: Proje
         <>
           {' · '}
           <Link to={pagePaths.storage(project)}>
-            <Bytes bytes={storage.data.liveBytes} /> stored
+            <Bytes bytes={bytesOnDisk(storage.data)} /> on disk
           </Link>
         </>
       )}

@@ -60,7 +60,7 @@ describe('deleting a version optimistically', () => {
     expect(await screen.findByText('Restored resnet:v1')).toBeInTheDocument();
     expect(db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
     // Counts are refetched: nothing is left pending deletion.
-    expect(await screen.findByText(/^4 versions · .+ stored$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^4 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
   });
 
   it('says so in a toast when Undo fails, and the version stays deleted', async () => {

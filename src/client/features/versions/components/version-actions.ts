@@ -28,14 +28,14 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
   const named = label === null ? null : { ...version, version: label };
   const actions: MenuAction[] = [
     { label: 'Copy name', onSelect: () => ctx.copy(versionName(version)), disabled: label === null, disabledReason: UPLOADING },
-    {
-      label: 'Open',
-      onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)),
-      disabled: label === null,
-      disabledReason: UPLOADING,
-    },
     { label: 'Copy id', onSelect: () => ctx.copy(version.id) },
   ];
+  // Its page may be open by `vN` or by any of its aliases: then there is nothing to open.
+  const pages = [label, ...version.aliases].flatMap((ref) => (ref === null ? [] : [pagePaths.version(version, version.type, version.collection, ref)]));
+  if (!pages.includes(ctx.currentPath)) {
+    const open = { label: 'Open', onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)), disabled: label === null, disabledReason: UPLOADING };
+    actions.splice(1, 0, open);
+  }
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
     const purged = version.state === 'DELETED';
     actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });

@@ -23,7 +23,7 @@ describe('VersionTable', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
     const main = within(screen.getByRole('main'));
-    expect(main.getByText(/^12 versions · .+ stored$/)).toBeInTheDocument();
+    expect(main.getByText(/^12 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
     expect(main.getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
     const rows = await versionRows('mnist-train');
