@@ -5,6 +5,9 @@ import { DeletedCollectionNotice } from '../../features/deletion/components/dele
 import { ShowPendingToggle } from '../../features/versions/components/show-pending-toggle';
 import { VersionTable } from '../../features/versions/components/version-table';
 import { errorMessage } from '../../lib/api-client';
+import { isNotFound } from '../../lib/not-found';
+import { pagePaths } from '../../lib/paths';
+import { NotFoundState } from '../../ui/not-found-state';
 import { LoadingState, PageErrorState } from '../../ui/states';
 import { useCollectionParams } from '../use-artifact-params';
 
@@ -24,6 +27,14 @@ export function CollectionPage() {
     });
 
   if (collection.isPending) return <LoadingState label={`Loading ${name}…`} />;
+  if (isNotFound(collection.error, 'COLLECTION_NOT_FOUND')) {
+    const back = { to: pagePaths.artifacts({ entity, project }), label: `Go to ${entity} / ${project}` };
+    return (
+      <div className="workspace-body">
+        <NotFoundState heading="Collection not found" message={`${entity}/${project} has no collection ${name}.`} back={back} />
+      </div>
+    );
+  }
   if (collection.isError) {
     return (
       <div className="workspace-body">
