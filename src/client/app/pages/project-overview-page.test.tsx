@@ -42,13 +42,14 @@ describe('ProjectOverviewPage', () => {
     expect(within(row).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('dateTime', train.updatedAt);
     expect(within(row).getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
-    // The project's stored bytes count each shared file once, as the Storage page does.
-    const live = db.projectStorage(mnist).liveBytes;
-    const stored = await main.findByRole('link', { name: `${formatBytes(live)} stored` });
+    // The project's bytes on disk count each shared file once, as the Storage page does.
+    const { liveBytes, pendingDeletion, trashBytes } = db.projectStorage(mnist);
+    const live = liveBytes + pendingDeletion.reclaimableBytes + trashBytes;
+    const stored = await main.findByRole('link', { name: `${formatBytes(live)} on disk` });
     expect(stored).toHaveAttribute('href', '/demo/mnist/storage');
     const pending = await main.findByRole('link', { name: '0 versions pending deletion' });
     expect(pending).toHaveAttribute('href', '/demo/mnist/artifacts/pending');
-    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(live)} stored · 0 versions pending deletion`);
+    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(live)} on disk · 0 versions pending deletion`);
   });
 
   it('shows versions pending deletion as a badge in their row and in the summary', async () => {

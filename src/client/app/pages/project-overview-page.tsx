@@ -3,7 +3,8 @@ import { formatCount, type Collection, type ProjectRef } from '../../../domain';
 import { useProjectCollections } from '../../features/collections/api/use-project-collections';
 import { CollectionTable } from '../../features/collections/components/collection-table';
 import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
-import { useProjectStorage } from '../../features/storage/api/get-project-storage';
+import { DefaultTtl } from '../../features/projects/components/default-ttl';
+import { bytesOnDisk, useProjectStorage } from '../../features/storage/api/get-project-storage';
 import { errorMessage } from '../../lib/api-client';
 import { pagePaths } from '../../lib/paths';
 import { Bytes } from '../../ui/bytes';
@@ -39,6 +40,7 @@ export function ProjectOverviewPage() {
             {entity} / {project}
           </h1>
           {collections && collections.length > 0 && <ProjectSummary project={ref} collections={collections} pendingCount={pending.data} />}
+          <DefaultTtl project={ref} />
         </div>
       </header>
       {body}
@@ -46,10 +48,10 @@ export function ProjectOverviewPage() {
   );
 }
 
-/** "4 collections · 1.2 MB stored · 3 versions pending deletion", the last part linking to the review. */
+/** "4 collections · 1.2 MB on disk · 3 versions pending deletion", the last part linking to the review. */
 function ProjectSummary({ project, collections, pendingCount }: { project: ProjectRef; collections: Collection[]; pendingCount?: number }) {
-  // What the blob store really holds for the project, each shared file once (the Storage page's
-  // figure), not the sum of the rows, where a file shared by two collections counts in both.
+  // What the blob store really holds for the project (live, pending deletion, trash), each shared
+  // file once, not the sum of the rows, where a file shared by two collections counts in both.
   const storage = useProjectStorage(project);
   return (
     <p className="workspace-summary">
@@ -58,7 +60,7 @@ function ProjectSummary({ project, collections, pendingCount }: { project: Proje
         <>
           {' · '}
           <Link to={pagePaths.storage(project)}>
-            <Bytes bytes={storage.data.liveBytes} /> stored
+            <Bytes bytes={bytesOnDisk(storage.data)} /> on disk
           </Link>
         </>
       )}

@@ -37,7 +37,7 @@ describe('DeleteVersionDialog', () => {
     expect(screen.getByRole('link', { name: 'v10' })).toBeInTheDocument();
     expect(db.getVersion(mnist, 'mnist-train', 'v9').state).toBe('PENDING_DELETION');
     // The collection's counts follow.
-    expect(await screen.findByText(/^11 versions · .+ stored · 1 pending deletion$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^11 versions · .+ stored \(shared files once\) · 1 pending deletion$/)).toBeInTheDocument();
   });
 
   it('lists the aliases and keeps Delete disabled until "Also delete aliases" is ticked', async () => {
@@ -79,7 +79,7 @@ describe('DeleteVersionDialog', () => {
     kebab.focus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('menuitem', { name: 'Copy name' })).toHaveFocus();
-    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Delete' })).toHaveFocus();
     await user.keyboard('{Enter}');
 
@@ -136,7 +136,8 @@ describe('DeleteVersionDialog', () => {
     expect(await within(header).findByText('Pending deletion')).toBeInTheDocument();
     await user.click(within(header).getByRole('button', { name: 'Actions for cnn:v3' }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Restore']);
+    // Its page is the one open, so no Open.
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Copy id', 'Restore']);
   });
 
   it('stays on the deleted version when its page was opened by an alias the delete removes', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { chooseAction, deferred } from '../../../test/actions';
@@ -53,12 +53,14 @@ describe('deleting a version optimistically', () => {
     expect(screen.queryByRole('link', { name: 'v1' })).not.toBeInTheDocument();
     expect(db.getVersion(mnist, 'resnet', 'v1').state).toBe('PENDING_DELETION');
 
+    // The closing dialog leaves `pointer-events: none` on the page until it is gone.
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(await screen.findByRole('link', { name: 'v1' })).toBeInTheDocument();
     expect(await screen.findByText('Restored resnet:v1')).toBeInTheDocument();
     expect(db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
     // Counts are refetched: nothing is left pending deletion.
-    expect(await screen.findByText(/^4 versions · .+ stored$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^4 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
   });
 
   it('says so in a toast when Undo fails, and the version stays deleted', async () => {
@@ -72,6 +74,8 @@ describe('deleting a version optimistically', () => {
         HttpResponse.json({ error: { code: 'ALREADY_GARBAGE_COLLECTED', message: 'cnn:v1 was garbage-collected; its files are gone and it cannot be restored.', details: {} } }, { status: 409 }),
       ),
     );
+    // The closing dialog leaves `pointer-events: none` on the page until it is gone.
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(await screen.findByText('Could not restore cnn:v1')).toBeInTheDocument();
     expect(screen.getByText('cnn:v1 was garbage-collected; its files are gone and it cannot be restored.')).toBeInTheDocument();

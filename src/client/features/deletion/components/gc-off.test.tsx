@@ -23,7 +23,7 @@ describe('when garbage collection is off', () => {
     db.deleteVersion(mnist, 'cnn', 'v2');
     renderApp('/demo/mnist/artifacts/pending');
     const row = (await screen.findByRole('link', { name: 'cnn:v2' })).closest('tr')!;
-    expect(within(row).getAllByRole('cell')[6]).toHaveTextContent('Garbage collection is off');
+    expect(within(row).getAllByRole('cell')[7]).toHaveTextContent('Garbage collection is off');
     expect(screen.getByText((_, element) => element?.tagName === 'P' && element.textContent === `Garbage collection is off: ${REASON} Nothing here is purged until it is enabled, and you can restore any of it.`)).toBeInTheDocument();
   });
 });

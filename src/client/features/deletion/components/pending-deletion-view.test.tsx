@@ -48,11 +48,12 @@ describe('PendingDeletionView', () => {
     const row = await pendingRow('mnist-train:v3');
     const cells = within(row).getAllByRole('cell');
     expect(within(row).getByRole('link', { name: 'mnist-train:v3' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train/v3');
-    expect(cells[2]).toHaveTextContent('local');
-    expect(cells[3]!.querySelector('time')).toHaveAttribute('dateTime', expected.version.deletedAt);
-    expect(cells[4]).toHaveTextContent(formatBytes(expected.version.sizeBytes));
-    expect(cells[5]).toHaveTextContent(formatBytes(expected.reclaimableBytes));
-    expect(cells[6]!.querySelector('time')).toHaveAttribute('dateTime', expected.expectedPurgeAt);
+    expect(cells[2]).toHaveTextContent('—');
+    expect(cells[3]).toHaveTextContent(/^you$/);
+    expect(cells[4]!.querySelector('time')).toHaveAttribute('dateTime', expected.version.deletedAt);
+    expect(cells[5]).toHaveTextContent(formatBytes(expected.version.sizeBytes));
+    expect(cells[6]).toHaveTextContent(formatBytes(expected.reclaimableBytes));
+    expect(cells[7]!.querySelector('time')).toHaveAttribute('dateTime', expected.expectedPurgeAt);
     expect(within(row).getByRole('button', { name: 'Restore mnist-train:v3' })).toBeInTheDocument();
     for (const v of ['v3', 'v2', 'v1', 'v0']) expect(screen.getByRole('checkbox', { name: `Select resnet:${v}` })).toBeInTheDocument();
 

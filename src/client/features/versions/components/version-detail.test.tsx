@@ -46,8 +46,10 @@ describe('VersionDetail', () => {
 
   it('says so when the version does not exist, with a way back to the collection', async () => {
     renderApp('/demo/mnist/artifacts/dataset/mnist-train/v99');
-    const alert = await within(await screen.findByRole('main')).findByRole('alert');
-    expect(alert).toHaveTextContent('mnist-train:v99 does not exist.');
-    expect(screen.getByRole('link', { name: '← dataset / mnist-train' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train');
+    const main = within(await screen.findByRole('main'));
+    expect(await main.findByRole('heading', { level: 1, name: 'Version not found' })).toBeInTheDocument();
+    // Calm: nothing to retry, so no alert and no Retry.
+    expect(main.queryByRole('alert')).not.toBeInTheDocument();
+    expect(main.getByRole('link', { name: 'Go to mnist-train' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train');
   });
 });

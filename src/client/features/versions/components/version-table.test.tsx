@@ -23,7 +23,7 @@ describe('VersionTable', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
     const main = within(screen.getByRole('main'));
-    expect(main.getByText(/^12 versions · .+ stored$/)).toBeInTheDocument();
+    expect(main.getByText(/^12 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
     expect(main.getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
     const rows = await versionRows('mnist-train');
@@ -43,11 +43,11 @@ describe('VersionTable', () => {
     expect(within(rows[0]!).getByRole('link', { name: 'v11' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train/v11');
   });
 
-  it('opens a version kebab with Copy name, Open, Copy id, Set TTL… and Delete, and copies the name', async () => {
+  it('opens a version kebab with Copy name, Open, Copy id, Edit aliases…, Set TTL… and Delete, and copies the name', async () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     await user.click(await screen.findByRole('button', { name: 'Actions for mnist-train:v11' }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Set TTL…', 'Delete']);
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Edit aliases…', 'Set TTL…', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train:v11')).toBeInTheDocument();

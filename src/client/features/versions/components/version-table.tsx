@@ -98,7 +98,9 @@ export function VersionTable({ project, collection, showPending = false }: Versi
           <tr aria-rowindex={1}>
             <ColumnHeader>Version</ColumnHeader>
             <ColumnHeader>Aliases</ColumnHeader>
-            <ColumnHeader numeric>Size</ColumnHeader>
+            <ColumnHeader numeric>
+              Size <span className="column-hint">(all its files)</span>
+            </ColumnHeader>
             <ColumnHeader numeric>Files</ColumnHeader>
             <ColumnHeader>Created</ColumnHeader>
             <ColumnHeader>Created by run</ColumnHeader>
