@@ -3,9 +3,26 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { expect } from 'vitest';
 
+/**
+ * Waits until the page takes pointer input again after a dialog or menu closed. While a Radix
+ * dialog or menu is open, <body> has `pointer-events: none`; Radix lifts it in an effect that React
+ * runs after the layer has left the DOM, in a later task. On a busy machine a test can click in
+ * between (a toast's Undo, the next kebab) and user-event rightly refuses: a person cannot click
+ * that fast, a test can. A lock that stays on is a real bug, and still fails here.
+ */
+export async function waitForPageInteractive(): Promise<void> {
+  await waitFor(() => {
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(document.body.style.pointerEvents).not.toBe('none');
+  });
+}
+
 /** Clicks the kebab named `menuLabel` (e.g. `Actions for mnist-train:v9`) and then its `item`. */
 export async function chooseAction(user: UserEvent, menuLabel: string, item: string): Promise<void> {
-  await user.click(await screen.findByRole('button', { name: menuLabel }));
+  const kebab = await screen.findByRole('button', { name: menuLabel });
+  await waitForPageInteractive();
+  await user.click(kebab);
   await user.click(await screen.findByRole('menuitem', { name: item }));
 }
 

@@ -3,9 +3,10 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../../../domain';
+import { waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { server, db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 async function sidebar() {
@@ -27,7 +28,7 @@ describe('CollectionSidebar', () => {
     expect(dataset).toHaveAttribute('aria-expanded', 'true');
     const list = await nav.findByRole('list', { name: 'dataset collections' });
     const expected = ['mnist-test', 'mnist-train'].map((name) => {
-      const c = db.getCollection(mnist, name);
+      const c = mock.db.getCollection(mnist, name);
       return `${name} ${c.versionCount} versions, ${formatBytes(c.sizeBytes)}`;
     });
     const links = within(list).getAllByRole('link');
@@ -74,6 +75,7 @@ describe('CollectionSidebar', () => {
     expect(await screen.findByText('Copied mnist-train')).toBeInTheDocument();
     await expect(navigator.clipboard.readText()).resolves.toBe('mnist-train');
 
+    await waitForPageInteractive();
     await user.click(nav.getByRole('button', { name: 'Actions for collection mnist-train' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Open' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
@@ -87,7 +89,7 @@ describe('CollectionSidebar', () => {
     expect(alert).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
 
     // The project recovers: Retry shows its types.
-    server.use(http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'dataset', collectionCount: 1 }], nextCursor: null })));
+    mock.server.use(http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'dataset', collectionCount: 1 }], nextCursor: null })));
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await nav.findByRole('button', { name: 'dataset, 1 collection' })).toBeInTheDocument();
     expect(nav.queryByRole('alert')).not.toBeInTheDocument();

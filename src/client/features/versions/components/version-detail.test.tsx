@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { apiPaths, formatBytes } from '../../../../domain';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 describe('VersionDetail', () => {
   it('shows the version with its aliases, state, metadata and kebab', async () => {
     renderApp('/demo/mnist/artifacts/dataset/mnist-train/v11');
-    const version = db.getVersion(mnist, 'mnist-train', 'v11');
+    const version = mock.db.getVersion(mnist, 'mnist-train', 'v11');
     const heading = await screen.findByRole('heading', { level: 1, name: 'mnist-train:v11' });
     const header = heading.closest('header')!;
     expect(within(within(header).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['latest']);
@@ -28,7 +28,7 @@ describe('VersionDetail', () => {
   it('lists the files with their sizes and a download link each', async () => {
     renderApp('/demo/mnist/artifacts/dataset/mnist-train/v11');
     const table = await screen.findByRole('table', { name: 'Files' });
-    const files = db.listFiles(mnist, 'mnist-train', 'v11').items;
+    const files = mock.db.listFiles(mnist, 'mnist-train', 'v11').items;
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual(files.map((f) => f.path));
     for (const file of files) {
@@ -40,7 +40,7 @@ describe('VersionDetail', () => {
 
   it('follows an alias in the URL to the version it names', async () => {
     renderApp('/demo/mnist/artifacts/dataset/mnist-train/prod');
-    const prod = db.getVersion(mnist, 'mnist-train', 'prod');
+    const prod = mock.db.getVersion(mnist, 'mnist-train', 'prod');
     expect(await screen.findByRole('heading', { level: 1, name: `mnist-train:${prod.version}` })).toBeInTheDocument();
   });
 
