@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ApiError, formatBytes } from '../../../../domain';
+import { ApiError } from '../../../../domain';
 import { chooseAction, waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
@@ -16,7 +16,6 @@ async function sidebar() {
 describe('DeleteCollectionDialog', () => {
   it('shows what goes and enables "Delete collection" only once the name is typed; the collection leaves the sidebar', async () => {
     const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
-    const preview = mock.db.previewCollectionDeletion(mnist, 'mnist-test');
     const nav = await sidebar();
     await nav.findByRole('link', { name: /^mnist-test/ });
     await chooseAction(user, 'Actions for collection mnist-test', 'Delete');
@@ -24,10 +23,12 @@ describe('DeleteCollectionDialog', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-test?' });
     expect(dialog).toHaveAccessibleDescription(/^mnist-test leaves the sidebar and all its versions are soft-deleted: their files stay in storage/);
     expect(dialog).toHaveAccessibleDescription(/You can restore them until then\.$/);
-    expect(await within(dialog).findByText(`Deletes 5 versions (${formatBytes(preview.totalBytes)}) and 4 aliases:`)).toBeInTheDocument();
+    // 3 distinct image files of 90,000 bytes (each shared by two neighbouring versions) and 5 label
+    // files of 4,000: 290,000 bytes, none shared with another collection, so all of it is freed.
+    expect(await within(dialog).findByText('Deletes 5 versions (290 KB) and 4 aliases:')).toBeInTheDocument();
     const chips = within(within(dialog).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem');
-    expect(chips.map((li) => li.textContent)).toEqual(preview.aliases.map((a) => a.alias));
-    expect(within(dialog).getByText(new RegExp(`^Frees ${formatBytes(preview.reclaimableBytes)} once collected`))).toBeInTheDocument();
+    expect(chips.map((li) => li.textContent)).toEqual(['latest', 'staging', 'best', 'prod']);
+    expect(within(dialog).getByText(/^Frees 290 KB once collected/)).toBeInTheDocument();
 
     const confirm = within(dialog).getByRole('button', { name: 'Delete collection' });
     const name = within(dialog).getByRole('textbox', { name: 'Collection name' });
