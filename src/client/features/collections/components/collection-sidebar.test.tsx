@@ -70,8 +70,9 @@ describe('CollectionSidebar', () => {
     expect(await screen.findByText('Copied mnist-train')).toBeInTheDocument();
     await expect(navigator.clipboard.readText()).resolves.toBe('mnist-train');
 
-    await waitForPageInteractive();
-    await user.click(nav.getByRole('button', { name: 'Actions for collection mnist-train' }));
+    const kebab = nav.getByRole('button', { name: 'Actions for collection mnist-train' });
+    await waitForPageInteractive(kebab);
+    await user.click(kebab);
     await user.click(await screen.findByRole('menuitem', { name: 'Open' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
   });

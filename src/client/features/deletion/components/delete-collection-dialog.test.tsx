@@ -80,7 +80,7 @@ describe('DeleteCollectionDialog', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(kebab).toHaveFocus();
     expect(mock.db.getCollection(mnist, 'cnn').state).toBe('READY');
-    await waitForPageInteractive();
+    await waitForPageInteractive(kebab);
     await user.click(kebab);
     await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
     dialog = await screen.findByRole('alertdialog', { name: 'Delete collection cnn?' });
@@ -114,8 +114,9 @@ describe('DeleteCollectionDialog', () => {
     expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
     await waitFor(() => expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument());
 
-    await waitForPageInteractive();
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Restored 5 versions of mnist-test')).toBeInTheDocument();
     expect(await nav.findByRole('link', { name: /^mnist-test/ })).toBeInTheDocument();
     expect(mock.db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
@@ -138,8 +139,9 @@ describe('DeleteCollectionDialog', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'mnist-test{Enter}');
     expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
 
-    await waitForPageInteractive();
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Could not restore collection mnist-test')).toBeInTheDocument();
     expect(screen.getByText(message)).toBeInTheDocument();
     expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument();

@@ -133,8 +133,9 @@ describe('DeleteVersionDialog', () => {
     expect(await screen.findByText('Deleted cnn:v3')).toBeInTheDocument();
     const header = screen.getByRole('heading', { level: 1, name: 'cnn:v3' }).closest('header')!;
     expect(await within(header).findByText('Pending deletion')).toBeInTheDocument();
-    await waitForPageInteractive();
-    await user.click(within(header).getByRole('button', { name: 'Actions for cnn:v3' }));
+    const kebab = within(header).getByRole('button', { name: 'Actions for cnn:v3' });
+    await waitForPageInteractive(kebab);
+    await user.click(kebab);
     const menu = await screen.findByRole('menu');
     expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Restore']);
   });

@@ -53,8 +53,9 @@ describe('deleting a version optimistically', () => {
     expect(screen.queryByRole('link', { name: 'v1' })).not.toBeInTheDocument();
     expect(mock.db.getVersion(mnist, 'resnet', 'v1').state).toBe('PENDING_DELETION');
 
-    await waitForPageInteractive();
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByRole('link', { name: 'v1' })).toBeInTheDocument();
     expect(await screen.findByText('Restored resnet:v1')).toBeInTheDocument();
     expect(mock.db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
@@ -73,8 +74,9 @@ describe('deleting a version optimistically', () => {
         HttpResponse.json({ error: { code: 'ALREADY_GARBAGE_COLLECTED', message: 'cnn:v1 was garbage-collected; its files are gone and it cannot be restored.', details: {} } }, { status: 409 }),
       ),
     );
-    await waitForPageInteractive();
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Could not restore cnn:v1')).toBeInTheDocument();
     expect(screen.getByText('cnn:v1 was garbage-collected; its files are gone and it cannot be restored.')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'v1' })).not.toBeInTheDocument();
