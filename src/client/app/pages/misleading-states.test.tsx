@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatBytes } from '../../../domain';
 import { renderApp, setupMockServer } from '../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** The labels of the menu behind the kebab named `label`. */
@@ -18,11 +18,11 @@ async function menuItems(user: ReturnType<typeof renderApp>['user'], label: stri
 
 describe('the states issue 9 found misleading', () => {
   it("the projects list's Stored is the bytes on disk, pending deletion included, and says shared files count once", async () => {
-    db.deleteVersion(mnist, 'cnn', 'v3');
+    mock.db.deleteVersion(mnist, 'cnn', 'v3');
     renderApp('/');
     const table = await screen.findByRole('table', { name: 'Projects' });
     expect(within(table).getByRole('columnheader', { name: 'Stored on disk (shared files once)' })).toBeInTheDocument();
-    const { liveBytes, pendingDeletion, trashBytes } = db.projectStorage(mnist);
+    const { liveBytes, pendingDeletion, trashBytes } = mock.db.projectStorage(mnist);
     expect(pendingDeletion.reclaimableBytes).toBeGreaterThan(0);
     const row = (await within(table).findByRole('link', { name: 'demo / mnist' })).closest('tr')!;
     await waitFor(() => expect(within(row).getAllByRole('cell')[2]).toHaveTextContent(formatBytes(liveBytes + pendingDeletion.reclaimableBytes + trashBytes)));
@@ -51,7 +51,7 @@ describe('the states issue 9 found misleading', () => {
   });
 
   it("a deleted collection's page says it is deleted, with its pending versions and Restore collection, also in its kebab", async () => {
-    db.deleteCollection(mnist, 'resnet');
+    mock.db.deleteCollection(mnist, 'resnet');
     const { user } = renderApp('/demo/mnist/artifacts/model/resnet');
     const main = within(screen.getByRole('main'));
     expect(await main.findByText('This collection is deleted. Its 4 versions are pending deletion until garbage collection purges them; restoring the collection brings them back.')).toBeInTheDocument();
@@ -62,7 +62,7 @@ describe('the states issue 9 found misleading', () => {
 
     await user.click(main.getByRole('button', { name: 'Restore collection' }));
     expect(await screen.findByText('Restored 4 versions of resnet')).toBeInTheDocument();
-    expect(db.getCollection(mnist, 'resnet').state).toBe('READY');
+    expect(mock.db.getCollection(mnist, 'resnet').state).toBe('READY');
     await waitFor(() => expect(main.queryByText(/^This collection is deleted/)).not.toBeInTheDocument());
   });
 

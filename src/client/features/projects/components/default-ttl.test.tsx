@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCount } from '../../../../domain';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 describe("A project's default TTL", () => {
@@ -19,7 +19,7 @@ describe("A project's default TTL", () => {
 
     await user.type(dialog.getByRole('spinbutton', { name: 'Days' }), '3');
     expect(dialog.getByRole('radio', { name: 'Expire versions after' })).toBeChecked();
-    const preview = db.previewDefaultTtl(mnist, '3');
+    const preview = mock.db.previewDefaultTtl(mnist, '3');
     expect(preview.versionsExpiringNow).toBeGreaterThan(0);
     expect(
       await dialog.findByText(
@@ -27,17 +27,17 @@ describe("A project's default TTL", () => {
       ),
     ).toBeInTheDocument();
     // Previewing changes nothing.
-    expect(db.getProjectSettings(mnist).defaultTtlDays).toBeNull();
+    expect(mock.db.getProjectSettings(mnist).defaultTtlDays).toBeNull();
 
     await user.click(dialog.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Default TTL of demo/mnist set')).toBeInTheDocument();
-    expect(db.getProjectSettings(mnist).defaultTtlDays).toBe(3);
+    expect(mock.db.getProjectSettings(mnist).defaultTtlDays).toBe(3);
     await waitFor(() => expect(main.getByText('Default TTL: 3 days')).toBeInTheDocument());
     expect(main.getByRole('button', { name: 'Change default TTL…' })).toHaveFocus();
   });
 
   it('asks for positive days before previewing or sending, and can be turned off again', async () => {
-    db.setProjectSettings(mnist, { defaultTtlDays: 400 });
+    mock.db.setProjectSettings(mnist, { defaultTtlDays: 400 });
     const { user } = renderApp('/demo/mnist/artifacts');
     const main = within(screen.getByRole('main'));
     await user.click(await main.findByRole('button', { name: 'Change default TTL…' }));
@@ -53,6 +53,6 @@ describe("A project's default TTL", () => {
     expect(await dialog.findByText('Versions that inherit the default never expire.')).toBeInTheDocument();
     await user.click(dialog.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(main.getByText('Default TTL: none')).toBeInTheDocument());
-    expect(db.getProjectSettings(mnist).defaultTtlDays).toBeNull();
+    expect(mock.db.getProjectSettings(mnist).defaultTtlDays).toBeNull();
   });
 });

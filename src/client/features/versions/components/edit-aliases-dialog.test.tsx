@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseAction, chooseActionWithKeyboard } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db, server } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** Opens `Edit aliases…` from the version page's kebab. */
@@ -24,18 +24,18 @@ describe('Edit aliases…', () => {
     await user.click(dialog.getByRole('button', { name: 'Add' }));
     expect(await dialog.findByText('best moves here from mnist-train:v6.')).toBeInTheDocument();
     // Nothing is sent before Save.
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual(['best']);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual(['best']);
 
     await user.click(dialog.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Aliases of mnist-train:v9 saved')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v9').aliases).toEqual(['best']);
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual([]);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v9').aliases).toEqual(['best']);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual([]);
     await waitFor(() => expect(within(screen.getByRole('list', { name: 'Aliases' })).getByText('best')).toBeInTheDocument());
     expect(screen.getByRole('button', { name: 'Actions for mnist-train:v9' })).toHaveFocus();
   });
 
   it('removes an alias, and shows latest as managed by Attic, never editable', async () => {
-    db.setVersionAliases(mnist, 'mnist-train', 'v11', { aliases: ['latest', 'candidate'] });
+    mock.db.setVersionAliases(mnist, 'mnist-train', 'v11', { aliases: ['latest', 'candidate'] });
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train/v11');
     await screen.findByRole('heading', { level: 1, name: 'mnist-train:v11' });
     await chooseActionWithKeyboard(user, screen.getByRole('button', { name: 'Actions for mnist-train:v11' }), 'Edit aliases…');
@@ -51,7 +51,7 @@ describe('Edit aliases…', () => {
     await user.click(dialog.getByRole('button', { name: 'Remove candidate' }));
     await user.click(dialog.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Aliases of mnist-train:v11 saved')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v11').aliases).toEqual(['latest']);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v11').aliases).toEqual(['latest']);
   });
 
   it('checks names as the server does before sending anything', async () => {
@@ -65,7 +65,7 @@ describe('Edit aliases…', () => {
   });
 
   it("shows the server's refusal in the dialog, which stays open", async () => {
-    server.use(
+    mock.server.use(
       http.put('*/api/v1/projects/demo/mnist/collections/mnist-train/versions/v2/aliases', () =>
         HttpResponse.json({ error: { code: 'NOT_COMMITTED', message: 'mnist-train:v2 is PENDING_DELETION; only COMMITTED versions hold aliases. Restore it first.', details: {} } }, { status: 409 }),
       ),
