@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { chooseAction } from '../../../test/actions';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chooseAction, waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-// The db's clock is the test's to move, so a TTL can run out mid-test.
-let clock = Date.now();
-const { db } = setupMockServer({ now: () => clock });
+// The db's clock is the test's to move, so a TTL can run out mid-test; each test starts it afresh.
+const START = Date.now();
+let clock = START;
+const mock = setupMockServer({ now: () => clock });
+beforeEach(() => {
+  clock = START;
+});
 const mnist = { entity: 'demo', project: 'mnist' };
 const DAY = 86_400_000;
 
@@ -24,17 +28,17 @@ describe('Restoring a version brings its aliases back', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: 'Also delete aliases' }));
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
     await screen.findByText('Deleted mnist-train:v8');
-    // The closing dialog leaves `pointer-events: none` on the page until it is gone.
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument());
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Restored mnist-train:v8')).toBeInTheDocument();
     expect(screen.getByText('Its alias is back: prod.')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v8').aliases).toEqual(['prod']);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v8').aliases).toEqual(['prod']);
   });
 
   it('shows the aliases each pending version had, names the ones taken meanwhile and moves one back in one click', async () => {
-    db.deleteVersion(mnist, 'mnist-train', 'v6', 'true');
-    db.setVersionAliases(mnist, 'mnist-train', 'v7', { aliases: ['best'] });
+    mock.db.deleteVersion(mnist, 'mnist-train', 'v6', 'true');
+    mock.db.setVersionAliases(mnist, 'mnist-train', 'v7', { aliases: ['best'] });
     const { user } = renderApp('/demo/mnist/artifacts/pending');
 
     const row = await pendingRow('mnist-train:v6');
@@ -49,14 +53,14 @@ describe('Restoring a version brings its aliases back', () => {
     expect(screen.getByText('best stayed on mnist-train:v7, which got it after the delete.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Move best back' }));
     expect(await screen.findByText('Moved best to mnist-train:v6')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual(['best']);
-    expect(db.getVersion(mnist, 'mnist-train', 'v7').aliases).toEqual([]);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').aliases).toEqual(['best']);
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v7').aliases).toEqual([]);
   });
 
   it('says a version the TTL scan deleted had its TTL turned off, and offers Set TTL…', async () => {
-    db.setVersionTtl(mnist, 'mnist-train', 'v4', { mode: 'custom', days: 1 });
+    mock.db.setVersionTtl(mnist, 'mnist-train', 'v4', { mode: 'custom', days: 1 });
     clock += 30 * DAY;
-    expect(db.expireVersions()).toBeGreaterThan(0);
+    expect(mock.db.expireVersions()).toBeGreaterThan(0);
     const { user } = renderApp('/demo/mnist/artifacts/pending');
 
     const row = await pendingRow('mnist-train:v4');
@@ -64,7 +68,7 @@ describe('Restoring a version brings its aliases back', () => {
     await user.click(within(row).getByRole('button', { name: 'Restore mnist-train:v4' }));
     expect(await screen.findByText('Restored mnist-train:v4')).toBeInTheDocument();
     expect(screen.getByText('Its TTL had run out, so it is now turned off: the TTL scan will not delete it again.')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v4').ttl.mode).toBe('disabled');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v4').ttl.mode).toBe('disabled');
 
     await user.click(screen.getByRole('button', { name: 'Set TTL…' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'TTL of mnist-train:v4' });
