@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatCount, type Collection, type ProjectRef } from '../../../domain';
 import { useProjectCollections } from '../../features/collections/api/use-project-collections';
@@ -19,7 +20,7 @@ export function ProjectOverviewPage() {
   // The same query as the sidebar's badge, so the two counts never disagree.
   const pending = usePendingDeletionCount(ref);
 
-  let body;
+  let body: ReactNode;
   if (error) {
     body = <ErrorState title="Could not load the collections" message={errorMessage(error)} onRetry={retry} retrying={isFetching} />;
   } else if (isPending || !collections || (collections.length === 0 && pending.isPending)) {

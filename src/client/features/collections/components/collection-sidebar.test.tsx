@@ -28,7 +28,7 @@ describe('CollectionSidebar', () => {
     const expected = ['mnist-test 5 versions, 290 KB', 'mnist-train 12 versions, 1.3 MB'];
     const links = within(list).getAllByRole('link');
     expect(links).toHaveLength(expected.length);
-    links.forEach((link, i) => expect(link).toHaveAccessibleName(expected[i]));
+    for (const [i, link] of links.entries()) expect(link).toHaveAccessibleName(expected[i]);
     expect(within(list).getByRole('link', { name: /^mnist-train/ })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train');
 
     await user.click(dataset);

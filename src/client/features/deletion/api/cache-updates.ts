@@ -109,7 +109,9 @@ export async function optimisticUpdate(queryClient: QueryClient, keys: QueryKey[
   await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
   const snapshot = keys.flatMap((queryKey) => queryClient.getQueriesData({ queryKey }));
   update();
-  return () => snapshot.forEach(([key, data]) => queryClient.setQueryData(key, data));
+  return () => {
+    for (const [key, data] of snapshot) queryClient.setQueryData(key, data);
+  };
 }
 
 /** The caches a version delete or restore touches optimistically. */

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { formatCount, type ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
@@ -26,7 +26,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
   const items = useMemo(() => pending.data?.pages.flatMap((page) => page.items) ?? [], [pending.data]);
   const totalCount = pending.data?.pages[0]?.totalCount ?? 0;
 
-  let body;
+  let body: ReactNode;
   if (pending.isPending || collections.isPending) {
     body = <LoadingState label="Loading what is pending deletion…" />;
   } else if (pending.isSuccess && totalCount === 0 && items.length === 0 && collections.isSuccess && deletedCollections.length === 0) {

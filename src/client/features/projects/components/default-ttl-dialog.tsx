@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { formatCount, MAX_TTL_DAYS, type ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
@@ -53,7 +53,7 @@ export function DefaultTtlDialog({ project, current, open, onOpenChange, returnF
       },
     );
 
-  let outcome;
+  let outcome: ReactNode;
   if (!valid) outcome = <p className="dialog-note">Enter a number of days above 0 (up to {MAX_TTL_DAYS.toLocaleString('en-US')}).</p>;
   else if (days === null) outcome = <p className="dialog-note">Versions that inherit the default never expire.</p>;
   else if (preview.isError) outcome = <p className="dialog-error">Could not preview this default: {errorMessage(preview.error)}</p>;
