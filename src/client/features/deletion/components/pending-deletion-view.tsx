@@ -6,6 +6,7 @@ import { useDeletedCollections } from '../../collections/api/get-collections';
 import { useBulkRestore } from '../api/bulk-restore';
 import { useGcStatus } from '../api/get-gc-status';
 import { usePendingDeletion } from '../api/get-pending-deletion';
+import { BulkRestoreLeftBehind } from './bulk-restore-left-behind';
 import { BulkRestoreOutcome } from './bulk-restore-outcome';
 import { DeletedCollectionTable } from './deleted-collection-table';
 import { GcScheduleNote } from './gc-schedule-note';
@@ -88,6 +89,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
         </div>
       </header>
       <BulkRestoreOutcome mutation={bulk} />
+      {bulk.isSuccess && <BulkRestoreLeftBehind project={project} result={bulk.data} />}
       {body}
     </div>
   );
