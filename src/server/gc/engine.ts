@@ -42,6 +42,8 @@ export class GcEngine {
   /** The run's current phase and how often each step has run, for the test hooks. */
   private phase = '';
   private readonly batches = new Map<GcStepName, number>();
+  /** The last candidate the decide phase took, so each batch takes the next ones in key order. */
+  private decideCursor: { entity: string; digest: string } | null = null;
 
   constructor(
     private readonly ctx: AtticContext,
@@ -149,6 +151,7 @@ export class GcEngine {
         this.checkStopping();
       }
       await this.setPhase(id, 'deciding');
+      this.decideCursor = null;
       while ((await this.step(id, 'decide', () => this.decideBatch())) > 0) {
         await this.options.onStep?.('decided');
         this.checkStopping();
@@ -236,10 +239,17 @@ export class GcEngine {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
-      await sql`CREATE TEMP TABLE gc_batch AS ${dueCandidates(now)} LIMIT ${this.batchSize}`.execute(trx);
-      const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
-      const n = Number(count.rows[0]?.n ?? 0);
+      // In key order, from where the last batch stopped: consecutive batches then touch neighbouring
+      // pages of blobs and gc_candidates, where batches in the order the purge made the candidates
+      // (random digests) rewrote most of those tables' pages each, so a blob cost more the bigger
+      // the store. A candidate made behind the cursor during the phase waits for the next run.
+      const after = this.decideCursor ? sql`(entity, digest) > (${this.decideCursor.entity}, ${this.decideCursor.digest})` : sql`1`;
+      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(trx);
+      const last = await sql<{ entity: string; digest: string; n: number }>`
+        SELECT entity, digest, (SELECT COUNT(*) FROM temp.gc_batch) AS n FROM temp.gc_batch ORDER BY entity DESC, digest DESC LIMIT 1`.execute(trx);
+      const n = Number(last.rows[0]?.n ?? 0);
       if (n > 0) {
+        this.decideCursor = { entity: last.rows[0]!.entity, digest: last.rows[0]!.digest };
         // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
         // nothing more is purged; a PENDING version's files were reported present to its client and count.
         const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM temp.gc_batch`, NO_VERSIONS);
