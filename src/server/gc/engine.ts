@@ -16,6 +16,7 @@ import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
+import { RunCache } from './run-cache';
 import { dueCandidates, planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
@@ -44,12 +45,14 @@ export class GcEngine {
   private readonly batches = new Map<GcStepName, number>();
   /** The last candidate the decide phase took, so each batch takes the next ones in key order. */
   private decideCursor: { entity: string; digest: string } | null = null;
+  private readonly cache: RunCache;
 
   constructor(
     private readonly ctx: AtticContext,
     private readonly options: GcEngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.cache = new RunCache(ctx.db);
   }
 
   get runningId(): string | null {
@@ -83,7 +86,7 @@ export class GcEngine {
     const recorded = new Promise<boolean>((resolve) => (begin = resolve));
     this.currentId = id;
     this.current = recorded
-      .then((ok) => (ok ? this.execute(id, cutoff) : undefined))
+      .then((ok) => (ok ? this.cache.around(() => this.execute(id, cutoff)) : undefined))
       // A failed run is recorded in its row; the process carries on.
       .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
       .finally(() => {
@@ -103,7 +106,7 @@ export class GcEngine {
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
   private async record(id: string, cutoff: string, options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<void> {
     const now = nowIso(this.ctx);
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.cache.around(() => this.ctx.db.transaction().execute(async (trx) => {
       const plan = await planRun(trx, cutoff, now);
       const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
       const log = [{ at: now, message: planLogLine(plan, cutoff) }];
@@ -118,7 +121,7 @@ export class GcEngine {
           planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
         })
         .execute();
-    });
+    }));
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
