@@ -10,6 +10,7 @@ fi
 bash scripts/ensure-chromium.sh
 
 npm run typecheck
+npm run lint
 npx vitest run
 npm run build
 npx playwright test
