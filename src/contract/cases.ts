@@ -5,6 +5,7 @@
 import { aliasCases } from './cases/aliases';
 import { browseCases } from './cases/browse';
 import { deletionCases, sameInstantCases } from './cases/deletion';
+import { deletionJobCases } from './cases/deletion-jobs';
 import { errorCases } from './cases/errors';
 import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
@@ -17,7 +18,7 @@ export type { ContractCase, ContractTarget } from './client';
 export type { GcSettings, IsolatedContractCase } from './deletion-client';
 
 /** All contract cases that share one backend, in a stable order. */
-export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases, ...ttlCases, ...aliasCases];
+export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...deletionJobCases, ...previewCases, ...ttlCases, ...aliasCases];
 
 /**
  * Garbage-collection cases: garbage collection is global, so each runs on a fresh backend built
