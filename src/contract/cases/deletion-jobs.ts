@@ -109,4 +109,28 @@ export const deletionJobCases: ContractCase[] = [
       await expectError(await target.fetch(deletionPaths.deletionJob(ref, 'job_missing')), 404, 'NOT_FOUND');
     },
   },
+  {
+    name: 'every filter field given must hold: run, aliases in and not in, size, dates and versions by label or id',
+    async run(target) {
+      const ref = freshProject();
+      const v0 = await logCommitted(target, ref, { name: 'ds', runId: 'r1', files: [sizedFile('a', 100)] });
+      await logCommitted(target, ref, { name: 'ds', aliases: ['prod'], files: [sizedFile('b', 200)] });
+      await logCommitted(target, ref, { name: 'ds', runId: 'r1', aliases: ['staging'], files: [sizedFile('c', 400)] });
+      const count = async (filter: Record<string, unknown>) => {
+        const response = await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter, dryRun: true });
+        return (await expectJson(response, DeletionDryRunSchema, 200)).versionCount;
+      };
+      expect(await count({ runId: 'r1' })).toBe(2);
+      expect(await count({ runId: 'r1', noAliases: true })).toBe(1);
+      expect(await count({ aliases: ['prod', 'staging'] })).toBe(2);
+      expect(await count({ aliases: ['latest'] })).toBe(1);
+      expect(await count({ notAliases: ['prod'] })).toBe(2);
+      expect(await count({ minSizeBytes: 200 })).toBe(2);
+      expect(await count({ minSizeBytes: 201 })).toBe(1);
+      expect(await count({ createdAfter: '2000-01-01T00:00:00Z' })).toBe(3);
+      expect(await count({ createdBefore: '2000-01-01T00:00:00Z' })).toBe(0);
+      expect(await count({ versions: ['v1', v0.id] })).toBe(2);
+      await expectError(await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter: { createdBefore: 'yesterday' } }), 400, 'INVALID_REQUEST');
+    },
+  },
 ];

@@ -102,4 +102,24 @@ describe('deletion jobs at scale', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+  it('cancel stops a running job before its next batch: what was done stays done', async () => {
+    const server = await createTestServer({ GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' });
+    servers.push(server);
+    await seedVersions(server.ctx.db, 'big', 'p', committed('big', 2 * BATCH_SIZE + 1));
+    const runner = deletionJobRunner(server.ctx);
+    await runner.stop();
+    const created = await server.fetch(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
+    const { job } = DeletionJobResponseSchema.parse(await created.json());
+    await runner.step();
+    const cancel = await server.fetch(`${JOBS}/${job.id}/cancel`, { method: 'POST' });
+    expect(cancel.status).toBe(200);
+    const { job: cancelled } = DeletionJobResponseSchema.parse(await cancel.json());
+    expect(cancelled).toMatchObject({ state: 'cancelled', total: 2 * BATCH_SIZE, done: BATCH_SIZE });
+    expect(cancelled.finishedAt).not.toBeNull();
+    // The runner finds no work left: the cancelled job's other versions stay as they were.
+    expect(await runner.step()).toBe(false);
+    expect(await getJob(server.fetch, job.id)).toEqual(cancelled);
+    const collection = await (await server.fetch('/api/v1/projects/big/p/collections/big')).json();
+    expect(collection).toMatchObject({ versionCount: BATCH_SIZE + 1, pendingDeletionCount: BATCH_SIZE });
+  });
 });
