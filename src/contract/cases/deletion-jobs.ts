@@ -37,8 +37,18 @@ export const deletionJobCases: ContractCase[] = [
       const { ref, sizes } = await layout(target);
       const before = await getCollection(target, ref, 'ds');
       const plain = await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter: { noAliases: true }, dryRun: true });
-      expect(await expectJson(plain, DeletionDryRunSchema, 200)).toEqual({ versionCount: 2, aliases: [], reclaimableBytes: sizes.a + sizes.b, sharedBytes: sizes.c });
-      const all = await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter: { collections: ['ds'] }, deleteAliases: true, dryRun: true });
+      expect(await expectJson(plain, DeletionDryRunSchema, 200)).toEqual({
+        versionCount: 2,
+        aliases: [],
+        reclaimableBytes: sizes.a + sizes.b,
+        sharedBytes: sizes.c,
+      });
+      const all = await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), {
+        action: 'delete',
+        filter: { collections: ['ds'] },
+        deleteAliases: true,
+        dryRun: true,
+      });
       expect(await expectJson(all, DeletionDryRunSchema, 200)).toEqual({
         versionCount: 3,
         aliases: [
@@ -56,10 +66,26 @@ export const deletionJobCases: ContractCase[] = [
     async run(target) {
       const { ref } = await layout(target);
       const path = deletionPaths.deletionJobs(ref);
-      for (const body of [{ action: 'delete', filter: {} }, { action: 'delete' }, { action: 'delete', filter: { noAliases: false } }, { action: 'delete', filter: { colour: 'red' } }, { action: 'purge', filter: { noAliases: true } }]) {
+      for (const body of [
+        { action: 'delete', filter: {} },
+        { action: 'delete' },
+        { action: 'delete', filter: { noAliases: false } },
+        { action: 'delete', filter: { colour: 'red' } },
+        { action: 'purge', filter: { noAliases: true } },
+        { action: 'delete', filter: [] },
+        { action: 'delete', filter: { collections: [] } },
+        { action: 'delete', filter: { minSizeBytes: -1 } },
+        { action: 'delete', filter: { versions: Array.from({ length: 1001 }, (_, i) => `v${i}`) } },
+        { action: 'delete', filter: { noAliases: true }, dryRun: 'yes' },
+      ]) {
         await expectError(await sendJson(target, 'POST', path, body), 400, 'INVALID_REQUEST');
       }
       await expectError(await sendJson(target, 'POST', path, { action: 'delete', filter: { collections: ['nope'] } }), 404, 'COLLECTION_NOT_FOUND');
+      await expectError(
+        await sendJson(target, 'POST', deletionPaths.deletionJobs({ ...ref, project: 'missing' }), { action: 'delete', filter: { noAliases: true } }),
+        404,
+        'PROJECT_NOT_FOUND',
+      );
       expect((await getCollection(target, ref, 'ds')).pendingDeletionCount).toBe(0);
     },
   },
@@ -130,7 +156,11 @@ export const deletionJobCases: ContractCase[] = [
       expect(await count({ createdAfter: '2000-01-01T00:00:00Z' })).toBe(3);
       expect(await count({ createdBefore: '2000-01-01T00:00:00Z' })).toBe(0);
       expect(await count({ versions: ['v1', v0.id] })).toBe(2);
-      await expectError(await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter: { createdBefore: 'yesterday' } }), 400, 'INVALID_REQUEST');
+      await expectError(
+        await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), { action: 'delete', filter: { createdBefore: 'yesterday' } }),
+        400,
+        'INVALID_REQUEST',
+      );
     },
   },
 ];
