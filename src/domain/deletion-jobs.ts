@@ -50,10 +50,12 @@ export function isEmptyFilter(filter: DeletionJobFilter): boolean {
 export function parseDeletionJobRequest(body: unknown): DeletionJobRequest {
   const outer = DeletionJobRequestSchema.safeParse(body);
   if (!outer.success) throw shapeError(outer.error.issues);
-  if (outer.data.filter === undefined || outer.data.filter === null) throw errors.invalidRequest('filter is required: a job never means "every version".', { field: 'filter' });
+  if (outer.data.filter === undefined || outer.data.filter === null)
+    throw errors.invalidRequest('filter is required: a job never means "every version".', { field: 'filter' });
   const filter = DeletionJobFilterSchema.safeParse(outer.data.filter);
   if (!filter.success) throw shapeError(filter.error.issues, ['filter']);
-  if (isEmptyFilter(filter.data)) throw errors.invalidRequest('filter is empty: give at least one condition (a job never means "every version").', { field: 'filter' });
+  if (isEmptyFilter(filter.data))
+    throw errors.invalidRequest('filter is empty: give at least one condition (a job never means "every version").', { field: 'filter' });
   return { ...outer.data, filter: filter.data };
 }
 
@@ -88,7 +90,12 @@ export const DeletionDryRunSchema = z.object({
 export type DeletionDryRun = z.infer<typeof DeletionDryRunSchema>;
 
 /** Refusal codes beyond the error codes: the version was already deleted, or is not deleted. */
-export const JOB_REFUSALS = { aliasesPresent: 'ALIASES_PRESENT', garbageCollected: 'ALREADY_GARBAGE_COLLECTED', alreadyDeleted: 'ALREADY_DELETED', notDeleted: 'NOT_DELETED' } as const;
+export const JOB_REFUSALS = {
+  aliasesPresent: 'ALIASES_PRESENT',
+  garbageCollected: 'ALREADY_GARBAGE_COLLECTED',
+  alreadyDeleted: 'ALREADY_DELETED',
+  notDeleted: 'NOT_DELETED',
+} as const;
 
 export const isFinishedJob = (state: DeletionJobState): boolean => state === 'succeeded' || state === 'failed' || state === 'cancelled';
 

@@ -53,7 +53,9 @@ function matching(project: ProjectRecord, request: DeletionJobRequest): { collec
 }
 
 function dryRun(store: MockStore, found: ReturnType<typeof matching>, request: DeletionJobRequest): DeletionDryRun {
-  const aliases = found.flatMap(({ version }) => aliasesOf(version, request.action).map((alias) => ({ collection: version.collection, index: version.index, version: label(version), alias })));
+  const aliases = found.flatMap(({ version }) =>
+    aliasesOf(version, request.action).map((alias) => ({ collection: version.collection, index: version.index, version: label(version), alias })),
+  );
   aliases.sort((a, b) => byText(a.collection, b.collection) || (b.index ?? -1) - (a.index ?? -1) || byText(a.alias, b.alias));
   let bytes = { reclaimableBytes: 0, sharedBytes: 0 };
   if (request.action === 'delete') {

@@ -23,7 +23,9 @@ export function jobFilterSql(projectId: number, action: DeletionJobAction, filte
         ? sql`SELECT a.alias AS name FROM aliases a WHERE a.version_seq = ${col('seq')}`
         : sql`SELECT j.value AS name FROM json_each(${col('deleted_aliases')}) j`;
     if (filter.collections) {
-      conditions.push(sql`${col('collection_id')} IN (SELECT c.id FROM collections c WHERE c.project_id = ${projectId} AND c.name IN (${sql.join(filter.collections)}))`);
+      conditions.push(
+        sql`${col('collection_id')} IN (SELECT c.id FROM collections c WHERE c.project_id = ${projectId} AND c.name IN (${sql.join(filter.collections)}))`,
+      );
     }
     if (filter.versions) {
       const indices = filter.versions.flatMap((v) => (LABEL.test(v) ? [Number(LABEL.exec(v)![1])] : []));

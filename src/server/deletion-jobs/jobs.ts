@@ -13,7 +13,6 @@ export const REFUSALS_SHOWN = 1000;
 
 const label = (idx: number | null) => (idx === null ? null : `v${idx}`);
 
-
 /**
  * What the job would do, at once: its versions, the aliases involved and, for a delete, the bytes
  * garbage collection would then free or keep, for the versions the job would really delete (those
@@ -46,7 +45,12 @@ async function dryRun(db: Db, project: ProjectRow, request: DeletionJobRequest):
 }
 
 /** `POST .../deletion-jobs`: the dry run's figures, or a queued job whose version set is fixed now, in this transaction. */
-export async function createDeletionJob(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<{ dryRun: DeletionDryRun } | { job: DeletionJob }> {
+export async function createDeletionJob(
+  ctx: AtticContext,
+  entity: string,
+  projectName: string,
+  body: unknown,
+): Promise<{ dryRun: DeletionDryRun } | { job: DeletionJob }> {
   const request = parseDeletionJobRequest(body);
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
@@ -56,11 +60,27 @@ export async function createDeletionJob(ctx: AtticContext, entity: string, proje
     const id = `job_${randomBytes(10).toString('hex')}`;
     await trx
       .insertInto('deletion_jobs')
-      .values({ id, project_id: project.id, action: request.action, delete_aliases: request.deleteAliases ? 1 : 0, state: 'queued', deletion_id: `del_${id}`, total: 0, done: 0, failed: 0, created_at: nowIso(ctx), finished_at: null })
+      .values({
+        id,
+        project_id: project.id,
+        action: request.action,
+        delete_aliases: request.deleteAliases ? 1 : 0,
+        state: 'queued',
+        deletion_id: `del_${id}`,
+        total: 0,
+        done: 0,
+        failed: 0,
+        created_at: nowIso(ctx),
+        finished_at: null,
+      })
       .execute();
     const matches = jobFilterSql(project.id, request.action, request.filter);
     const inserted = await sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${id}, v.seq FROM versions v WHERE ${matches('v')}`.execute(trx);
-    await trx.updateTable('deletion_jobs').set({ total: Number(inserted.numAffectedRows ?? 0) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('deletion_jobs')
+      .set({ total: Number(inserted.numAffectedRows ?? 0) })
+      .where('id', '=', id)
+      .execute();
     return { job: await readJob(trx, project.id, id) };
   });
 }

@@ -46,7 +46,11 @@ export class DeletionJobRunner {
     } catch (error) {
       // A job that cannot go on is failed, not retried forever; what its batches did stays done.
       console.warn(`[attic] deletion job ${job.id} failed:`, error instanceof Error ? error.message : error);
-      await this.ctx.db.updateTable('deletion_jobs').set({ state: 'failed', finished_at: nowIso(this.ctx) }).where('id', '=', job.id).execute();
+      await this.ctx.db
+        .updateTable('deletion_jobs')
+        .set({ state: 'failed', finished_at: nowIso(this.ctx) })
+        .where('id', '=', job.id)
+        .execute();
     }
     return true;
   }

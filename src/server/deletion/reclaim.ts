@@ -41,7 +41,12 @@ export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
     case 'where':
       return sql<SqlBool>`(${set.where(alias)})`;
     case 'union':
-      return set.sets.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`(${sql.join(set.sets.map((s) => inSet(alias, s)), sql` OR `)})`;
+      return set.sets.length === 0
+        ? sql<SqlBool>`0`
+        : sql<SqlBool>`(${sql.join(
+            set.sets.map((s) => inSet(alias, s)),
+            sql` OR `,
+          )})`;
   }
 }
 
