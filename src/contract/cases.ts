@@ -5,6 +5,7 @@
 import { aliasCases } from './cases/aliases';
 import { browseCases } from './cases/browse';
 import { deletionCases, sameInstantCases } from './cases/deletion';
+import { deletionJobCases } from './cases/deletion-jobs';
 import { errorCases } from './cases/errors';
 import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
@@ -23,6 +24,7 @@ export const contractCases: ContractCase[] = [
   ...paginationCases,
   ...errorCases,
   ...deletionCases,
+  ...deletionJobCases,
   ...previewCases,
   ...ttlCases,
   ...aliasCases,

@@ -13,3 +13,4 @@ export * from './gc-refusals';
 export * from './log-request';
 export * from './deletion-rules';
 export * from './aliases';
+export * from './deletion-jobs';

@@ -16,6 +16,7 @@ import type { GcScheduler } from './gc/scheduler';
 import { aliasRoutes } from './routes/aliases';
 import { artifactRoutes, BLOB_UPLOAD } from './routes/artifacts';
 import { deletionRoutes } from './routes/deletion';
+import { deletionJobRoutes } from './routes/deletion-jobs';
 import { gcRoutes, storageRoutes } from './routes/gc';
 import { ttlRoutes } from './routes/ttl';
 import { projectRoutes } from './routes/projects';
@@ -41,6 +42,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   api.route('/projects', versionRoutes(ctx));
   api.route('/projects', artifactRoutes(ctx));
   api.route('/projects', deletionRoutes(ctx, gc));
+  api.route('/projects', deletionJobRoutes(ctx));
   api.route('/projects', storageRoutes(ctx));
   api.route('/projects', ttlRoutes(ctx));
   api.route('/projects', aliasRoutes(ctx));

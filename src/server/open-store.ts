@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerConfig } from './config';
+import { startDeletionJobs } from './deletion-jobs/runner';
 import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
@@ -39,12 +40,14 @@ export async function openStore(
     const gc = new GcScheduler(ctx, engine);
     gc.start();
     const stopTtl = startTtlScanner(ctx);
+    const jobs = startDeletionJobs(ctx);
     return {
       ctx,
       gc,
       async close() {
         gc.stop();
         stopTtl();
+        await jobs.stop();
         await engine.shutdown();
         await db.destroy();
         if (sqlite.open) sqlite.close();

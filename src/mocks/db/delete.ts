@@ -146,6 +146,13 @@ export function runBulk(store: MockStore, ref: ProjectRef, body: unknown, action
   return { results, succeeded, failed: results.length - succeeded };
 }
 
+/** Brings back one PENDING_DELETION version as a restore does (a deletion job's step). */
+export function restoreRecord(collection: CollectionRecord, version: VersionRecord, at: number): void {
+  undelete(collection, version, at);
+  revive(collection);
+  recomputeLatest(collection);
+}
+
 function locate(store: MockStore, ref: ProjectRef, address: VersionAddress): { collection: CollectionRecord; version: VersionRecord } {
   const collection = findCollection(store, ref, address.collection);
   return { collection, version: resolveVersion(collection, address.version) };

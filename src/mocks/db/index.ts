@@ -4,6 +4,7 @@
  * TTL policies, validation and error codes included, so the MSW handlers are thin adapters from HTTP to these methods.
  */
 import type { ProjectRef } from '../../domain/api-paths';
+import type { DeletionDryRun, DeletionJob } from '../../domain/deletion-jobs';
 import type { BulkResult, CollectionDeleteResponse, CollectionRestoreResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
 import type {
@@ -22,6 +23,7 @@ import * as aliases from './aliases';
 import * as browse from './browse';
 import type { FileDownload, ListQuery } from './browse';
 import * as deletion from './delete';
+import * as deletionJobs from './deletion-jobs';
 import * as gc from './gc';
 import type { MockGcOptions } from './gc';
 import * as log from './log';
@@ -66,6 +68,10 @@ export interface MockDb {
   bulkDelete(ref: ProjectRef, body: unknown): BulkResult;
   bulkRestore(ref: ProjectRef, body: unknown): BulkResult;
   projectStorage(ref: ProjectRef): ProjectStorage;
+  /** `POST .../deletion-jobs` with the raw body: a dry run's figures, or the job (run at once). */
+  createDeletionJob(ref: ProjectRef, body: unknown): { dryRun: DeletionDryRun } | { job: DeletionJob };
+  getDeletionJob(ref: ProjectRef, id: string): DeletionJob;
+  cancelDeletionJob(ref: ProjectRef, id: string): DeletionJob;
   gcStatus(): GcStatus;
   startGcRun(body: unknown): GcRun;
   listGcRuns(query?: ListQuery): Page<GcRun>;
@@ -142,6 +148,9 @@ function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState): M
     bulkDelete: (ref, body) => deletion.runBulk(store, ref, body, 'delete', now()),
     bulkRestore: (ref, body) => deletion.runBulk(store, ref, body, 'restore', now()),
     projectStorage: (ref) => preview.projectStorage(store, gcState, ref),
+    createDeletionJob: (ref, body) => deletionJobs.createDeletionJob(store, ref, body, now()),
+    getDeletionJob: (ref, id) => deletionJobs.getDeletionJob(store, ref, id),
+    cancelDeletionJob: (ref, id) => deletionJobs.cancelDeletionJob(store, ref, id),
     gcStatus: () => gc.gcStatus(store, gcState, now()),
     startGcRun: (body) => gc.startGcRun(store, gcState, body, now()),
     listGcRuns: (query = {}) => gc.listGcRuns(gcState, query),

@@ -1,5 +1,6 @@
 /** The mock database's state, its lookups (with the contract's 404s) and the one place version states change. */
 import type { ProjectRef } from '../../domain/api-paths';
+import type { DeletionJob } from '../../domain/deletion-jobs';
 import { errors } from '../../domain/errors';
 import { parseVersionLabel } from '../../domain/names';
 import type { VersionState } from '../../domain/schemas';
@@ -16,11 +17,13 @@ export interface MockStore {
   /** entity -> digest -> the versions (any state) whose files reference it, each once: the reclaim rule's index. */
   references: Map<string, Map<string, VersionRecord[]>>;
   nextSeq: number;
+  /** Deletion jobs by id, each with the project it belongs to (`entity/project`). */
+  deletionJobs: Map<string, { projectKey: string; job: DeletionJob }>;
 }
 
 /** An empty store. */
 export function createStore(): MockStore {
-  return { blobs: new Map(), projects: new Map(), projectList: [], references: new Map(), nextSeq: 1 };
+  return { blobs: new Map(), projects: new Map(), projectList: [], references: new Map(), nextSeq: 1, deletionJobs: new Map() };
 }
 
 // Names cannot contain "/", so this key is unambiguous.

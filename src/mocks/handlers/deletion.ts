@@ -22,6 +22,12 @@ export function deletionHandlers(db: MockDb): HttpHandler[] {
     apiRoute('get', `${project}/pending-deletion`, ({ params, url }) => json(db.listPendingDeletion(projectRef(params), pageQuery(url)))),
     apiRoute('post', `${project}/bulk-delete`, async ({ params, request }) => json(db.bulkDelete(projectRef(params), await readJson(request)))),
     apiRoute('post', `${project}/bulk-restore`, async ({ params, request }) => json(db.bulkRestore(projectRef(params), await readJson(request)))),
+    apiRoute('post', `${project}/deletion-jobs`, async ({ params, request }) => {
+      const created = db.createDeletionJob(projectRef(params), await readJson(request));
+      return 'dryRun' in created ? json(created.dryRun) : json(created, 202);
+    }),
+    apiRoute('get', `${project}/deletion-jobs/:id`, ({ params }) => json(db.getDeletionJob(projectRef(params), params.id ?? ''))),
+    apiRoute('post', `${project}/deletion-jobs/:id/cancel`, ({ params }) => json({ job: db.cancelDeletionJob(projectRef(params), params.id ?? '') })),
     apiRoute('get', `${project}/storage`, ({ params }) => json(db.projectStorage(projectRef(params)))),
   ];
 }

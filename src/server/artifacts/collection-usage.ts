@@ -24,7 +24,13 @@ export async function adjustCommittedBlobs(db: Db, collectionId: number, version
     SELECT ${collectionId}, f.digest, f.size_bytes, ${delta} FROM (${distinct}) f WHERE true
     ON CONFLICT (collection_id, digest) DO UPDATE SET committed_refs = committed_refs + ${delta}`.execute(db);
   if (delta === -1) {
-    await db.deleteFrom('collection_blobs').where('collection_id', '=', collectionId).where('committed_refs', '<=', 0).execute();
+    // Only this version's blobs can have reached 0: looking at those alone keeps a delete O(its files), not O(the collection's blobs).
+    await db
+      .deleteFrom('collection_blobs')
+      .where('collection_id', '=', collectionId)
+      .where('digest', 'in', db.selectFrom('version_files').select('digest').where('version_seq', '=', versionSeq))
+      .where('committed_refs', '<=', 0)
+      .execute();
   }
   const bytes = Number(changed.rows[0]?.bytes ?? 0);
   return delta * bytes;

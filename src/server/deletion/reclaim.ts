@@ -18,7 +18,9 @@ export type VersionSet =
   | { kind: 'collection'; collectionId: number }
   /** Versions pending deletion, of one project or of all, deleted at or before a time or at any time. */
   | { kind: 'pendingDeletion'; deletedBefore?: string; projectId?: number }
-  | { kind: 'union'; sets: VersionSet[] };
+  | { kind: 'union'; sets: VersionSet[] }
+  /** Any other predicate over a versions row (a deletion job's filter), given the row's alias. */
+  | { kind: 'where'; where: (alias: string) => RawBuilder<SqlBool> };
 
 /** `('PENDING', 'COMMITTED', 'PENDING_DELETION')` as SQL literals. */
 export const COUNTING_STATES_SQL = sql`(${sql.join(COUNTING_STATES.map((state) => sql.lit(state)))})`;
@@ -36,6 +38,8 @@ export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
       const project = set.projectId === undefined ? sql`1` : sql`${col('project_id')} = ${set.projectId}`;
       return sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${deleted} AND ${project})`;
     }
+    case 'where':
+      return sql<SqlBool>`(${set.where(alias)})`;
     case 'union':
       return set.sets.length === 0
         ? sql<SqlBool>`0`

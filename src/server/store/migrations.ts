@@ -126,6 +126,22 @@ const migrations: Record<string, Migration> = {
       await sql`ALTER TABLE versions ADD COLUMN deleted_aliases TEXT NOT NULL DEFAULT '[]'`.execute(db);
     },
   },
+  '0009_deletion_jobs': {
+    async up(db: Kysely<unknown>) {
+      // A job's version set is fixed when it is created (its items); each item ends done or
+      // refused, so a job resumes after a restart from its items' states (decision 140).
+      await sql`CREATE TABLE deletion_jobs (
+        id TEXT PRIMARY KEY, project_id INTEGER NOT NULL REFERENCES projects (id), action TEXT NOT NULL,
+        delete_aliases INTEGER NOT NULL, state TEXT NOT NULL, deletion_id TEXT NOT NULL,
+        total INTEGER NOT NULL, done INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL, finished_at TEXT)`.execute(db);
+      await sql`CREATE INDEX deletion_jobs_by_state ON deletion_jobs (state, created_at)`.execute(db);
+      await sql`CREATE TABLE deletion_job_items (
+        job_id TEXT NOT NULL REFERENCES deletion_jobs (id), version_seq INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued', code TEXT, PRIMARY KEY (job_id, version_seq)) WITHOUT ROWID`.execute(db);
+      await sql`CREATE INDEX deletion_job_items_by_state ON deletion_job_items (job_id, state, version_seq)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

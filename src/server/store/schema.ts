@@ -140,7 +140,32 @@ export interface ServerStateTable {
   value: string;
 }
 
+export interface DeletionJobsTable {
+  id: string;
+  project_id: number;
+  action: 'delete' | 'restore';
+  delete_aliases: number;
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** Stamped on every version the job deletes, so one undo finds them all. */
+  deletion_id: string;
+  total: number;
+  done: number;
+  failed: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** One version of a job's fixed set: queued until a batch makes it done or refused (with a code). */
+export interface DeletionJobItemsTable {
+  job_id: string;
+  version_seq: number;
+  state: 'queued' | 'done' | 'refused';
+  code: string | null;
+}
+
 export interface Database {
+  deletion_jobs: DeletionJobsTable;
+  deletion_job_items: DeletionJobItemsTable;
   server_state: ServerStateTable;
   gc_candidates: GcCandidatesTable;
   gc_deleting: GcDeletingTable;

@@ -115,9 +115,11 @@ export async function seedVersions(db: Db, entity: string, project: string, vers
       next_index = (SELECT COALESCE(MAX(idx) + 1, 0) FROM versions v WHERE v.collection_id = collections.id),
       size_bytes = (SELECT COALESCE(SUM(size_bytes), 0) FROM collection_blobs b WHERE b.collection_id = collections.id)
       WHERE project_id = ${projectId}`.execute(trx);
+    // The newest COMMITTED index of each collection, found once: a per-row subquery made 100,000 COMMITTED versions quadratic.
     await sql`INSERT INTO aliases (collection_id, alias, version_seq)
-      SELECT collection_id, 'latest', seq FROM versions v WHERE v.project_id = ${projectId} AND v.state = 'COMMITTED'
-        AND v.idx = (SELECT MAX(idx) FROM versions v2 WHERE v2.collection_id = v.collection_id AND v2.state = 'COMMITTED')`.execute(trx);
+      SELECT v.collection_id, 'latest', v.seq FROM versions v
+      JOIN (SELECT collection_id, MAX(idx) AS top FROM versions WHERE project_id = ${projectId} AND state = 'COMMITTED' GROUP BY collection_id) n
+        ON n.collection_id = v.collection_id AND n.top = v.idx`.execute(trx);
     return seeded;
   });
 }

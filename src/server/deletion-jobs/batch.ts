@@ -1,0 +1,85 @@
+/**
+ * One batch of a deletion job: up to BATCH_SIZE of its queued versions, in one transaction and one
+ * deletion act, each ending done or refused with a code; `latest` is recomputed once per
+ * collection the batch touched, not once per version.
+ */
+import { sql } from 'kysely';
+import { JOB_REFUSALS, LOCAL_ACTOR } from '../../domain';
+import { nowIso, type AtticContext } from '../context';
+import { restoreInTransaction, reviveCollection, softDeleteInTransaction, type DeletionAct } from '../deletion/delete-version';
+import { recomputeLatest } from '../deletion/latest';
+import type { Db } from '../store/database';
+import type { DeletionJobsTable } from '../store/schema';
+
+export const BATCH_SIZE = 500;
+
+type JobRow = DeletionJobsTable;
+interface ItemRow {
+  seq: number;
+  collection_id: number;
+  state: 'PENDING' | 'COMMITTED' | 'PENDING_DELETION' | 'DELETED';
+  idx: number | null;
+}
+
+/** Why a version cannot be taken by this job, or null when it can. */
+async function refusal(db: Db, job: JobRow, item: ItemRow): Promise<string | null> {
+  if (item.state === 'DELETED') return JOB_REFUSALS.garbageCollected;
+  if (job.action === 'restore') return item.state === 'PENDING_DELETION' ? null : JOB_REFUSALS.notDeleted;
+  if (item.state !== 'COMMITTED') return JOB_REFUSALS.alreadyDeleted;
+  if (job.delete_aliases) return null;
+  const alias = await db.selectFrom('aliases').select('alias').where('version_seq', '=', item.seq).limit(1).executeTakeFirst();
+  return alias ? JOB_REFUSALS.aliasesPresent : null;
+}
+
+async function markItems(db: Db, jobId: string, seqs: number[], state: 'done' | 'refused', code: string | null): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.updateTable('deletion_job_items').set({ state, code }).where('job_id', '=', jobId).where('version_seq', 'in', seqs).execute();
+}
+
+/**
+ * Runs the next batch of a queued or running job; returns false when there was nothing left to do
+ * (the job is then finished, or was cancelled meanwhile).
+ */
+export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const job = await trx.selectFrom('deletion_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+    if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
+    const items = await sql<ItemRow>`
+      SELECT v.seq, v.collection_id, v.state, v.idx FROM deletion_job_items i JOIN versions v ON v.seq = i.version_seq
+      WHERE i.job_id = ${jobId} AND i.state = 'queued' ORDER BY i.version_seq LIMIT ${BATCH_SIZE}`.execute(trx);
+    const now = nowIso(ctx);
+    if (items.rows.length === 0) {
+      await trx.updateTable('deletion_jobs').set({ state: 'succeeded', finished_at: now }).where('id', '=', jobId).execute();
+      return false;
+    }
+    // Every batch of the job stamps the job's one deletion id, so one undo finds all its versions.
+    const act: DeletionAct = { id: job.deletion_id, actor: LOCAL_ACTOR, at: now };
+    const done: number[] = [];
+    const refused = new Map<string, number[]>();
+    const touched = new Set<number>();
+    for (const item of items.rows) {
+      const code = await refusal(trx, job, item);
+      if (code !== null) {
+        refused.set(code, [...(refused.get(code) ?? []), item.seq]);
+        continue;
+      }
+      if (job.action === 'delete') await softDeleteInTransaction(trx, { id: item.collection_id }, item, act, { recomputeLatest: false });
+      else await restoreInTransaction(trx, item.collection_id, item, now);
+      done.push(item.seq);
+      touched.add(item.collection_id);
+    }
+    for (const collectionId of touched) {
+      if (job.action === 'restore') await reviveCollection(trx, collectionId);
+      await recomputeLatest(trx, collectionId);
+    }
+    await markItems(trx, jobId, done, 'done', null);
+    for (const [code, seqs] of refused) await markItems(trx, jobId, seqs, 'refused', code);
+    const failed = items.rows.length - done.length;
+    await trx
+      .updateTable('deletion_jobs')
+      .set((eb) => ({ state: 'running', done: eb('done', '+', done.length), failed: eb('failed', '+', failed) }))
+      .where('id', '=', jobId)
+      .execute();
+    return true;
+  });
+}

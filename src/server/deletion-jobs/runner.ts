@@ -1,0 +1,83 @@
+/**
+ * Runs deletion jobs in the background, one batch at a time, yielding to the event loop between
+ * batches so that other requests are answered meanwhile. At start it resumes the jobs a stopped
+ * server left queued or running: their items say what is left.
+ */
+import { nowIso, type AtticContext } from '../context';
+import { yieldToEventLoop } from '../event-loop';
+import { runBatch } from './batch';
+
+export class DeletionJobRunner {
+  private loop: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly ctx: AtticContext) {}
+
+  /** Starts working through the queued and running jobs unless already at it. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.loop) {
+      this.again = true;
+      return;
+    }
+    this.loop = this.work().finally(() => {
+      this.loop = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Runs one batch of the oldest unfinished job; false when no job has work left. Tests drive it by hand. */
+  async step(): Promise<boolean> {
+    const job = await this.ctx.db
+      .selectFrom('deletion_jobs')
+      .select('id')
+      .where('state', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    if (!job) return false;
+    try {
+      await runBatch(this.ctx, job.id);
+    } catch (error) {
+      // A job that cannot go on is failed, not retried forever; what its batches did stays done.
+      console.warn(`[attic] deletion job ${job.id} failed:`, error instanceof Error ? error.message : error);
+      await this.ctx.db
+        .updateTable('deletion_jobs')
+        .set({ state: 'failed', finished_at: nowIso(this.ctx) })
+        .where('id', '=', job.id)
+        .execute();
+    }
+    return true;
+  }
+
+  private async work(): Promise<void> {
+    while (!this.stopped && (await this.step())) await yieldToEventLoop();
+  }
+
+  /** Stops after the batch in progress (its transaction commits); the rest resumes at the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+  }
+}
+
+const runners = new WeakMap<AtticContext, DeletionJobRunner>();
+
+/** The runner of a store's context, started (and resuming) by openStore. */
+export function startDeletionJobs(ctx: AtticContext): DeletionJobRunner {
+  const runner = new DeletionJobRunner(ctx);
+  runners.set(ctx, runner);
+  runner.kick();
+  return runner;
+}
+
+export function deletionJobRunner(ctx: AtticContext): DeletionJobRunner {
+  const runner = runners.get(ctx);
+  if (!runner) throw new Error('The deletion job runner is not started: open the store with openStore.');
+  return runner;
+}
