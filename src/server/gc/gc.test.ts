@@ -98,9 +98,13 @@ describe('garbage collection', () => {
     await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
     await runToEnd(server);
     expect(blobFiles(server.dataDir, 'trash')).toHaveLength(1);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(300);
     now += 61_000;
-    await runToEnd(server);
+    // The files go for good and so do their trash rows: the run succeeds and the trash is counted empty.
+    expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0 });
     expect(blobFiles(server.dataDir, 'trash')).toHaveLength(0);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
+    expect((await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'))).trashBytes).toBe(0);
   });
 
   it('collects a blob uploaded but never referenced once the upload window has passed', async () => {
