@@ -95,6 +95,11 @@ describe('a garbage-collection run in progress', () => {
     const done = await finished(server, run.id);
     expect(done).toMatchObject({ status: 'succeeded', phase: 'done', error: null, versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 });
     expect(done.finishedAt).not.toBeNull();
+    // Nothing was in the trash for its retention time (a week by default): no line about emptying it.
+    expect(messages(done)).toEqual([
+      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
+      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
+    ]);
     const after = await body<GcStatus>(server.fetch('/api/v1/gc'));
     expect(after.running).toBeNull();
     expect(after.lastRun).toMatchObject({ id: run.id, status: 'succeeded' });
