@@ -220,3 +220,40 @@ describe('a server stopping during a run', () => {
     });
   }
 });
+
+describe('a server that was killed during a run', () => {
+  it('records that run failed when it starts again, and its next run finishes the work', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-killed-'));
+    try {
+      let crash = true;
+      server = await createTestServer({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0' }, () => NOW, {
+        onStep: (step) => {
+          if (crash && step === 'purged') throw new Error('never recorded: the process is gone');
+        },
+      });
+      await seedTwoDeleted(server);
+      const dry = await body<GcRun>(server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true })));
+      const run = await finished(server, (await startRun(server)).id);
+      crash = false;
+      // What a kill leaves (gc-crash.test.ts kills a real child process, whose code Stryker cannot
+      // mutate): the run's row still says running, with the phase it was in.
+      await server.ctx.db.updateTable('gc_runs').set({ status: 'running', phase: 'purging', finished_at: null, error: null }).where('id', '=', run.id).execute();
+      await server.close();
+
+      const later = NOW + 60_000;
+      server = await createTestServer({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0' }, () => later);
+      const recovered = await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`));
+      expect(recovered).toMatchObject({ status: 'failed', error: 'Interrupted: the server stopped during the run. The next run finishes its work.', finishedAt: '2026-01-01T00:01:00.000Z' });
+      expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).running).toBeNull();
+      // Only the interrupted run: the dry run before it stays as it was.
+      expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${dry.id}`))).toMatchObject({ status: 'succeeded', error: null });
+      const next = await finished(server, (await startRun(server)).id);
+      expect(next).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
+      await expectEveryLiveFileReadable(server);
+    } finally {
+      await server?.close();
+      server = undefined;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
