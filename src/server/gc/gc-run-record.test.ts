@@ -136,7 +136,10 @@ describe("a garbage-collection run's log", () => {
   it('says what it planned, what it emptied from the trash and what it did, in that order', async () => {
     server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '0' }, () => NOW);
     await seedTwoDeleted(server);
+    expect(await body<{ pendingDeletionCount: number }>(server.fetch(base))).toMatchObject({ versionCount: 1, pendingDeletionCount: 2 });
     const run = await finished(server, (await startRun(server)).id);
+    // The collection no longer counts the purged versions as pending deletion.
+    expect(await body<{ pendingDeletionCount: number }>(server.fetch(base))).toMatchObject({ versionCount: 1, pendingDeletionCount: 0 });
     expect(run.status).toBe('succeeded');
     expect(messages(run)).toEqual([
       'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
