@@ -78,7 +78,11 @@ describe('a garbage-collection run in progress', () => {
     const run = await startRun(server);
     await hold.reached;
 
-    expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`))).toMatchObject({ status: 'running', phase: 'purging', finishedAt: null, dryRun: false, trigger: 'manual' });
+    // Nothing done yet, and the plan's totals for the progress bar.
+    expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`))).toMatchObject({
+      status: 'running', phase: 'purging', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, dryRun: false, trigger: 'manual',
+      versionsPurged: 0, blobsDeleted: 0, bytesReclaimed: 0, blobsRetainedShared: 1, planned: { versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 },
+    });
     const status = await body<GcStatus>(server.fetch('/api/v1/gc'));
     expect(status.running).toMatchObject({ id: run.id, status: 'running', phase: 'purging' });
 
@@ -89,7 +93,7 @@ describe('a garbage-collection run in progress', () => {
 
     const dry = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }));
     expect(dry.status).toBe(200);
-    expect(await dry.json()).toMatchObject({ dryRun: true, status: 'succeeded', phase: 'done', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 });
+    expect(await dry.json()).toMatchObject({ dryRun: true, status: 'succeeded', phase: 'done', finishedAt: '2026-01-01T00:00:00.000Z', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 });
 
     hold.release();
     const done = await finished(server, run.id);
