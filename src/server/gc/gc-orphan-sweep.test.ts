@@ -63,7 +63,17 @@ describe('files no row knows, after a server was killed', () => {
     writeFileSync(path.join(dataDir, 'attic.lock.owner'), '999999');
 
     let now = Date.now();
-    server = await createTestServer(env(), () => now);
+    // What the run shows while it sweeps (the Storage page's progress), seen from the sweep's steps.
+    const sweeping: (string | undefined)[] = [];
+    server = await createTestServer(env(), () => now, {
+      hooks: {
+        before: async (point) => {
+          if (point.step !== 'sweep') return;
+          const { running } = (await (await server!.fetch('/api/v1/gc')).json()) as GcStatus;
+          sweeping.push(running?.phase);
+        },
+      },
+    });
     // A file this server writes after its start is never taken for an orphan, however old the clock says it is.
     const afterStart = leaveOrphan('written after the restart '.repeat(2), 'cccccccccccc', Date.now() + 1000);
 
@@ -73,6 +83,7 @@ describe('files no row knows, after a server was killed', () => {
     expect(existsSync(oldFile)).toBe(false);
     expect(existsSync(path.join(dataDir, 'trash', 'e', path.basename(oldFile)))).toBe(true);
     expect(existsSync(recentFile)).toBe(true);
+    expect(sweeping).toEqual(['sweeping']);
     expect((await (await server.fetch('/api/v1/gc')).json()) as GcStatus).toMatchObject({ trashBytes: old.length });
     expect((await (await server.fetch('/api/v1/projects/e/p/storage')).json()) as ProjectStorage).toMatchObject({ trashBytes: old.length });
 
