@@ -27,7 +27,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: '1', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400' },
+    env: { PORT: String(port), DATA_DIR: dataDir, DEMO_DATA: '1', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '1' },
     stdout: 'ignore',
     stderr: 'pipe',
   },

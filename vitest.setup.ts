@@ -20,4 +20,10 @@ afterEach(() => {
 
 if (typeof window !== 'undefined') {
   await import('@testing-library/jest-dom/vitest');
+  const { configure } = await import('@testing-library/react');
+  // findBy*/waitFor wait on state, never on time, but the default gives up after 1 s: on a busy
+  // 2-core machine a page over the mock backend can take longer than that to render, and the test
+  // then fails although nothing is wrong. 10 s is far above any real wait and well inside the
+  // 20 s test timeout, so a state that never comes still fails the test with its own message.
+  configure({ asyncUtilTimeout: 10_000 });
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { clickAction, expect, expectNoAxeViolations, test } from './fixtures';
+import { expect, expectNoAxeViolations, test } from './fixtures';
 
 test('browse from the projects list to a collection, open a version and download a file', async ({ page }) => {
   await page.goto('/');
@@ -76,9 +76,13 @@ test('the version list scrolls from the keyboard alone', async ({ page }) => {
 
 test.describe('errors', () => {
   test.use({ expectedConsoleErrors: [/status of 404/] });
-  test('an unknown collection shows an error state with the server’s words', async ({ page }) => {
+  test('an unknown collection is a calm not-found page with a way back', async ({ page }) => {
     await page.goto('/demo/mnist/artifacts/dataset/no-such-collection');
-    await expect(page.getByText('Collection "no-such-collection" does not exist in this project.').first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Collection not found' })).toBeVisible();
+    await expect(page.getByText('demo/mnist has no collection no-such-collection.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to demo / mnist' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'demo / mnist' })).toBeVisible();
     await expectNoAxeViolations(page);
   });
 });

@@ -52,7 +52,7 @@ test('requests from a page on another origin change nothing', async ({ page, req
   await expect(page).toHaveTitle('sent 6');
 
   // The classic text/plain form whose body is valid JSON: {"items":[...],"x":"="}
-  const name = everything.slice(0, -1) + ',"x":"';
+  const name = `${everything.slice(0, -1)},"x":"`;
   attackPage = `<!doctype html><title>form</title>
     <form method="POST" enctype="text/plain" action="${base}/bulk-delete"><input name='${name}' value='"}'><button>Win a prize</button></form>`;
   await page.goto(attackerOrigin);

@@ -35,14 +35,7 @@ const detailsOf = (v: RefusedVersion) => ({ collection: v.collection, version: v
 /** `409 ALIASES_PRESENT`: deleting a version with aliases needs `deleteAliases=true`; names them, `latest` first. */
 export function aliasesPresent(version: RefusedVersion, aliases: readonly string[]): ApiError {
   const sorted = sortAliases(aliases);
-  const one = sorted.length === 1;
-  const them = one ? 'it' : 'them';
-  return new ApiError(
-    409,
-    'ALIASES_PRESENT',
-    aliasesPresentMessage(labelOf(version), version.collection, sorted),
-    { aliases: sorted, ...detailsOf(version) },
-  );
+  return new ApiError(409, 'ALIASES_PRESENT', aliasesPresentMessage(labelOf(version), version.collection, sorted), { aliases: sorted, ...detailsOf(version) });
 }
 
 /** `409 ALREADY_GARBAGE_COLLECTED`: a purged version's files are gone; it cannot be restored. */

@@ -19,6 +19,7 @@ export function isValidAlias(alias: string): boolean {
 }
 
 /** C0 control characters (NUL, TAB, CR, LF, ...) and DEL: never part of a file name a person means. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's whole purpose.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** Relative POSIX path: no `..` segment, no leading `/`, no control character, no empty segment. */

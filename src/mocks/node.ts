@@ -9,9 +9,15 @@ export interface MockServerOptions extends MockDbOptions {
   seed?: boolean;
 }
 
-/** A not yet listening MSW server over a fresh db (demo-seeded unless `seed: false`); call `server.listen()` in `beforeAll`. */
-export function createMockServer(options: MockServerOptions = {}): { server: SetupServer; db: MockDb } {
+/** A fresh db, demo-seeded unless `seed: false`. */
+export function createSeededMockDb(options: MockServerOptions = {}): MockDb {
   const db = createMockDb(options);
   if (options.seed !== false) seedDemo(db, db.now());
+  return db;
+}
+
+/** A not yet listening MSW server over a fresh db (demo-seeded unless `seed: false`); call `server.listen()` in `beforeAll`. */
+export function createMockServer(options: MockServerOptions = {}): { server: SetupServer; db: MockDb } {
+  const db = createSeededMockDb(options);
   return { server: setupServer(...createHandlers(db)), db };
 }

@@ -1,5 +1,5 @@
 /** An artifact version as the SDK hands it out, with the seed's `artifact.delete()` and the reference platform's editable `aliases` + `save()`. */
-import { apiPaths, deletionPaths, RestoredVersionSchema, VersionSchema, type Version } from '../domain';
+import { apiPaths, deletionPaths, RestoredVersionSchema, VersionSchema, type Version, type VersionState } from '../domain';
 import type { Http } from './http';
 
 export class Artifact {
@@ -12,19 +12,37 @@ export class Artifact {
 
   constructor(
     private readonly http: Http,
-    private version: Version,
+    private current: Version,
   ) {
-    this.aliases = [...version.aliases];
+    this.aliases = [...current.aliases];
   }
 
   /** The version as the server last answered it. */
   get data(): Version {
-    return this.version;
+    return this.current;
   }
 
   set data(version: Version) {
-    this.version = version;
+    this.current = version;
     this.aliases = [...version.aliases];
+  }
+
+  // The reference platform's fields, read from the server's last answer.
+  /** `v3`; null while the version is not committed yet. */
+  get version(): string | null {
+    return this.current.version;
+  }
+  get type(): string {
+    return this.current.type;
+  }
+  get state(): VersionState {
+    return this.current.state;
+  }
+  get sizeBytes(): number {
+    return this.current.sizeBytes;
+  }
+  get createdAt(): string {
+    return this.current.createdAt;
   }
 
   /** `collection:vN`, as the web app and the seed name versions. */

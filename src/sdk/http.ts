@@ -1,6 +1,7 @@
-/** The SDK's HTTP layer: JSON in and out, every error answer turned into an ApiError with the server's code and words. */
+/** The SDK's HTTP layer: JSON in and out, every error answer turned into a typed AtticApiError with the server's code and words. */
 import type { z } from 'zod';
-import { ApiError, ErrorBodySchema } from '../domain';
+import { ErrorBodySchema } from '../domain';
+import { type AtticApiError, apiErrorFor } from './errors';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -8,10 +9,14 @@ export class Http {
   constructor(
     private readonly baseUrl: string,
     private readonly fetchImpl: FetchLike,
+    /** Sent as `Authorization: Bearer <key>` on every request (the server ignores it until it has accounts). */
+    private readonly apiKey?: string,
   ) {}
 
-  async raw(path: string, init?: RequestInit): Promise<Response> {
-    const res = await this.fetchImpl(`${this.baseUrl}${path}`, init);
+  async raw(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.apiKey) headers.set('authorization', `Bearer ${this.apiKey}`);
+    const res = await this.fetchImpl(`${this.baseUrl}${path}`, { ...init, headers });
     if (!res.ok) throw await toApiError(res);
     return res;
   }
@@ -26,12 +31,12 @@ export class Http {
   }
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+async function toApiError(res: Response): Promise<AtticApiError> {
   const text = await res.text();
   try {
     const body = ErrorBodySchema.parse(JSON.parse(text));
-    return new ApiError(res.status, body.error.code, body.error.message, body.error.details);
+    return apiErrorFor(res.status, body.error.code, body.error.message, body.error.details);
   } catch {
-    return new ApiError(res.status, 'HTTP_ERROR', `The server answered ${res.status}: ${text.slice(0, 200)}`);
+    return apiErrorFor(res.status, 'HTTP_ERROR', `The server answered ${res.status}: ${text.slice(0, 200)}`);
   }
 }

@@ -1,3 +1,8 @@
+export { Api, type ApiOptions } from './api';
 export { Artifact } from './artifact';
-export { AtticClient, parseProjectPath, type AtticClientOptions, type LocalFile } from './client';
+export { ArtifactCollection } from './artifact-collection';
+export { AtticClient, parseProjectPath, type AtticClientOptions, type LocalFile } from './attic-client';
+export { AliasesPresentError, AlreadyGarbageCollectedError, AtticApiError, InvalidPathError, InvalidRequestError, NotFoundError, TypeMismatchError } from './errors';
 export type { FetchLike } from './http';
+export type { Overrides } from './paths';
+export { Run } from './run';

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../domain';
 import { createTestServer, type TestServer } from '../server/testing';
-import { AtticClient } from './client';
+import { AtticClient } from './attic-client';
 import { runCli } from './cli/commands';
 
 let server: TestServer;

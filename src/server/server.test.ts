@@ -70,15 +70,18 @@ describe('bad input never produces a 5xx', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('INVALID_REQUEST');
   });
 
+  // e/p/x exists, so each request gets past the lookups and reaches the check its case names.
   it.each([
-    ['/api/v1/projects/bad%20name/p/collections', 400],
-    ['/api/v1/projects/e/p/collections/x/versions/..%2F..', 404],
-    ['/api/v1/projects/e/p/collections?limit=abc', 404],
-    ['/api/v1/nothing-here', 404],
-  ])('GET %s answers %i', async (url, status) => {
+    ['/api/v1/projects/bad%20name/p/collections', 400, 'INVALID_NAME'],
+    ['/api/v1/projects/e/p/collections/x/versions/..%2F..', 400, 'INVALID_NAME'],
+    ['/api/v1/projects/e/p/collections?limit=abc', 400, 'INVALID_REQUEST'],
+    ['/api/v1/projects/e/p/collections/x/versions?limit=0', 400, 'INVALID_REQUEST'],
+    ['/api/v1/nothing-here', 404, 'NOT_FOUND'],
+  ])('GET %s answers %i %s', async (url, status, code) => {
+    await logFiles(server, 'e', 'p', 'x', { 'a.txt': 'a' });
     const res = await server.fetch(url);
     expect(res.status).toBe(status);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^[A-Z_]+$/);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
   });
 
   it('rejects a JSON body over MAX_JSON_BYTES with 413', async () => {

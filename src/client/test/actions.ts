@@ -3,9 +3,30 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { expect } from 'vitest';
 
+/**
+ * Waits until `target` (by default the page) takes pointer input again after a dialog or menu
+ * closed. While a Radix dialog or menu is open, <body> has `pointer-events: none`, and so has every
+ * layer beneath it (a toast shown while the dialog was open); Radix lifts both in effects and
+ * re-renders that React runs after the layer has left the DOM, tasks later. On a busy machine a
+ * test can click in between (a toast's Undo, the next kebab) and user-event rightly refuses: a
+ * person cannot click that fast, a test can. A lock that stays on is a real bug and still fails.
+ */
+export async function waitForPageInteractive(target: Element = document.body): Promise<void> {
+  await waitFor(() => {
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    // What user-event checks before a click: the target and every ancestor.
+    for (let node: Element | null = target; node; node = node.parentElement) {
+      expect(getComputedStyle(node).pointerEvents).not.toBe('none');
+    }
+  });
+}
+
 /** Clicks the kebab named `menuLabel` (e.g. `Actions for mnist-train:v9`) and then its `item`. */
 export async function chooseAction(user: UserEvent, menuLabel: string, item: string): Promise<void> {
-  await user.click(await screen.findByRole('button', { name: menuLabel }));
+  const kebab = await screen.findByRole('button', { name: menuLabel });
+  await waitForPageInteractive(kebab);
+  await user.click(kebab);
   await user.click(await screen.findByRole('menuitem', { name: item }));
 }
 

@@ -1,9 +1,12 @@
-/** Test helpers: the whole app at a URL, over the MSW mock backend seeded with the demo data. */
+/** Test helpers: the whole app at a URL, over the MSW mock backend seeded with the demo data, fresh for every test. */
 import { cleanup, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createMockServer, type MockServerOptions } from '../../mocks/node';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { forkMockDb, type MockDb } from '../../mocks/db';
+import { createHandlers } from '../../mocks/handlers';
+import { createSeededMockDb, type MockServerOptions } from '../../mocks/node';
 import { AppProviders } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
 import { routes } from '../app/routes';
@@ -30,14 +33,33 @@ export function renderApp(url: string) {
 }
 
 /**
- * Starts the mock backend for the tests of one file (seeding 2,000+ versions takes a moment, so
- * once per file). Unhandled requests are errors: a request the mocks do not know is a bug.
- * `options` set up the db, e.g. `{ gc: { enabled: false } }` for garbage collection switched off.
+ * The mock backend for the tests of one file, with a db of its own for every test: a test sees
+ * only its own changes, whatever ran before it and in whatever order (`--sequence.shuffle`).
+ * The demo is seeded once per file (hashing its 37 MB takes about a second), then `prepare` runs
+ * on that seeded db (state every test of the file starts from), and each test gets a deep copy of
+ * the result (`forkMockDb`). `mock.db` is the running test's db; reading it outside a test throws.
+ * Unhandled requests are errors: a request the mocks do not know is a bug. `options` set up the
+ * db, e.g. `{ gc: { enabled: false } }` for garbage collection switched off.
  */
-export function setupMockServer(options: MockServerOptions = {}) {
-  const mock = createMockServer(options);
-  beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => mock.server.resetHandlers());
-  afterAll(() => mock.server.close());
-  return mock;
+export function setupMockServer(options: MockServerOptions = {}, prepare: (db: MockDb) => void = () => {}) {
+  const seeded = createSeededMockDb(options);
+  prepare(seeded);
+  const server = setupServer();
+  let current: MockDb | null = null;
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    current = forkMockDb(seeded);
+    // Replaces the previous test's handlers, its db and any `server.use` overrides alike.
+    server.resetHandlers(...createHandlers(current));
+  });
+  // Listeners a test adds (`mock.server.events.on`) end with it, even when it fails half-way.
+  afterEach(() => server.events.removeAllListeners());
+  afterAll(() => server.close());
+  return {
+    server,
+    get db(): MockDb {
+      if (!current) throw new Error('mock.db is the running test\'s db: read it inside a test (or a beforeEach), not at the top of the file.');
+      return current;
+    },
+  };
 }

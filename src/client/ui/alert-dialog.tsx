@@ -7,7 +7,7 @@ import * as Radix from '@radix-ui/react-alert-dialog';
 import type { ReactNode } from 'react';
 import { focusAndHold } from './focus-successor';
 
-/** Props of `ConfirmDialog`; `onConfirm` runs the action, the dialog stays open while `pending`. */
+/** Props of `ConfirmDialog`; `onConfirm` runs the action, the dialog stays open while `pending`; without it the dialog only informs. */
 export interface ConfirmDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -16,10 +16,11 @@ export interface ConfirmDialogProps {
   description: ReactNode;
   /** Anything else the decision needs: sizes, aliases, a "type the name" box. */
   children?: ReactNode;
-  confirmLabel: string;
+  /** Absent when there is nothing to confirm (a dry run found nothing): then only `Close`. */
+  confirmLabel?: string;
   /** The confirm button's text while pending ("Deleting…"); defaults to `confirmLabel…`. */
   pendingLabel?: string;
-  onConfirm: () => void;
+  onConfirm?: () => void;
   destructive?: boolean;
   /** True while the request runs: the confirm button is busy and closing is blocked. */
   pending?: boolean;
@@ -47,7 +48,7 @@ export function ConfirmDialog({
   description,
   children,
   confirmLabel,
-  pendingLabel = `${confirmLabel}…`,
+  pendingLabel = `${confirmLabel ?? ''}…`,
   onConfirm,
   destructive = false,
   pending = false,
@@ -81,19 +82,21 @@ export function ConfirmDialog({
           )}
           <div className="dialog-buttons">
             <Radix.Cancel className="button" disabled={pending}>
-              Cancel
+              {onConfirm ? 'Cancel' : 'Close'}
             </Radix.Cancel>
             {/* A plain button, not Radix.Action: Action closes at once, but the dialog must stay
                 open while the request runs and show its error if it fails. */}
-            <button
-              type="button"
-              className={destructive ? 'button button-destructive' : 'button button-primary'}
-              disabled={pending || !canConfirm}
-              aria-busy={pending || undefined}
-              onClick={onConfirm}
-            >
-              {pending ? pendingLabel : confirmLabel}
-            </button>
+            {onConfirm && (
+              <button
+                type="button"
+                className={destructive ? 'button button-destructive' : 'button button-primary'}
+                disabled={pending || !canConfirm}
+                aria-busy={pending || undefined}
+                onClick={onConfirm}
+              >
+                {pending ? pendingLabel : confirmLabel}
+              </button>
+            )}
           </div>
         </Radix.Content>
       </Radix.Portal>

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { captureFocusSuccessor, focusAndHold } from './focus-successor';
 
 afterEach(() => {
@@ -78,6 +78,31 @@ describe('focusAndHold', () => {
     expect(kebab('b')).toHaveFocus();
     remove('b');
     await waitFor(() => expect(link('c')).toHaveFocus());
+  });
+
+  it('holds however long the page takes to settle: a row that goes seconds later still hands focus on', async () => {
+    const { kebab, link, remove } = renderList();
+    vi.useFakeTimers();
+    try {
+      focusAndHold(kebab('b'), captureFocusSuccessor(kebab('b')));
+      // A refetch on a slow network or a busy machine: the row leaves long after the dialog closed.
+      vi.advanceTimersByTime(30_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    remove('b');
+    await waitFor(() => expect(link('c')).toHaveFocus());
+  });
+
+  it('gives way to the next hold', async () => {
+    const { kebab, link, remove } = renderList();
+    focusAndHold(kebab('b'), captureFocusSuccessor(kebab('b')));
+    focusAndHold(link('a'), () => null);
+    remove('b');
+    remove('a');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The first hold would have focused c; the second found nothing and let focus go.
+    expect(document.activeElement).toBe(document.body);
   });
 
   it('lets go once the user presses a key', async () => {

@@ -65,16 +65,19 @@ function headingTarget(scope: HTMLElement): HTMLElement | null {
   return heading;
 }
 
-/** How long after a dialog closes the page may still be changing: a list refetching, a route changing. */
-const SETTLE_MS = 1000;
+/** The hold in force, if any: a new one replaces it, so two never fight over focus. */
+let releaseHold: (() => void) | null = null;
 
 /**
  * Focuses `first`, and focuses `resolve()` again if the focused element then leaves the page while
  * it settles. A collection's item can still be on screen when its dialog closes and go a moment
  * later (the sidebar re-renders, or the route leaves the deleted collection's page), which would
- * drop focus to <body> after all. Stops at the first key or pointer press, or after SETTLE_MS.
+ * drop focus to <body> after all. Stops at the first key or pointer press (the user has taken
+ * over), when the next hold starts, or when nothing is left to focus. Not after a time: on a slow
+ * network or a busy machine the list's refetch can take seconds, and focus would drop after all.
  */
 export function focusAndHold(first: HTMLElement, resolve: FocusResolver): void {
+  releaseHold?.();
   let current = first;
   const lost = () => {
     const active = document.activeElement;
@@ -87,13 +90,13 @@ export function focusAndHold(first: HTMLElement, resolve: FocusResolver): void {
     current = next;
     next.focus();
   });
-  const timer = setTimeout(() => stop(), SETTLE_MS);
   function stop() {
     observer.disconnect();
-    clearTimeout(timer);
     window.removeEventListener('keydown', stop, true);
     window.removeEventListener('pointerdown', stop, true);
+    if (releaseHold === stop) releaseHold = null;
   }
+  releaseHold = stop;
   observer.observe(document.body, { childList: true, subtree: true });
   window.addEventListener('keydown', stop, true);
   window.addEventListener('pointerdown', stop, true);

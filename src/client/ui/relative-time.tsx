@@ -16,7 +16,7 @@ function subscribe(listener: () => void): () => void {
     now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
-      listeners.forEach((notify) => notify());
+      for (const notify of listeners) notify();
     }, TICK_MS);
   }
   return () => {

@@ -5,12 +5,20 @@
 import * as Radix from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-/** What a toast says, and an optional single action (Undo). */
+/** A button of a toast; `altText` tells screen-reader users how to reach the action another way. */
+export interface ToastAction {
+  label: string;
+  altText: string;
+  onAction: () => void;
+}
+
+/** What a toast says, and its actions (Undo; Move prod back and Set TTL… after a restore). */
 export interface ToastOptions {
   title: string;
   description?: string;
-  /** `altText` tells screen-reader users how to reach the action another way. */
-  action?: { label: string; altText: string; onAction: () => void };
+  action?: ToastAction;
+  /** More buttons after `action`, e.g. one `Move <alias> back` per alias a restore could not bring back. */
+  actions?: ToastAction[];
   variant?: 'default' | 'error';
   durationMs?: number;
 }
@@ -61,6 +69,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <Radix.Action className="button button-small" altText={entry.action.altText} onClick={entry.action.onAction}>
                 {entry.action.label}
               </Radix.Action>
+            )}
+            {entry.actions && entry.actions.length > 0 && (
+              // Below the description: one line per fix, e.g. `Move prod back`, `Set TTL…`.
+              <div className="toast-actions">
+                {entry.actions.map((action) => (
+                  <Radix.Action key={action.label} className="button button-small" altText={action.altText} onClick={action.onAction}>
+                    {action.label}
+                  </Radix.Action>
+                ))}
+              </div>
             )}
             <Radix.Close className="icon-button toast-close" aria-label="Dismiss notification">
               <span aria-hidden="true">×</span>

@@ -3,9 +3,9 @@
  * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { aliasesPresentMessage, BulkRequestSchema, LOCAL_ACTOR, TTL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
+import { BulkRequestSchema, LOCAL_ACTOR, TTL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
 import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
-import { ApiError, errors } from '../../domain/errors';
+import { ApiError, } from '../../domain/errors';
 import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
 import type { RestoredVersion, Version } from '../../domain/schemas';
 import { parseBody } from '../../domain/validate';

@@ -79,12 +79,31 @@ export interface MockDb {
   expireVersions(): number;
 }
 
+/** Each db's state, so `forkMockDb` can copy it; the MockDb interface itself exposes none of it. */
+const stateOf = new WeakMap<MockDb, { store: MockStore; gcState: gc.MockGcState }>();
+
 /** An empty mock database. */
 export function createMockDb(options: MockDbOptions = {}): MockDb {
   const now = options.now ?? (() => Date.now());
-  const store: MockStore = createStore();
-  const gcState = gc.createGcState(options.gc, now());
-  return {
+  return dbOver(now, createStore(), gc.createGcState(options.gc, now()));
+}
+
+/**
+ * A new, independent db holding a deep copy of `source`'s whole state (projects, versions, blobs,
+ * GC settings, runs and trash) and sharing its clock. Component tests seed the demo once per file
+ * (about a second of hashing) and give every test its own fork, so no test sees another's changes.
+ */
+export function forkMockDb(source: MockDb): MockDb {
+  const state = stateOf.get(source);
+  if (!state) throw new Error('forkMockDb: not a db made by createMockDb');
+  // One structuredClone call for both, so objects shared between them stay shared in the copy
+  // (a version sits in its collection, its project's maps and the references index at once).
+  const copy = structuredClone(state);
+  return dbOver(source.now, copy.store, copy.gcState);
+}
+
+function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState): MockDb {
+  const db: MockDb = {
     now,
     listProjects: (query = {}) => browse.listProjects(store, query),
     listTypes: (ref) => browse.listTypes(store, ref),
@@ -124,4 +143,6 @@ export function createMockDb(options: MockDbOptions = {}): MockDb {
     moveAlias: (ref, collection, alias, body) => aliases.moveAlias(store, ref, collection, alias, body, now()),
     expireVersions: () => ttl.expireVersions(store, now()),
   };
+  stateOf.set(db, { store, gcState });
+  return db;
 }

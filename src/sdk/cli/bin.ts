@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --import tsx
 /** `npm run attic -- <command>`: the CLI entry point. */
 import { ApiError } from '../../domain';
-import { AtticClient } from '../client';
+import { AtticClient } from '../attic-client';
 import { runCli } from './commands';
 
 const argv = process.argv.slice(2);

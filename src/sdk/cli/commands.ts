@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ApiError, formatBytes, formatCount, type DeletionPreview } from '../../domain';
 import type { Artifact } from '../artifact';
-import type { AtticClient } from '../client';
+import type { AtticClient } from '../attic-client';
 import { parseAddress } from './address';
 
 export interface CliIo {
@@ -75,7 +75,7 @@ async function aliasCommand(client: AtticClient, args: string[], print: (value: 
   return 0;
 }
 
-async function deleteMany(client: AtticClient, io: CliIo, artifacts: AsyncIterable<Artifact>, options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean }): Promise<number> {
+async function deleteMany(io: CliIo, artifacts: AsyncIterable<Artifact>, options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean }): Promise<number> {
   let deleted = 0;
   let blocked = 0;
   for await (const artifact of artifacts) {
@@ -92,7 +92,7 @@ async function deleteMany(client: AtticClient, io: CliIo, artifacts: AsyncIterab
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
       io.err(`skipped ${artifact.name}: ${error.message}`);
-      aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error).forEach((l) => io.err(l));
+      for (const l of aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error)) io.err(l);
       blocked++;
     }
   }
@@ -118,7 +118,10 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
     },
   });
   const [command, ...args] = positionals;
-  const print = (value: unknown, text: () => string[]) => (values.json ? io.out(JSON.stringify(value, null, 2)) : text().forEach((l) => io.out(l)));
+  const print = (value: unknown, text: () => string[]) => {
+    if (values.json) io.out(JSON.stringify(value, null, 2));
+    else for (const l of text()) io.out(l);
+  };
   const dryRun = values['dry-run'];
   const deleteAliases = values['delete-aliases'];
 
@@ -165,7 +168,7 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
         io.err(`attic: ${error.message}`);
-        aliasesPresentHints(a.project, a.collection!, a.version!, error).forEach((l) => io.err(l));
+        for (const l of aliasesPresentHints(a.project, a.collection!, a.version!, error)) io.err(l);
         return 1;
       }
       print(artifact.data, () => [`deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`]);
@@ -202,14 +205,14 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
     case 'delete-run': {
       const a = parseAddress(args[0] ?? '', 'project');
       if (!args[1]) throw new Error('delete-run needs a run id.');
-      return deleteMany(client, io, client.loggedArtifacts(a.project, args[1]), { deleteAliases, dryRun });
+      return deleteMany(io, client.loggedArtifacts(a.project, args[1]), { deleteAliases, dryRun });
     }
     case 'delete-unaliased': {
       const a = parseAddress(args[0] ?? '', 'collection');
       // Collected first: deleting while paging would shift the pages.
       const all: Artifact[] = [];
       for await (const v of client.versions(a.project, a.collection!)) all.push(v);
-      return deleteMany(client, io, toAsync(all), { deleteAliases: false, dryRun, filter: (v) => v.aliases.length === 0 });
+      return deleteMany(io, toAsync(all), { deleteAliases: false, dryRun, filter: (v) => v.aliases.length === 0 });
     }
     case 'gc': {
       if (args[0] === 'status') {

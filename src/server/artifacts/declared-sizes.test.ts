@@ -29,6 +29,7 @@ const jsonHeaders = { 'Content-Type': 'application/json' };
 async function exchange(request: Buffer) {
   connection.write(request);
   const response = await connection.nextResponse();
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it expects.
   return { status: response.status, body: JSON.parse(response.body.toString()) as Record<string, any> };
 }
 

@@ -1,7 +1,7 @@
 /** `PUT .../blobs/:digest`: bytes are hashed while they stream to disk and published only if they match. */
 import { ApiError, DIGEST_PATTERN, errors, requireName } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
-import { BlobTooLargeError, newGeneration } from '../store/blob-store';
+import { BlobTooLargeError, newGeneration, type StagedBlob } from '../store/blob-store';
 
 export interface UploadResult {
   digest: string;
@@ -14,7 +14,7 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
   requireName('project', project);
   if (!DIGEST_PATTERN.test(digest)) throw errors.invalidDigest(digest);
 
-  let staged;
+  let staged: StagedBlob;
   try {
     staged = await ctx.blobs.stage(body, ctx.config.maxBlobBytes);
   } catch (error) {

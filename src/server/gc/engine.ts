@@ -8,7 +8,7 @@
  * under a new generation, so a blob a new version needs is never removed.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { ApiError, doneLogLine, gcDisabled, gcRunNotFound, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
@@ -16,10 +16,17 @@ import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
+import { RunCache } from './run-cache';
 import { dueCandidates, planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
 export type { StepHook } from './hooks';
+
+interface BlobKey {
+  entity: string;
+  digest: string;
+  generation: string;
+}
 
 export interface GcEngineOptions {
   batchSize?: number;
@@ -36,12 +43,16 @@ export class GcEngine {
   /** The run's current phase and how often each step has run, for the test hooks. */
   private phase = '';
   private readonly batches = new Map<GcStepName, number>();
+  /** The last candidate the decide phase took, so each batch takes the next ones in key order. */
+  private decideCursor: { entity: string; digest: string } | null = null;
+  private readonly cache: RunCache;
 
   constructor(
     private readonly ctx: AtticContext,
     private readonly options: GcEngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.cache = new RunCache(ctx.db);
   }
 
   get runningId(): string | null {
@@ -75,7 +86,7 @@ export class GcEngine {
     const recorded = new Promise<boolean>((resolve) => (begin = resolve));
     this.currentId = id;
     this.current = recorded
-      .then((ok) => (ok ? this.execute(id, cutoff) : undefined))
+      .then((ok) => (ok ? this.cache.around(() => this.execute(id, cutoff)) : undefined))
       // A failed run is recorded in its row; the process carries on.
       .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
       .finally(() => {
@@ -95,7 +106,7 @@ export class GcEngine {
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
   private async record(id: string, cutoff: string, options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<void> {
     const now = nowIso(this.ctx);
-    await this.ctx.db.transaction().execute(async (trx) => {
+    await this.cache.around(() => this.ctx.db.transaction().execute(async (trx) => {
       const plan = await planRun(trx, cutoff, now);
       const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
       const log = [{ at: now, message: planLogLine(plan, cutoff) }];
@@ -110,7 +121,7 @@ export class GcEngine {
           planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
         })
         .execute();
-    });
+    }));
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
@@ -143,6 +154,7 @@ export class GcEngine {
         this.checkStopping();
       }
       await this.setPhase(id, 'deciding');
+      this.decideCursor = null;
       while ((await this.step(id, 'decide', () => this.decideBatch())) > 0) {
         await this.options.onStep?.('decided');
         this.checkStopping();
@@ -230,18 +242,27 @@ export class GcEngine {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
       await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
-      await sql`CREATE TEMP TABLE gc_batch AS ${dueCandidates(now)} LIMIT ${this.batchSize}`.execute(trx);
-      const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM temp.gc_batch`.execute(trx);
-      const n = Number(count.rows[0]?.n ?? 0);
+      // In key order, from where the last batch stopped: consecutive batches then touch neighbouring
+      // pages of blobs and gc_candidates, where batches in the order the purge made the candidates
+      // (random digests) rewrote most of those tables' pages each, so a blob cost more the bigger
+      // the store. A candidate made behind the cursor during the phase waits for the next run.
+      const after = this.decideCursor ? sql`(entity, digest) > (${this.decideCursor.entity}, ${this.decideCursor.digest})` : sql`1`;
+      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(trx);
+      const last = await sql<{ entity: string; digest: string; n: number }>`
+        SELECT entity, digest, (SELECT COUNT(*) FROM temp.gc_batch) AS n FROM temp.gc_batch ORDER BY entity DESC, digest DESC LIMIT 1`.execute(trx);
+      const n = Number(last.rows[0]?.n ?? 0);
       if (n > 0) {
+        this.decideCursor = { entity: last.rows[0]!.entity, digest: last.rows[0]!.digest };
         // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
         // nothing more is purged; a PENDING version's files were reported present to its client and count.
         const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM temp.gc_batch`, NO_VERSIONS);
         await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
           SELECT entity, digest, generation, size_bytes FROM (${batch}) WHERE NOT kept
           ON CONFLICT DO NOTHING`.execute(trx);
-        await sql`DELETE FROM blobs WHERE (entity, digest, generation) IN (
-          SELECT d.entity, d.digest, d.generation FROM gc_deleting d JOIN temp.gc_batch b ON b.entity = d.entity AND b.digest = d.digest)`.execute(trx);
+        // Driven by the batch (a primary-key probe of blobs per batch row), never by gc_deleting,
+        // which holds every blob decided so far in the phase: scanning it made the phase quadratic.
+        await sql`DELETE FROM blobs WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)
+          AND EXISTS (SELECT 1 FROM gc_deleting d WHERE d.entity = blobs.entity AND d.digest = blobs.digest AND d.generation = blobs.generation)`.execute(trx);
         await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)`.execute(trx);
       }
       await sql`DROP TABLE temp.gc_batch`.execute(trx);
@@ -251,7 +272,9 @@ export class GcEngine {
 
   /** Steps 3-4: deleting blobs go to the trash, then their rows are dropped with the figures (a run killed in between is finished by the next). */
   private async deleteBatch(id: string): Promise<number> {
-    const deleting = await this.ctx.db.selectFrom('gc_deleting').select(['entity', 'digest', 'generation', 'size_bytes']).limit(this.batchSize).execute();
+    // The batch's keys in a temp table, so the drop below is a primary-key probe per row of exactly
+    // the rows whose files were moved, with no list of parameters built in JavaScript.
+    const deleting = await this.takeBatch('gc_moving', sql`SELECT entity, digest, generation FROM gc_deleting LIMIT ${this.batchSize}`);
     if (deleting.length === 0) return 0;
     await this.step(id, 'trash', () => mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation)));
     await this.options.onStep?.('trashed');
@@ -259,21 +282,21 @@ export class GcEngine {
     // Set-based: the trash rows, the removal and the figures, in one transaction. Every row of
     // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
     // new blob under another generation, counted as stored again).
-    const keys = sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation})`));
+    const moved = sql`(entity, digest, generation) IN (SELECT entity, digest, generation FROM temp.gc_moving)`;
     await this.step(id, 'drop', () => this.ctx.db.transaction().execute(async (trx) => {
-      const totals = await sql<{ n: number; bytes: number | null }>`
-        SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE (entity, digest, generation) IN (VALUES ${keys})`.execute(trx);
+      const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE ${moved}`.execute(trx);
       const blobs = Number(totals.rows[0]?.n ?? 0);
       const bytes = Number(totals.rows[0]?.bytes ?? 0);
       await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
-        VALUES ${sql.join(deleting.map((b) => sql`(${b.entity}, ${b.digest}, ${b.generation}, ${b.size_bytes}, ${now})`))} ON CONFLICT DO NOTHING`.execute(trx);
-      await sql`DELETE FROM gc_deleting WHERE (entity, digest, generation) IN (VALUES ${keys})`.execute(trx);
+        SELECT entity, digest, generation, size_bytes, ${now} FROM gc_deleting WHERE ${moved} ON CONFLICT DO NOTHING`.execute(trx);
+      await sql`DELETE FROM gc_deleting WHERE ${moved}`.execute(trx);
       await trx
         .updateTable('gc_runs')
         .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
         .where('id', '=', id)
         .execute();
     }));
+    await sql`DROP TABLE temp.gc_moving`.execute(this.ctx.db);
     await this.options.onStep?.('dropped');
     return deleting.length;
   }
@@ -283,14 +306,23 @@ export class GcEngine {
     const before = new Date(trashEmptyCutoff(this.ctx.clock(), this.ctx.config.gc.trashRetentionSeconds)).toISOString();
     let removed = 0;
     for (;;) {
-      const rows = await this.ctx.db.selectFrom('trash').selectAll().where('trashed_at', '<=', before).limit(this.batchSize).execute();
+      const rows = await this.takeBatch('gc_emptying', sql`SELECT entity, digest, generation FROM trash WHERE trashed_at <= ${before} LIMIT ${this.batchSize}`);
       if (rows.length === 0) break;
       await this.step(id, 'empty', async () => {
         await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
-        await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (VALUES ${sql.join(rows.map((r) => sql`(${r.entity}, ${r.digest}, ${r.generation})`))})`.execute(this.ctx.db);
+        await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (SELECT entity, digest, generation FROM temp.gc_emptying)`.execute(this.ctx.db);
       });
+      await sql`DROP TABLE temp.gc_emptying`.execute(this.ctx.db);
       removed += rows.length;
     }
     if (removed > 0) await this.appendLog(this.ctx.db, id, emptiedTrashLogLine(removed, this.ctx.config.gc.trashRetentionSeconds));
+  }
+
+  /** Keeps a batch's keys in `temp.<table>` (replacing what a failed run left there) and returns them for the file work. */
+  private async takeBatch(table: 'gc_moving' | 'gc_emptying', select: RawBuilder<unknown>): Promise<BlobKey[]> {
+    await sql`DROP TABLE IF EXISTS ${sql.table(`temp.${table}`)}`.execute(this.ctx.db);
+    await sql`CREATE TEMP TABLE ${sql.table(table)} AS ${select}`.execute(this.ctx.db);
+    const rows = await sql<BlobKey>`SELECT entity, digest, generation FROM ${sql.table(`temp.${table}`)}`.execute(this.ctx.db);
+    return rows.rows;
   }
 }

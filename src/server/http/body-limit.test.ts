@@ -53,7 +53,10 @@ function streamChunked(method: string, path: string): Promise<Outcome> {
         const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
         while (!closed && bytesWritten < ATTEMPTED) {
           bytesWritten += chunk.length;
-          if (!socket.write(frame)) await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
+          if (!socket.write(frame)) await new Promise((r) => {
+            socket.once('drain', r);
+            socket.once('close', r);
+          });
         }
         if (!closed) socket.end('0\r\n\r\n');
       } catch (error) {

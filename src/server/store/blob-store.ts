@@ -96,7 +96,12 @@ export class FileBlobStore implements BlobStore {
   }
 
   async removeFromTrash(entity: string, digest: string, generation: string): Promise<void> {
-    await fs.rm(this.trashPathOf(entity, digest, generation), { force: true });
+    // unlink, not rm: rm stats the path first, one more system call per file of a big emptying.
+    try {
+      await fs.unlink(this.trashPathOf(entity, digest, generation));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 
   async init(): Promise<void> {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { TTL_ACTOR, validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
-import { nowIso, type AtticContext } from '../context';
+import type { AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
 

@@ -1,9 +1,13 @@
 import { useSearchParams } from 'react-router';
 import { useCollection } from '../../features/collections/api/get-collection';
 import { CollectionHeader } from '../../features/collections/components/collection-header';
+import { DeletedCollectionNotice } from '../../features/deletion/components/deleted-collection-notice';
 import { ShowPendingToggle } from '../../features/versions/components/show-pending-toggle';
 import { VersionTable } from '../../features/versions/components/version-table';
 import { errorMessage } from '../../lib/api-client';
+import { isNotFound } from '../../lib/not-found';
+import { pagePaths } from '../../lib/paths';
+import { NotFoundState } from '../../ui/not-found-state';
 import { LoadingState, PageErrorState } from '../../ui/states';
 import { useCollectionParams } from '../use-artifact-params';
 
@@ -23,6 +27,14 @@ export function CollectionPage() {
     });
 
   if (collection.isPending) return <LoadingState label={`Loading ${name}…`} />;
+  if (isNotFound(collection.error, 'COLLECTION_NOT_FOUND')) {
+    const back = { to: pagePaths.artifacts({ entity, project }), label: `Go to ${entity} / ${project}` };
+    return (
+      <div className="workspace-body">
+        <NotFoundState heading="Collection not found" message={`${entity}/${project} has no collection ${name}.`} back={back} />
+      </div>
+    );
+  }
   if (collection.isError) {
     return (
       <div className="workspace-body">
@@ -30,13 +42,16 @@ export function CollectionPage() {
       </div>
     );
   }
+  // A deleted collection has no committed versions: what it has are versions pending deletion.
+  const deleted = collection.data.state === 'DELETED';
+  const listPending = deleted || showPending;
   return (
     <div className="workspace-fill">
       <title>{`${name} · Attic`}</title>
       <CollectionHeader collection={collection.data} />
-      <ShowPendingToggle checked={showPending} onChange={setShowPending} />
+      {deleted ? <DeletedCollectionNotice collection={collection.data} /> : <ShowPendingToggle checked={showPending} onChange={setShowPending} />}
       {/* Keyed so switching collections or the filter starts at the top with a fresh virtualizer. */}
-      <VersionTable key={`${name}:${showPending}`} project={{ entity, project }} collection={name} showPending={showPending} />
+      <VersionTable key={`${name}:${listPending}`} project={{ entity, project }} collection={name} showPending={listPending} />
     </div>
   );
 }

@@ -1,15 +1,10 @@
-import { Link } from 'react-router';
+import { NotFoundState } from '../../ui/not-found-state';
 
 /** Any URL the route table does not know. */
 export function NotFoundPage() {
   return (
     <main id="main" tabIndex={-1} className="page">
-      <title>Page not found · Attic</title>
-      <h1 className="page-title">Page not found</h1>
-      <p>There is no page at this address.</p>
-      <p>
-        <Link to="/">Go to the projects</Link>
-      </p>
+      <NotFoundState heading="Page not found" message="There is no page at this address." back={{ to: '/', label: 'Go to the projects' }} />
     </main>
   );
 }

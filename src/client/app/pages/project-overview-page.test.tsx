@@ -2,11 +2,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatRelativeTime } from '../../../domain';
 import { chooseActionWithKeyboard } from '../../test/actions';
 import { renderApp, setupMockServer } from '../../test/render-app';
 
-const { server, db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 const TABLE = 'Collections of demo/mnist';
 
@@ -26,33 +25,35 @@ describe('ProjectOverviewPage', () => {
     expect(main.getByRole('status')).toHaveTextContent('Loading collections…');
 
     const table = await main.findByRole('table', { name: TABLE });
-    const collections = db.listCollections(mnist, { limit: '500' }).items;
-    expect(collections.map((c) => `${c.type}/${c.name}`).sort()).toEqual(['dataset/mnist-test', 'dataset/mnist-train', 'model/cnn', 'model/resnet']);
-    const expected = [...collections]
-      .sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name))
-      .map((c) => [c.name, c.type, String(c.versionCount), formatBytes(c.sizeBytes), String(c.pendingDeletionCount), formatRelativeTime(c.updatedAt), '']);
-    expect(rowTexts(table)).toEqual(expected);
+    // Name, type, versions, size (each file counted once), pending deletion, [updated], kebab.
+    expect(rowTexts(table).map((cells) => cells.filter((_, i) => i !== 5))).toEqual([
+      ['mnist-test', 'dataset', '5', '290 KB', '0', ''],
+      ['mnist-train', 'dataset', '12', '1.3 MB', '0', ''],
+      ['cnn', 'model', '9', '3.8 MB', '0', ''],
+      ['resnet', 'model', '4', '3.6 MB', '0', ''],
+    ]);
 
     const link = within(table).getByRole('link', { name: 'mnist-train' });
     expect(link).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train');
     expect(link.closest('td')).toHaveClass('mono');
-    const train = db.getCollection(mnist, 'mnist-train');
+    const train = mock.db.getCollection(mnist, 'mnist-train');
     const row = link.closest('tr')!;
-    expect(within(row).getByText(formatBytes(train.sizeBytes))).toHaveAttribute('title', `${train.sizeBytes.toLocaleString('en-US')} bytes`);
-    expect(within(row).getByText((_, el) => el?.tagName === 'TIME')).toHaveAttribute('dateTime', train.updatedAt);
+    expect(within(row).getByText('1.3 MB')).toHaveAttribute('title', '1,314,068 bytes');
+    const updated = within(row).getByText((_, el) => el?.tagName === 'TIME');
+    expect(updated).toHaveAttribute('dateTime', train.updatedAt);
+    expect(updated).toHaveTextContent(/ago$/);
     expect(within(row).getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
-    // The project's stored bytes count each shared file once, as the Storage page does.
-    const live = db.projectStorage(mnist).liveBytes;
-    const stored = await main.findByRole('link', { name: `${formatBytes(live)} stored` });
+    // The project's bytes on disk count each shared file once, as the Storage page does (live, pending and trash; nothing is pending here).
+    const stored = await main.findByRole('link', { name: '9 MB on disk' });
     expect(stored).toHaveAttribute('href', '/demo/mnist/storage');
     const pending = await main.findByRole('link', { name: '0 versions pending deletion' });
     expect(pending).toHaveAttribute('href', '/demo/mnist/artifacts/pending');
-    expect(pending.closest('p')).toHaveTextContent(`4 collections · ${formatBytes(live)} stored · 0 versions pending deletion`);
+    expect(pending.closest('p')).toHaveTextContent('4 collections · 9 MB on disk · 0 versions pending deletion');
   });
 
   it('shows versions pending deletion as a badge in their row and in the summary', async () => {
-    db.deleteVersion(mnist, 'resnet', 'v1');
+    mock.db.deleteVersion(mnist, 'resnet', 'v1');
     renderApp('/demo/mnist/artifacts');
     const table = await screen.findByRole('table', { name: TABLE });
     const resnet = within(table).getByRole('link', { name: 'resnet' }).closest('tr')!;
@@ -77,11 +78,11 @@ describe('ProjectOverviewPage', () => {
     expect(rowTexts(table).map((cells) => cells[0])).toEqual(['mnist-test', 'cnn', 'resnet']);
     await waitFor(() => expect(within(table).getByRole('link', { name: 'cnn' })).toHaveFocus());
     expect(await screen.findByText('Deleted collection mnist-train')).toBeInTheDocument();
-    expect(db.getCollection(mnist, 'mnist-train').state).toBe('DELETED');
+    expect(mock.db.getCollection(mnist, 'mnist-train').state).toBe('DELETED');
   });
 
   it('says how to log a first artifact when the project has no collection', async () => {
-    server.use(
+    mock.server.use(
       http.get('*/api/v1/projects/demo/mnist/types', () => HttpResponse.json({ items: [], nextCursor: null })),
       http.get('*/api/v1/projects/demo/mnist/pending-deletion', () => HttpResponse.json({ items: [], nextCursor: null, totalCount: 0 })),
     );
@@ -93,12 +94,12 @@ describe('ProjectOverviewPage', () => {
   });
 
   it('points to Pending deletion when every collection was deleted', async () => {
-    server.use(http.get('*/api/v1/projects/demo/mnist/types', () => HttpResponse.json({ items: [], nextCursor: null })));
+    for (const collection of ['mnist-train', 'mnist-test', 'cnn', 'resnet']) mock.db.deleteCollection(mnist, collection);
     renderApp('/demo/mnist/artifacts');
     const main = within(screen.getByRole('main'));
     expect(await main.findByText('No collections left in this project')).toBeInTheDocument();
-    const pending = db.listPendingDeletion(mnist).totalCount;
-    expect(main.getByRole('link', { name: 'Pending deletion' }).closest('p')).toHaveTextContent(`${pending} versions pending deletion can still be restored from Pending deletion.`);
+    // The demo's 12 + 5 + 9 + 4 versions, all taken by the collection deletes.
+    expect(main.getByRole('link', { name: 'Pending deletion' }).closest('p')).toHaveTextContent('30 versions pending deletion can still be restored from Pending deletion.');
   });
 
   it('shows the server message and Retry when the collections fail to load', async () => {
@@ -108,10 +109,10 @@ describe('ProjectOverviewPage', () => {
     expect(alert).toHaveTextContent('Could not load the collections');
     expect(alert).toHaveTextContent('The server failed to answer this request');
 
-    server.use(
+    mock.server.use(
       http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'model', collectionCount: 1 }], nextCursor: null })),
       http.get('*/api/v1/projects/demo/error-500/collections', () =>
-        HttpResponse.json({ items: [{ ...db.getCollection(mnist, 'cnn'), entity: 'demo', project: 'error-500' }], nextCursor: null }),
+        HttpResponse.json({ items: [{ ...mock.db.getCollection(mnist, 'cnn'), entity: 'demo', project: 'error-500' }], nextCursor: null }),
       ),
     );
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));

@@ -1,9 +1,11 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatCount, type Collection, type ProjectRef } from '../../../domain';
 import { useProjectCollections } from '../../features/collections/api/use-project-collections';
 import { CollectionTable } from '../../features/collections/components/collection-table';
 import { usePendingDeletionCount } from '../../features/deletion/api/get-pending-deletion';
-import { useProjectStorage } from '../../features/storage/api/get-project-storage';
+import { DefaultTtl } from '../../features/projects/components/default-ttl';
+import { bytesOnDisk, useProjectStorage } from '../../features/storage/api/get-project-storage';
 import { errorMessage } from '../../lib/api-client';
 import { pagePaths } from '../../lib/paths';
 import { Bytes } from '../../ui/bytes';
@@ -18,7 +20,7 @@ export function ProjectOverviewPage() {
   // The same query as the sidebar's badge, so the two counts never disagree.
   const pending = usePendingDeletionCount(ref);
 
-  let body;
+  let body: ReactNode;
   if (error) {
     body = <ErrorState title="Could not load the collections" message={errorMessage(error)} onRetry={retry} retrying={isFetching} />;
   } else if (isPending || !collections || (collections.length === 0 && pending.isPending)) {
@@ -39,6 +41,7 @@ export function ProjectOverviewPage() {
             {entity} / {project}
           </h1>
           {collections && collections.length > 0 && <ProjectSummary project={ref} collections={collections} pendingCount={pending.data} />}
+          <DefaultTtl project={ref} />
         </div>
       </header>
       {body}
@@ -46,10 +49,10 @@ export function ProjectOverviewPage() {
   );
 }
 
-/** "4 collections · 1.2 MB stored · 3 versions pending deletion", the last part linking to the review. */
+/** "4 collections · 1.2 MB on disk · 3 versions pending deletion", the last part linking to the review. */
 function ProjectSummary({ project, collections, pendingCount }: { project: ProjectRef; collections: Collection[]; pendingCount?: number }) {
-  // What the blob store really holds for the project, each shared file once (the Storage page's
-  // figure), not the sum of the rows, where a file shared by two collections counts in both.
+  // What the blob store really holds for the project (live, pending deletion, trash), each shared
+  // file once, not the sum of the rows, where a file shared by two collections counts in both.
   const storage = useProjectStorage(project);
   return (
     <p className="workspace-summary">
@@ -58,7 +61,7 @@ function ProjectSummary({ project, collections, pendingCount }: { project: Proje
         <>
           {' · '}
           <Link to={pagePaths.storage(project)}>
-            <Bytes bytes={storage.data.liveBytes} /> stored
+            <Bytes bytes={bytesOnDisk(storage.data)} /> on disk
           </Link>
         </>
       )}

@@ -12,6 +12,6 @@ import { makeCollectionActions } from './collection-actions';
 export function CollectionActionsMenu({ collection }: { collection: Collection }) {
   const ctx = useActionContext();
   const deletion = useDeletionActions();
-  const actions = makeCollectionActions(collection, ctx, { onDelete: deletion.confirmDeleteCollection });
+  const actions = makeCollectionActions(collection, ctx, { onDelete: deletion.confirmDeleteCollection, onRestore: (c) => deletion.restoreCollection(c.name) });
   return <ActionMenu label={`Actions for collection ${collection.name}`} actions={actions} />;
 }

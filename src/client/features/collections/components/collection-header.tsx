@@ -4,7 +4,7 @@ import { CollectionActionsMenu } from './collection-actions-menu';
 
 /** The top of a collection's page: `type / name`, its counts, and its kebab at the right. */
 export function CollectionHeader({ collection }: { collection: Collection }) {
-  const summary = [`${formatCount(collection.versionCount, 'version')}`, `${formatBytes(collection.sizeBytes)} stored`];
+  const summary = [`${formatCount(collection.versionCount, 'version')}`, `${formatBytes(collection.sizeBytes)} stored (shared files once)`];
   if (collection.pendingDeletionCount > 0) summary.push(`${collection.pendingDeletionCount.toLocaleString('en-US')} pending deletion`);
   return (
     <header className="workspace-header">

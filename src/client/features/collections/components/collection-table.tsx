@@ -26,7 +26,9 @@ export function CollectionTable({ collections, label }: CollectionTableProps) {
           <ColumnHeader>Name</ColumnHeader>
           <ColumnHeader>Type</ColumnHeader>
           <ColumnHeader numeric>Versions</ColumnHeader>
-          <ColumnHeader numeric>Size</ColumnHeader>
+          <ColumnHeader numeric>
+            Size <span className="column-hint">(shared files once)</span>
+          </ColumnHeader>
           <ColumnHeader numeric>Pending deletion</ColumnHeader>
           <ColumnHeader>Updated</ColumnHeader>
           <ColumnHeader><span className="visually-hidden">Actions</span></ColumnHeader>

@@ -4,7 +4,7 @@
  * restore ends with. Kept in one place so the four mutation hooks cannot drift apart.
  */
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
-import type { Page, PendingDeletionPage, ProjectRef, Version, VersionStateFilter } from '../../../../domain';
+import { LATEST_ALIAS, type Page, type PendingDeletionPage, type ProjectRef, type Version, type VersionStateFilter } from '../../../../domain';
 import { collectionKeys } from '../../collections/api/collection-keys';
 import { versionKeys } from '../../versions/api/version-keys';
 import { deletionKeys, gcKeys } from './deletion-keys';
@@ -52,12 +52,16 @@ function withVersionInserted(data: VersionList, version: Version): VersionList {
 
 /** A version as it will look once deleted: pending deletion, and without aliases if they went with it. */
 export function asDeleted(version: Version, deleteAliases: boolean): Version {
-  return { ...version, state: 'PENDING_DELETION', aliases: deleteAliases ? [] : version.aliases, deletedAt: new Date().toISOString() };
+  const deletedAliases = deleteAliases ? version.aliases.filter((alias) => alias !== LATEST_ALIAS) : [];
+  return { ...version, state: 'PENDING_DELETION', aliases: deleteAliases ? [] : version.aliases, deletedAliases, deletedAt: new Date().toISOString() };
 }
 
-/** A version as it will look once restored; the aliases it lost stay lost (decision 005). */
+/**
+ * A version as it will look once restored. Its deleted aliases are not guessed back: another
+ * version may hold them now (decision 100); the refetch after the answer shows where they are.
+ */
 export function asRestored(version: Version): Version {
-  return { ...version, state: version.index === null ? 'PENDING' : 'COMMITTED', deletedAt: null, deletedBy: null };
+  return { ...version, state: version.index === null ? 'PENDING' : 'COMMITTED', deletedAt: null, deletedBy: null, deletedAliases: [] };
 }
 
 /** Which of a collection's cached lists should hold `version` in its new state. */
@@ -105,7 +109,9 @@ export async function optimisticUpdate(queryClient: QueryClient, keys: QueryKey[
   await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey })));
   const snapshot = keys.flatMap((queryKey) => queryClient.getQueriesData({ queryKey }));
   update();
-  return () => snapshot.forEach(([key, data]) => queryClient.setQueryData(key, data));
+  return () => {
+    for (const [key, data] of snapshot) queryClient.setQueryData(key, data);
+  };
 }
 
 /** The caches a version delete or restore touches optimistically. */

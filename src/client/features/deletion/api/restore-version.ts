@@ -1,11 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { deletionPaths, VersionSchema, type ProjectRef, type Version } from '../../../../domain';
+import { deletionPaths, RestoredVersionSchema, type ProjectRef, type RestoredVersion, type Version } from '../../../../domain';
 import { apiRequest } from '../../../lib/api-client';
 import { asRestored, invalidateAfterDeletion, optimisticUpdate, placeVersionInLists, removeFromPending, versionCacheKeys } from './cache-updates';
 
-/** Brings a version pending deletion back (`409 ALREADY_GARBAGE_COLLECTED` once it is purged). */
-export function restoreVersion(p: ProjectRef, collection: string, version: string): Promise<Version> {
-  return apiRequest(deletionPaths.restore(p, collection, version), VersionSchema, { method: 'POST' });
+/**
+ * Brings a version pending deletion back with the aliases its delete took, naming those another
+ * version holds now (`aliasesNotRestored`) and whether its run-out TTL was turned off (`ttlDisabled`);
+ * `409 ALREADY_GARBAGE_COLLECTED` once it is purged.
+ */
+export function restoreVersion(p: ProjectRef, collection: string, version: string): Promise<RestoredVersion> {
+  return apiRequest(deletionPaths.restore(p, collection, version), RestoredVersionSchema, { method: 'POST' });
 }
 
 /** What `useRestoreVersion().mutate` takes: the version as last seen (pending deletion). */

@@ -2,11 +2,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { ApiError, formatBytes } from '../../../../domain';
-import { chooseAction } from '../../../test/actions';
+import { ApiError } from '../../../../domain';
+import { chooseAction, waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db, server } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 async function sidebar() {
@@ -16,7 +16,6 @@ async function sidebar() {
 describe('DeleteCollectionDialog', () => {
   it('shows what goes and enables "Delete collection" only once the name is typed; the collection leaves the sidebar', async () => {
     const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
-    const preview = db.previewCollectionDeletion(mnist, 'mnist-test');
     const nav = await sidebar();
     await nav.findByRole('link', { name: /^mnist-test/ });
     await chooseAction(user, 'Actions for collection mnist-test', 'Delete');
@@ -24,10 +23,12 @@ describe('DeleteCollectionDialog', () => {
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete collection mnist-test?' });
     expect(dialog).toHaveAccessibleDescription(/^mnist-test leaves the sidebar and all its versions are soft-deleted: their files stay in storage/);
     expect(dialog).toHaveAccessibleDescription(/You can restore them until then\.$/);
-    expect(await within(dialog).findByText(`Deletes 5 versions (${formatBytes(preview.totalBytes)}) and 4 aliases:`)).toBeInTheDocument();
+    // 3 distinct image files of 90,000 bytes (each shared by two neighbouring versions) and 5 label
+    // files of 4,000: 290,000 bytes, none shared with another collection, so all of it is freed.
+    expect(await within(dialog).findByText('Deletes 5 versions (290 KB) and 4 aliases:')).toBeInTheDocument();
     const chips = within(within(dialog).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem');
-    expect(chips.map((li) => li.textContent)).toEqual(preview.aliases.map((a) => a.alias));
-    expect(within(dialog).getByText(new RegExp(`^Frees ${formatBytes(preview.reclaimableBytes)} once collected`))).toBeInTheDocument();
+    expect(chips.map((li) => li.textContent)).toEqual(['latest', 'staging', 'best', 'prod']);
+    expect(within(dialog).getByText(/^Frees 290 KB once collected/)).toBeInTheDocument();
 
     const confirm = within(dialog).getByRole('button', { name: 'Delete collection' });
     const name = within(dialog).getByRole('textbox', { name: 'Collection name' });
@@ -46,7 +47,7 @@ describe('DeleteCollectionDialog', () => {
     expect(nav.getByRole('link', { name: /^mnist-train/ })).toBeInTheDocument();
     // Deleted from the sidebar while looking at another collection: the page stays.
     expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/dataset/mnist-train');
-    expect(db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'DELETED', versionCount: 0, pendingDeletionCount: 5 });
+    expect(mock.db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'DELETED', versionCount: 0, pendingDeletionCount: 5 });
   });
 
   it("from the collection's own page, goes to Pending deletion, where its versions are listed", async () => {
@@ -78,7 +79,8 @@ describe('DeleteCollectionDialog', () => {
 
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(kebab).toHaveFocus();
-    expect(db.getCollection(mnist, 'cnn').state).toBe('READY');
+    expect(mock.db.getCollection(mnist, 'cnn').state).toBe('READY');
+    await waitForPageInteractive(kebab);
     await user.click(kebab);
     await user.click(await screen.findByRole('menuitem', { name: 'Delete' }));
     dialog = await screen.findByRole('alertdialog', { name: 'Delete collection cnn?' });
@@ -87,8 +89,8 @@ describe('DeleteCollectionDialog', () => {
   });
 
   it("shows a server error in the dialog, in the server's words, and keeps the collection", async () => {
-    const files = db.listFiles(mnist, 'mnist-train', 'v0').items;
-    db.logVersion(mnist, { type: 'dataset', name: 'delete-500', files });
+    const files = mock.db.listFiles(mnist, 'mnist-train', 'v0').items;
+    mock.db.logVersion(mnist, { type: 'dataset', name: 'delete-500', files });
     const { user } = renderApp('/demo/mnist/artifacts/dataset/delete-500');
     const header = (await screen.findByRole('heading', { level: 1, name: 'dataset / delete-500' })).closest('header')!;
     await user.click(within(header).getByRole('button', { name: 'Actions for collection delete-500' }));
@@ -99,12 +101,10 @@ describe('DeleteCollectionDialog', () => {
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();
-    expect(db.getCollection(mnist, 'delete-500').state).toBe('READY');
+    expect(mock.db.getCollection(mnist, 'delete-500').state).toBe('READY');
   });
 
-  // The first test deleted mnist-test: each of these brings it back first (a no-op when it is READY).
   it('Undo in the toast restores the collection: its versions come back and it is back in the sidebar', async () => {
-    db.restoreCollection(mnist, 'mnist-test');
     const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     const nav = await sidebar();
     await nav.findByRole('link', { name: /^mnist-test/ });
@@ -114,22 +114,23 @@ describe('DeleteCollectionDialog', () => {
     expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
     await waitFor(() => expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument());
 
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Restored 5 versions of mnist-test')).toBeInTheDocument();
     expect(await nav.findByRole('link', { name: /^mnist-test/ })).toBeInTheDocument();
-    expect(db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
-    expect(db.getVersion(mnist, 'mnist-test', 'latest').version).toBe('v4');
+    expect(mock.db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
+    expect(mock.db.getVersion(mnist, 'mnist-test', 'latest').version).toBe('v4');
     expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/dataset/mnist-train');
   });
 
   it("says in the server's words when Undo fails, and the collection stays deleted", async () => {
     const message = 'The database is locked; try again.';
-    server.use(
+    mock.server.use(
       http.post('*/api/v1/projects/demo/mnist/collections/mnist-test/restore', () =>
         HttpResponse.json(new ApiError(500, 'INTERNAL', message, {}).toBody(), { status: 500 }),
       ),
     );
-    db.restoreCollection(mnist, 'mnist-test');
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     const nav = await sidebar();
     await nav.findByRole('link', { name: /^mnist-test/ });
@@ -138,10 +139,12 @@ describe('DeleteCollectionDialog', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'mnist-test{Enter}');
     expect(await screen.findByText('Deleted collection mnist-test')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Could not restore collection mnist-test')).toBeInTheDocument();
     expect(screen.getByText(message)).toBeInTheDocument();
     expect(nav.queryByRole('link', { name: /^mnist-test/ })).not.toBeInTheDocument();
-    expect(db.getCollection(mnist, 'mnist-test').state).toBe('DELETED');
+    expect(mock.db.getCollection(mnist, 'mnist-test').state).toBe('DELETED');
   });
 });

@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../../../../domain';
-import { chooseAction } from '../../../test/actions';
+import { chooseAction, waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** The version table's links, hidden ones included (an open dialog hides the page from assistive technology). */
@@ -21,13 +20,13 @@ async function openDeleteDialog(user: Parameters<typeof chooseAction>[0], name: 
 describe('DeleteVersionDialog', () => {
   it('explains the soft delete and what it frees, deletes on confirm, and the row leaves the list', async () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
-    const preview = db.previewVersionDeletion(mnist, 'mnist-train', 'v9');
     const dialog = await openDeleteDialog(user, 'mnist-train:v9');
 
     // The description is the first thing a screen reader reads: soft delete, files kept, restorable.
     expect(dialog).toHaveAccessibleDescription(/^The version is soft-deleted: its files stay in storage until garbage collection purges it/);
     expect(dialog).toHaveAccessibleDescription(/after a grace period of 1 day; next run in (\d+ minutes|1 hour)\)\. You can restore it until then\.$/);
-    expect(await within(dialog).findByText(new RegExp(`^Frees ${formatBytes(preview.reclaimableBytes)} once collected`))).toBeInTheDocument();
+    // Only its labels (12,000 bytes) are v9's own: its two shards are shared with v8 and v10.
+    expect(await within(dialog).findByText(/^Frees 12 KB once collected/)).toBeInTheDocument();
     expect(within(dialog).queryByRole('checkbox')).not.toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
@@ -35,9 +34,9 @@ describe('DeleteVersionDialog', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(versionLink('v9')).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'v10' })).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v9').state).toBe('PENDING_DELETION');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v9').state).toBe('PENDING_DELETION');
     // The collection's counts follow.
-    expect(await screen.findByText(/^11 versions · .+ stored · 1 pending deletion$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^11 versions · .+ stored \(shared files once\) · 1 pending deletion$/)).toBeInTheDocument();
   });
 
   it('lists the aliases and keeps Delete disabled until "Also delete aliases" is ticked', async () => {
@@ -53,10 +52,10 @@ describe('DeleteVersionDialog', () => {
     await user.click(remove);
 
     expect(await screen.findByText('Deleted mnist-train:v8')).toBeInTheDocument();
-    const deleted = db.getVersion(mnist, 'mnist-train', 'v8');
+    const deleted = mock.db.getVersion(mnist, 'mnist-train', 'v8');
     expect(deleted.state).toBe('PENDING_DELETION');
     expect(deleted.aliases).toEqual([]);
-    expect(() => db.getVersion(mnist, 'mnist-train', 'prod')).toThrow();
+    expect(() => mock.db.getVersion(mnist, 'mnist-train', 'prod')).toThrow();
   });
 
   it('says where "latest" moves, and Cancel deletes nothing', async () => {
@@ -67,7 +66,7 @@ describe('DeleteVersionDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'v11' })).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v11')).toMatchObject({ state: 'COMMITTED', aliases: ['latest'] });
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v11')).toMatchObject({ state: 'COMMITTED', aliases: ['latest'] });
     // The page is usable again (no pointer-events: none left behind by the menu), focus back on the kebab.
     expect(document.body.style.pointerEvents).not.toBe('none');
     expect(screen.getByRole('button', { name: 'Actions for mnist-train:v11' })).toHaveFocus();
@@ -79,7 +78,7 @@ describe('DeleteVersionDialog', () => {
     kebab.focus();
     await user.keyboard('{Enter}');
     expect(await screen.findByRole('menuitem', { name: 'Copy name' })).toHaveFocus();
-    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
+    await user.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Delete' })).toHaveFocus();
     await user.keyboard('{Enter}');
 
@@ -97,13 +96,13 @@ describe('DeleteVersionDialog', () => {
     await user.keyboard('{Enter}');
 
     expect(await screen.findByText('Deleted mnist-train:v6')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').state).toBe('PENDING_DELETION');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').state).toBe('PENDING_DELETION');
   });
 
   it("shows a server error in the dialog, in the server's words, and keeps the version", async () => {
     // `delete-500` is the mock backend's sentinel: any delete in it answers 500.
-    const files = db.listFiles(mnist, 'mnist-test', 'v0').items;
-    db.logVersion(mnist, { type: 'dataset', name: 'delete-500', files });
+    const files = mock.db.listFiles(mnist, 'mnist-test', 'v0').items;
+    mock.db.logVersion(mnist, { type: 'dataset', name: 'delete-500', files });
     const { user } = renderApp('/demo/mnist/artifacts/dataset/delete-500');
     const dialog = await openDeleteDialog(user, 'delete-500:v0');
     // Its only version carries `latest`, which has nowhere to move.
@@ -116,7 +115,7 @@ describe('DeleteVersionDialog', () => {
     );
     expect(within(dialog).getByRole('button', { name: 'Delete' })).toBeEnabled();
     expect(versionLink('v0')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'delete-500', 'v0').state).toBe('COMMITTED');
+    expect(mock.db.getVersion(mnist, 'delete-500', 'v0').state).toBe('COMMITTED');
 
     // Closed and opened again, the dialog starts over without the old error.
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
@@ -134,9 +133,12 @@ describe('DeleteVersionDialog', () => {
     expect(await screen.findByText('Deleted cnn:v3')).toBeInTheDocument();
     const header = screen.getByRole('heading', { level: 1, name: 'cnn:v3' }).closest('header')!;
     expect(await within(header).findByText('Pending deletion')).toBeInTheDocument();
-    await user.click(within(header).getByRole('button', { name: 'Actions for cnn:v3' }));
+    const kebab = within(header).getByRole('button', { name: 'Actions for cnn:v3' });
+    await waitForPageInteractive(kebab);
+    await user.click(kebab);
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Restore']);
+    // Its page is the one open, so no Open.
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Copy id', 'Restore']);
   });
 
   it('stays on the deleted version when its page was opened by an alias the delete removes', async () => {

@@ -2,10 +2,10 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { chooseAction, deferred } from '../../../test/actions';
+import { chooseAction, deferred, waitForPageInteractive } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { server, db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 const VERSION_URL = '*/api/v1/projects/demo/mnist/collections/mnist-test/versions/v0';
 
@@ -17,7 +17,7 @@ function versionLink(name: string) {
 describe('deleting a version optimistically', () => {
   it('removes the row while the request runs and puts it back when the server refuses', async () => {
     const gate = deferred();
-    server.use(
+    mock.server.use(
       http.delete(VERSION_URL, async () => {
         await gate.promise;
         return HttpResponse.json({ error: { code: 'INTERNAL', message: 'The blob store is read-only right now; try again in a minute.', details: {} } }, { status: 503 });
@@ -40,7 +40,7 @@ describe('deleting a version optimistically', () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('The blob store is read-only right now; try again in a minute.');
     expect(versionLink('v0')).toBeInTheDocument();
     expect(screen.queryByText('Deleted mnist-test:v0')).not.toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-test', 'v0').state).toBe('COMMITTED');
+    expect(mock.db.getVersion(mnist, 'mnist-test', 'v0').state).toBe('COMMITTED');
   });
 
   it('offers Undo in a toast, which restores the version and brings it back', async () => {
@@ -51,14 +51,16 @@ describe('deleting a version optimistically', () => {
 
     expect(await screen.findByText('Deleted resnet:v1')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'v1' })).not.toBeInTheDocument();
-    expect(db.getVersion(mnist, 'resnet', 'v1').state).toBe('PENDING_DELETION');
+    expect(mock.db.getVersion(mnist, 'resnet', 'v1').state).toBe('PENDING_DELETION');
 
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByRole('link', { name: 'v1' })).toBeInTheDocument();
     expect(await screen.findByText('Restored resnet:v1')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
+    expect(mock.db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
     // Counts are refetched: nothing is left pending deletion.
-    expect(await screen.findByText(/^4 versions · .+ stored$/)).toBeInTheDocument();
+    expect(await screen.findByText(/^4 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
   });
 
   it('says so in a toast when Undo fails, and the version stays deleted', async () => {
@@ -67,12 +69,14 @@ describe('deleting a version optimistically', () => {
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
     await screen.findByText('Deleted cnn:v1');
 
-    server.use(
+    mock.server.use(
       http.post('*/api/v1/projects/demo/mnist/collections/cnn/versions/v1/restore', () =>
         HttpResponse.json({ error: { code: 'ALREADY_GARBAGE_COLLECTED', message: 'cnn:v1 was garbage-collected; its files are gone and it cannot be restored.', details: {} } }, { status: 409 }),
       ),
     );
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    await waitForPageInteractive(undo);
+    await user.click(undo);
     expect(await screen.findByText('Could not restore cnn:v1')).toBeInTheDocument();
     expect(screen.getByText('cnn:v1 was garbage-collected; its files are gone and it cannot be restored.')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'v1' })).not.toBeInTheDocument();

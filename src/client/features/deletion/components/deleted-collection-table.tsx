@@ -4,6 +4,7 @@ import { pagePaths } from '../../../lib/paths';
 import { RelativeTime } from '../../../ui/relative-time';
 import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 import { ColumnHeader } from '../../../ui/column-header';
+import { actorText } from '../../../lib/actor';
 
 /**
  * The project's deleted collections; each links to its versions with those pending deletion
@@ -32,7 +33,7 @@ export function DeletedCollectionTable({ project, collections }: { project: Proj
                 <Link to={`${pagePaths.collection(collection, collection.type, collection.name)}?pending=1`}>{collection.name}</Link>
               </td>
               <td>{collection.type}</td>
-              <td>{collection.deletedBy ?? <span className="muted">—</span>}</td>
+              <td>{collection.deletedBy ? actorText(collection.deletedBy) : <span className="muted">—</span>}</td>
               <td>
                 <RelativeTime iso={collection.deletedAt ?? collection.updatedAt} />
               </td>

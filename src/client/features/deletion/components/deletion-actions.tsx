@@ -25,6 +25,8 @@ export interface DeletionActions {
   confirmDeleteVersion: (version: NamedVersion, returnFocusTo?: HTMLElement | null) => void;
   confirmDeleteCollection: (collection: Collection, returnFocusTo?: HTMLElement | null) => void;
   restoreVersion: (version: NamedVersion) => void;
+  /** Undoes a collection delete, saying how it went in a toast. */
+  restoreCollection: (collection: string) => void;
 }
 
 /**
@@ -60,8 +62,9 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
         setOpen(true);
       },
       restoreVersion,
+      restoreCollection,
     }),
-    [restoreVersion],
+    [restoreVersion, restoreCollection],
   );
 
   const versionDeleted = useCallback(

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseActionWithKeyboard } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** Deletes with the keyboard only: the kebab's menu, then Tab from Cancel (where the dialog starts) to the confirm button. */
@@ -62,7 +62,7 @@ describe('focus after a delete', () => {
 
   it('moves to the table itself when it becomes empty', async () => {
     // Leave mnist-test with one committed version, v4 (it carries `latest`).
-    for (const v of ['v0', 'v1', 'v2', 'v3']) db.deleteVersion(mnist, 'mnist-test', v, 'true');
+    for (const v of ['v0', 'v1', 'v2', 'v3']) mock.db.deleteVersion(mnist, 'mnist-test', v, 'true');
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-test');
     const table = await screen.findByRole('table', { name: 'Versions of mnist-test' });
     await deleteVersionWithKeyboard(user, 'Actions for mnist-test:v4', { alsoAliases: true });

@@ -5,7 +5,7 @@ import { chooseAction } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
 const REASON = 'ARTIFACT_GC_ENABLED is false on this server.';
-const { db } = setupMockServer({ gc: { enabled: false, disabledReason: REASON } });
+const mock = setupMockServer({ gc: { enabled: false, disabledReason: REASON } });
 const mnist = { entity: 'demo', project: 'mnist' };
 
 describe('when garbage collection is off', () => {
@@ -20,10 +20,10 @@ describe('when garbage collection is off', () => {
   });
 
   it('the pending review says so instead of a purge time', async () => {
-    db.deleteVersion(mnist, 'cnn', 'v2');
+    mock.db.deleteVersion(mnist, 'cnn', 'v2');
     renderApp('/demo/mnist/artifacts/pending');
     const row = (await screen.findByRole('link', { name: 'cnn:v2' })).closest('tr')!;
-    expect(within(row).getAllByRole('cell')[6]).toHaveTextContent('Garbage collection is off');
+    expect(within(row).getAllByRole('cell')[7]).toHaveTextContent('Garbage collection is off');
     expect(screen.getByText((_, element) => element?.tagName === 'P' && element.textContent === `Garbage collection is off: ${REASON} Nothing here is purged until it is enabled, and you can restore any of it.`)).toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, type ReactNode } from 'react';
 import { formatCount, type ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
@@ -6,6 +6,7 @@ import { useDeletedCollections } from '../../collections/api/get-collections';
 import { useBulkRestore } from '../api/bulk-restore';
 import { useGcStatus } from '../api/get-gc-status';
 import { usePendingDeletion } from '../api/get-pending-deletion';
+import { BulkRestoreLeftBehind } from './bulk-restore-left-behind';
 import { BulkRestoreOutcome } from './bulk-restore-outcome';
 import { DeletedCollectionTable } from './deleted-collection-table';
 import { GcScheduleNote } from './gc-schedule-note';
@@ -26,7 +27,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
   const items = useMemo(() => pending.data?.pages.flatMap((page) => page.items) ?? [], [pending.data]);
   const totalCount = pending.data?.pages[0]?.totalCount ?? 0;
 
-  let body;
+  let body: ReactNode;
   if (pending.isPending || collections.isPending) {
     body = <LoadingState label="Loading what is pending deletion…" />;
   } else if (pending.isSuccess && totalCount === 0 && items.length === 0 && collections.isSuccess && deletedCollections.length === 0) {
@@ -88,6 +89,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
         </div>
       </header>
       <BulkRestoreOutcome mutation={bulk} />
+      {bulk.isSuccess && <BulkRestoreLeftBehind project={project} result={bulk.data} />}
       {body}
     </div>
   );

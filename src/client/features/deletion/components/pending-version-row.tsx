@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import type { GcStatus, PendingDeletionItem } from '../../../../domain';
+import { actorText } from '../../../lib/actor';
 import { pagePaths } from '../../../lib/paths';
+import { AliasChips } from '../../../ui/badge';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
 import { versionName } from '../../versions/components/version-name';
@@ -16,12 +18,7 @@ export interface PendingVersionRowProps {
   busy: boolean;
 }
 
-function deletedByText(actor: string | null): string {
-  if (actor === null) return '—';
-  return actor === 'ttl' ? 'TTL expiry' : actor;
-}
-
-/** One version pending deletion: who deleted it and when, what purging it frees, when that happens. */
+/** One version pending deletion: the aliases its delete took (a restore brings them back), who deleted it and when, what purging it frees, when that happens. */
 export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRestore, busy }: PendingVersionRowProps) {
   const { version } = item;
   const name = versionName(version);
@@ -33,7 +30,8 @@ export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRest
       <td className="mono">
         {version.version ? <Link to={pagePaths.version(version, version.type, version.collection, version.version)}>{name}</Link> : name}
       </td>
-      <td>{deletedByText(version.deletedBy)}</td>
+      <td>{version.deletedAliases.length > 0 ? <AliasChips aliases={version.deletedAliases} /> : <span className="muted">—</span>}</td>
+      <td>{actorText(version.deletedBy)}</td>
       <td>{version.deletedAt ? <RelativeTime iso={version.deletedAt} /> : '—'}</td>
       <td className="numeric">
         <Bytes bytes={version.sizeBytes} />

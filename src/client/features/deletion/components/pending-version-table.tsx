@@ -76,6 +76,7 @@ export function PendingVersionTable({ bulk, items, totalCount, gc, hasNextPage, 
               />
             </th>
             <ColumnHeader>Name</ColumnHeader>
+            <ColumnHeader>Aliases it had</ColumnHeader>
             <ColumnHeader>Deleted by</ColumnHeader>
             <ColumnHeader>Deleted</ColumnHeader>
             <ColumnHeader numeric>Size</ColumnHeader>

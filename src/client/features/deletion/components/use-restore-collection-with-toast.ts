@@ -1,15 +1,21 @@
 import { useCallback, useState } from 'react';
-import { formatCount, type CollectionRestoreResponse, type ProjectRef } from '../../../../domain';
+import type { CollectionRestoreResponse, ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
-import { useToast } from '../../../ui/toast';
+import { useToast, type ToastOptions } from '../../../ui/toast';
 import { useRestoreCollection } from '../api/restore-collection';
+import { collectionRestoreTitle, restoreToast, type RestoreFixes } from './restore-outcome';
+import { useMoveAliasBack } from './use-move-alias-back';
 
-/** "Restored 3 versions of x", and how many of that delete's versions were purged meanwhile. */
-function outcome(collection: string, { versionsRestored, versionsGone }: CollectionRestoreResponse): { title: string; description?: string } {
-  const title = `Restored ${formatCount(versionsRestored, 'version')} of ${collection}`;
-  if (versionsGone === 0) return { title };
-  const description = `${versionsGone.toLocaleString('en-US')} ${versionsGone === 1 ? 'was' : 'were'} already garbage-collected: their files are gone.`;
-  return { title, description };
+/**
+ * "Restored 3 versions of x", how many of that delete's versions were purged meanwhile, and the
+ * aliases another version took since (the answer does not say which version, so no holder).
+ */
+function outcome(collection: string, result: CollectionRestoreResponse, fixes: RestoreFixes): ToastOptions {
+  const { title, gone } = collectionRestoreTitle(collection, result.versionsRestored, result.versionsGone);
+  const leftBehind = result.aliasesNotRestored.flatMap(({ version, alias }) => (version ? [{ alias, version, collection, holder: null }] : []));
+  const toast = restoreToast({ title, aliasesBack: [], leftBehind, ttlDisabled: false }, fixes);
+  const description = [gone, toast.description].filter(Boolean).join(' ');
+  return { ...toast, description: description || undefined };
 }
 
 /**
@@ -20,6 +26,7 @@ function outcome(collection: string, { versionsRestored, versionsGone }: Collect
 export function useRestoreCollectionWithToast(project: ProjectRef): { restore: (collection: string) => void; isPending: (collection: string) => boolean } {
   const { mutateAsync } = useRestoreCollection(project);
   const { toast } = useToast();
+  const moveBack = useMoveAliasBack(project);
   // Several rows may restore at once: one mutation's `variables` only knows the last.
   const [restoring, setRestoring] = useState<ReadonlySet<string>>(new Set());
   const restore = useCallback(
@@ -27,7 +34,7 @@ export function useRestoreCollectionWithToast(project: ProjectRef): { restore: (
       setRestoring((current) => new Set(current).add(collection));
       mutateAsync(collection)
         .then(
-          (result) => toast(outcome(collection, result)),
+          (result) => toast(outcome(collection, result, { moveBack })),
           (error: unknown) => toast({ title: `Could not restore collection ${collection}`, description: errorMessage(error), variant: 'error' }),
         )
         .finally(() =>
@@ -38,7 +45,7 @@ export function useRestoreCollectionWithToast(project: ProjectRef): { restore: (
           }),
         );
     },
-    [mutateAsync, toast],
+    [moveBack, mutateAsync, toast],
   );
   const isPending = useCallback((collection: string) => restoring.has(collection), [restoring]);
   return { restore, isPending };

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { formatCount, type ProjectSummary } from '../../../../domain';
 import { Bytes } from '../../../ui/bytes';
-import { useProjectStorage } from '../../storage/api/get-project-storage';
+import { bytesOnDisk, useProjectStorage } from '../../storage/api/get-project-storage';
 import { errorMessage } from '../../../lib/api-client';
 import { pagePaths } from '../../../lib/paths';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/states';
@@ -38,7 +38,9 @@ export function ProjectList() {
         <tr>
           <ColumnHeader>Project</ColumnHeader>
           <ColumnHeader numeric>Collections</ColumnHeader>
-          <ColumnHeader numeric>Stored</ColumnHeader>
+          <ColumnHeader numeric>
+            Stored on disk <span className="column-hint">(shared files once)</span>
+          </ColumnHeader>
           <ColumnHeader numeric>Pending deletion</ColumnHeader>
         </tr>
       </thead>
@@ -59,7 +61,11 @@ export function ProjectList() {
   );
 }
 
-/** Stored bytes (each shared file once) and versions pending deletion, from the project's storage figures. */
+/**
+ * Bytes on disk (live, pending deletion and trash, each shared file once: a soft delete frees
+ * nothing until garbage collection runs, so the figure does not drop with it) and versions
+ * pending deletion, from the project's storage figures.
+ */
 function ProjectStorageCells({ project }: { project: ProjectSummary }) {
   const storage = useProjectStorage(project);
   if (!storage.data) {
@@ -74,7 +80,7 @@ function ProjectStorageCells({ project }: { project: ProjectSummary }) {
   return (
     <>
       <td className="numeric">
-        <Bytes bytes={storage.data.liveBytes} />
+        <Bytes bytes={bytesOnDisk(storage.data)} />
       </td>
       <td className="numeric">{formatCount(storage.data.pendingDeletion.versions, 'version')}</td>
     </>

@@ -15,3 +15,12 @@ export function projectStorageQueryOptions(p: ProjectRef) {
 export function useProjectStorage(p: ProjectRef) {
   return useQuery(projectStorageQueryOptions(p));
 }
+
+/**
+ * What the project occupies on disk, each shared file once: live blobs, the blobs only versions
+ * pending deletion hold, and the trash. A soft delete moves bytes between the first two, so this
+ * figure does not drop until garbage collection really frees something.
+ */
+export function bytesOnDisk(storage: ProjectStorage): number {
+  return storage.liveBytes + storage.pendingDeletion.reclaimableBytes + storage.trashBytes;
+}

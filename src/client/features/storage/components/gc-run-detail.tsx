@@ -120,6 +120,7 @@ export function GcRunDetail({ project, id }: GcRunDetailProps) {
       ) : (
         <ol className="gc-log" aria-label={`Log of run ${id}`}>
           {log.map((line, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a run's log only grows at its end; a line's place is its identity.
             <li key={index} className="gc-log-line">
               {/* Exact, not relative: a run's lines are seconds apart, and a log is read for its order. */}
               <time dateTime={line.at} className="mono muted">

@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatCount, type GcStatus, type ProjectRef, type ProjectStorage } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
@@ -44,7 +44,7 @@ export function StorageFigures({ project, storage, gc }: StorageFiguresProps) {
   const serverHeading = useId();
   const name = `${project.entity}/${project.project}`;
 
-  let figures;
+  let figures: ReactNode;
   if (storage.isPending) figures = <LoadingState label="Loading the storage figures…" />;
   else if (storage.isError) {
     figures = (

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
 const REASON = 'ARTIFACT_GC_ENABLED is false on this server.';
-const { db } = setupMockServer({ gc: { enabled: false, disabledReason: REASON } });
+const mock = setupMockServer({ gc: { enabled: false, disabledReason: REASON } });
 
 describe('the storage page when garbage collection is off', () => {
   it("says so with the server's reason, and the Run button is disabled with that reason", async () => {
@@ -24,6 +24,6 @@ describe('the storage page when garbage collection is off', () => {
     await user.keyboard('{Enter}');
     await user.click(button);
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    expect(db.listGcRuns().items).toHaveLength(0);
+    expect(mock.db.listGcRuns().items).toHaveLength(0);
   });
 });

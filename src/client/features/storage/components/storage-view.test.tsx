@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** The legend's entry named `label`: its text reads "<label> <size> <meaning>". */
@@ -28,8 +28,8 @@ describe('StorageView', () => {
 
   it('shows what the project stores after a delete: live, reclaimable, shared and trash, in the bar and its legend', async () => {
     // mnist-train:v9 shares its shards with its neighbours; its labels and cnn:v2's weights are its own.
-    db.deleteVersion(mnist, 'mnist-train', 'v9');
-    db.deleteVersion(mnist, 'cnn', 'v2');
+    mock.db.deleteVersion(mnist, 'mnist-train', 'v9');
+    mock.db.deleteVersion(mnist, 'cnn', 'v2');
     renderApp('/demo/mnist/storage');
 
     const bar = await screen.findByRole('img', { name: /^Storage of demo\/mnist:/ });
@@ -60,8 +60,8 @@ describe('StorageView', () => {
 
   it('lists the runs newest first and loads older ones on request', async () => {
     // Dry runs within the 1-day grace period: nothing to purge yet, but each is recorded.
-    for (let i = 0; i < 22; i++) db.startGcRun({ dryRun: true });
-    const newest = db.listGcRuns({ limit: '1' }).items[0]!;
+    for (let i = 0; i < 22; i++) mock.db.startGcRun({ dryRun: true });
+    const newest = mock.db.listGcRuns({ limit: '1' }).items[0]!;
     const { user } = renderApp('/demo/mnist/storage');
     const table = await screen.findByRole('table', { name: 'Garbage-collection runs' });
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 20);

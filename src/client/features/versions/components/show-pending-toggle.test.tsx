@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseAction } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 
 /** The row of the version table whose version link is `version`. */
@@ -14,7 +14,7 @@ function row(version: string) {
 
 describe('Show pending deletion', () => {
   it('shows the versions pending deletion in place, with a badge and Restore, and keeps the choice in the URL', async () => {
-    db.deleteVersion(mnist, 'mnist-train', 'v9');
+    mock.db.deleteVersion(mnist, 'mnist-train', 'v9');
     const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     await screen.findByRole('link', { name: 'v10' });
     expect(screen.queryByRole('link', { name: 'v9' })).not.toBeInTheDocument();
@@ -34,13 +34,13 @@ describe('Show pending deletion', () => {
 
     expect(await screen.findByText('Restored mnist-train:v9')).toBeInTheDocument();
     expect(within(row('v9')).queryByText('Pending deletion')).not.toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v9').state).toBe('COMMITTED');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v9').state).toBe('COMMITTED');
     await chooseAction(user, 'Actions for mnist-train:v9', 'Delete');
     expect(await screen.findByRole('alertdialog', { name: 'Delete mnist-train:v9?' })).toBeInTheDocument();
   });
 
   it('reads the choice from the URL, and turning it off hides them again', async () => {
-    db.deleteVersion(mnist, 'mnist-train', 'v7');
+    mock.db.deleteVersion(mnist, 'mnist-train', 'v7');
     const { user, router } = renderApp('/demo/mnist/artifacts/dataset/mnist-train?pending=1');
     expect(await screen.findByRole('link', { name: 'v7' })).toBeInTheDocument();
     expect(within(row('v7')).getByText('Pending deletion')).toBeInTheDocument();

@@ -14,11 +14,13 @@ export interface VersionActionHandlers {
   onRestore: (version: Version & { version: string }) => void;
   /** Opens the TTL dialog; `returnFocusTo` as for `onDelete`. */
   onSetTtl: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
+  /** Opens the aliases dialog; `returnFocusTo` as for `onDelete`. */
+  onEditAliases: (version: Version & { version: string }, returnFocusTo: HTMLElement | null) => void;
 }
 
 /**
  * The actions of a version's kebab (table row and detail header), as data. A committed version
- * offers Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
+ * offers Edit aliases…, Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
  * with the reason, rather than hiding it.
  */
 export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers): MenuAction[] {
@@ -26,19 +28,22 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
   const named = label === null ? null : { ...version, version: label };
   const actions: MenuAction[] = [
     { label: 'Copy name', onSelect: () => ctx.copy(versionName(version)), disabled: label === null, disabledReason: UPLOADING },
-    {
-      label: 'Open',
-      onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)),
-      disabled: label === null,
-      disabledReason: UPLOADING,
-    },
     { label: 'Copy id', onSelect: () => ctx.copy(version.id) },
   ];
+  // Its page may be open by `vN` or by any of its aliases: then there is nothing to open.
+  const pages = [label, ...version.aliases].flatMap((ref) => (ref === null ? [] : [pagePaths.version(version, version.type, version.collection, ref)]));
+  if (!pages.includes(ctx.currentPath)) {
+    const open = { label: 'Open', onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)), disabled: label === null, disabledReason: UPLOADING };
+    actions.splice(1, 0, open);
+  }
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
     const purged = version.state === 'DELETED';
     actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });
   } else {
-    if (named && version.state === 'COMMITTED') actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
+    if (named && version.state === 'COMMITTED') {
+      actions.push({ label: 'Edit aliases…', onSelect: ({ trigger }) => handlers.onEditAliases(named, trigger) });
+      actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
+    }
     actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger), disabled: named === null, disabledReason: UPLOADING });
   }
   return actions;

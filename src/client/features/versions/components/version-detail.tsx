@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import type { ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
+import { isNotFound } from '../../../lib/not-found';
 import { pagePaths } from '../../../lib/paths';
+import { NotFoundState } from '../../../ui/not-found-state';
 import { AliasChips } from '../../../ui/badge';
 import { LoadingState, PageErrorState } from '../../../ui/states';
 import { useVersion } from '../api/get-version';
@@ -29,6 +31,14 @@ export function VersionDetail({ project, type, collection, version: ref }: Versi
   );
 
   if (version.isPending) return <LoadingState label={`Loading ${collection}:${ref}…`} />;
+  if (isNotFound(version.error, 'VERSION_NOT_FOUND')) {
+    const back = { to: pagePaths.collection(project, type, collection), label: `Go to ${collection}` };
+    return (
+      <div className="workspace-body">
+        <NotFoundState heading="Version not found" message={`${collection} has no version ${ref}.`} back={back} />
+      </div>
+    );
+  }
   if (version.isError) {
     return (
       <div className="workspace-body">

@@ -1,4 +1,5 @@
 import type { Version } from '../../../../domain';
+import { actorText } from '../../../lib/actor';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
 import { formatDays } from './ttl-format';
@@ -43,7 +44,7 @@ export function VersionMetadata({ version }: { version: Version }) {
           <dt>Deleted</dt>
           <dd>
             <RelativeTime iso={version.deletedAt} />
-            {version.deletedBy && ` by ${version.deletedBy}`}
+            {version.deletedBy && ` by ${actorText(version.deletedBy)}`}
           </dd>
         </>
       )}

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { server, db } = setupMockServer();
+const mock = setupMockServer();
 const llm = { entity: 'demo', project: 'llm-finetune' };
 
 /** The data rows of the version table (the first row is the header). */
@@ -23,7 +23,7 @@ describe('VersionTable', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'dataset / mnist-train' })).toBeInTheDocument();
     const main = within(screen.getByRole('main'));
-    expect(main.getByText(/^12 versions · .+ stored$/)).toBeInTheDocument();
+    expect(main.getByText(/^12 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();
     expect(main.getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
     const rows = await versionRows('mnist-train');
@@ -36,18 +36,18 @@ describe('VersionTable', () => {
     expect(aliasesOf(rows[1]!)).toEqual(['staging']);
     expect(aliasesOf(rows[3]!)).toEqual(['prod']);
 
-    const v11 = db.getVersion({ entity: 'demo', project: 'mnist' }, 'mnist-train', 'v11');
+    const v11 = mock.db.getVersion({ entity: 'demo', project: 'mnist' }, 'mnist-train', 'v11');
     const time = within(rows[0]!).getByText((_, element) => element?.tagName === 'TIME');
     expect(time).toHaveAttribute('dateTime', v11.createdAt);
     expect(time).toHaveAttribute('title', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/));
     expect(within(rows[0]!).getByRole('link', { name: 'v11' })).toHaveAttribute('href', '/demo/mnist/artifacts/dataset/mnist-train/v11');
   });
 
-  it('opens a version kebab with Copy name, Open, Copy id, Set TTL… and Delete, and copies the name', async () => {
+  it('opens a version kebab with Copy name, Open, Copy id, Edit aliases…, Set TTL… and Delete, and copies the name', async () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     await user.click(await screen.findByRole('button', { name: 'Actions for mnist-train:v11' }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Set TTL…', 'Delete']);
+    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Edit aliases…', 'Set TTL…', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train:v11')).toBeInTheDocument();
@@ -83,12 +83,12 @@ describe('VersionTable', () => {
 
   it('renders only a window of a large collection and loads the next page when scrolled near the end', async () => {
     const pages: (string | null)[] = [];
-    server.events.on('request:start', ({ request }) => {
+    mock.server.events.on('request:start', ({ request }) => {
       const url = new URL(request.url);
       if (url.pathname.endsWith('/eval-logs/versions')) pages.push(url.searchParams.get('cursor'));
     });
     renderApp('/demo/llm-finetune/artifacts/eval/eval-logs');
-    const total = db.getCollection(llm, 'eval-logs').versionCount;
+    const total = mock.db.getCollection(llm, 'eval-logs').versionCount;
     const rows = await versionRows('eval-logs');
     expect(within(rows[0]!).getByRole('link', { name: `v${total - 1}` })).toBeInTheDocument();
     expect(rows.length).toBeGreaterThan(10);
@@ -102,7 +102,6 @@ describe('VersionTable', () => {
     expect(await screen.findByRole('link', { name: `v${total - 101}` })).toBeInTheDocument();
     expect(pages).toHaveLength(2);
     expect(screen.queryByRole('link', { name: `v${total - 1}` })).not.toBeInTheDocument();
-    server.events.removeAllListeners();
   });
 
   it('shows the server message and Retry when the collection fails, and recovers on Retry', async () => {
@@ -111,9 +110,9 @@ describe('VersionTable', () => {
     expect(alert).toHaveTextContent('Could not load error-500');
     expect(alert).toHaveTextContent('The server failed to answer this request');
 
-    server.use(
+    mock.server.use(
       http.get('*/api/v1/projects/demo/mnist/collections/error-500', () =>
-        HttpResponse.json({ ...db.getCollection({ entity: 'demo', project: 'mnist' }, 'mnist-test'), name: 'error-500' }),
+        HttpResponse.json({ ...mock.db.getCollection({ entity: 'demo', project: 'mnist' }, 'mnist-test'), name: 'error-500' }),
       ),
     );
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));

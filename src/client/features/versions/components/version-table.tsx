@@ -76,6 +76,8 @@ export function VersionTable({ project, collection, showPending = false }: Versi
   return (
     // Focusable, so keyboard users can scroll with the arrow and Page keys: Tab alone only reaches
     // the rows rendered around the viewport.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll from the keyboard (axe: scrollable-region-focusable).
+    // biome-ignore lint/a11y/useSemanticElements: a <section> would add a landmark per table; role=region with its label is what the scroll area is.
     <div ref={scrollRef} className="table-scroll" tabIndex={0} role="region" aria-label={`${collection} versions, scrollable`}>
       <table
         className="data-table version-table"
@@ -98,7 +100,9 @@ export function VersionTable({ project, collection, showPending = false }: Versi
           <tr aria-rowindex={1}>
             <ColumnHeader>Version</ColumnHeader>
             <ColumnHeader>Aliases</ColumnHeader>
-            <ColumnHeader numeric>Size</ColumnHeader>
+            <ColumnHeader numeric>
+              Size <span className="column-hint">(all its files)</span>
+            </ColumnHeader>
             <ColumnHeader numeric>Files</ColumnHeader>
             <ColumnHeader>Created</ColumnHeader>
             <ColumnHeader>Created by run</ColumnHeader>
@@ -141,6 +145,7 @@ export function VersionTable({ project, collection, showPending = false }: Versi
 /** Stands in for the rows scrolled out of the DOM, so the scrollbar matches the whole list. */
 function SpacerRow({ height }: { height: number }) {
   return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a spacer row holds no control and is never focusable; hiding it keeps row counts true for screen readers.
     <tr aria-hidden="true" className="spacer-row">
       <td colSpan={COLUMN_COUNT} style={{ height }} />
     </tr>

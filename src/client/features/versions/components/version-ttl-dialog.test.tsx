@@ -5,7 +5,7 @@ import { formatExactTime, formatRelativeTime } from '../../../../domain';
 import { chooseAction, chooseActionWithKeyboard } from '../../../test/actions';
 import { renderApp, setupMockServer } from '../../../test/render-app';
 
-const { db } = setupMockServer();
+const mock = setupMockServer();
 const mnist = { entity: 'demo', project: 'mnist' };
 const DAY = 24 * 3600 * 1000;
 
@@ -26,7 +26,7 @@ describe('VersionTtlDialog', () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train/v11');
     await screen.findByRole('heading', { level: 1, name: 'mnist-train:v11' });
     expect(term('TTL')).toHaveTextContent('Never expires (no project default)');
-    const { createdAt } = db.getVersion(mnist, 'mnist-train', 'v11');
+    const { createdAt } = mock.db.getVersion(mnist, 'mnist-train', 'v11');
     const days = Math.ceil((Date.now() - Date.parse(createdAt)) / DAY) + 30;
 
     await chooseAction(user, 'Actions for mnist-train:v11', 'Set TTL…');
@@ -44,7 +44,7 @@ describe('VersionTtlDialog', () => {
 
     expect(await screen.findByText('TTL of mnist-train:v11 set')).toBeInTheDocument();
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    const saved = db.getVersion(mnist, 'mnist-train', 'v11').ttl;
+    const saved = mock.db.getVersion(mnist, 'mnist-train', 'v11').ttl;
     expect(saved).toMatchObject({ mode: 'custom', days });
     await waitFor(() => expect(term('TTL')).toHaveTextContent(`${days} days (set on this version) · expires ${formatRelativeTime(saved.expiresAt!)}`));
     // Relative in the text, exact on hover.
@@ -70,7 +70,7 @@ describe('VersionTtlDialog', () => {
     expect(within(dialog).getByText('Never expires: no TTL scan will delete it.')).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v5').ttl.mode).toBe('inherit');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v5').ttl.mode).toBe('inherit');
   });
 
   it('shows the server refusing zero days in the dialog, then saves fractional days', async () => {
@@ -83,7 +83,7 @@ describe('VersionTtlDialog', () => {
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('A custom TTL needs "days", a positive number of days up to 36500 (fractions allowed).');
     expect(screen.getByRole('alertdialog', { name: 'TTL of mnist-train:v6' })).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').ttl.mode).toBe('inherit');
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').ttl.mode).toBe('inherit');
 
     // Editing the days clears the old error; fractions are fine.
     await user.clear(days);
@@ -91,7 +91,7 @@ describe('VersionTtlDialog', () => {
     await user.type(days, '4000.5');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('TTL of mnist-train:v6 set')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v6').ttl).toMatchObject({ mode: 'custom', days: 4000.5 });
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v6').ttl).toMatchObject({ mode: 'custom', days: 4000.5 });
     await waitFor(() => expect(term('TTL')).toHaveTextContent('4,000.5 days (set on this version)'));
   });
 
@@ -121,7 +121,7 @@ describe('VersionTtlDialog', () => {
     await user.keyboard('{Enter}');
 
     expect(await screen.findByText('TTL of mnist-train:v7 set')).toBeInTheDocument();
-    expect(db.getVersion(mnist, 'mnist-train', 'v7').ttl).toMatchObject({ mode: 'custom', days: 2 });
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v7').ttl).toMatchObject({ mode: 'custom', days: 2 });
     await waitFor(() => expect(kebab).toHaveFocus());
   });
 });

@@ -1,21 +1,13 @@
 import { useId, useState } from 'react';
-import { MAX_TTL_DAYS, type ProjectRef, type Version } from '../../../../domain';
+import { MAX_TTL_DAYS, type Version } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
+import { DaysInput } from '../../../ui/days-input';
 import { useSetVersionTtl, type SetTtlBody, type TtlMode } from '../api/set-version-ttl';
 import { describeExpiry, expiryFrom, formatDays } from './ttl-format';
+import type { VersionDialogProps } from './version-dialog-host';
 import { versionName } from './version-name';
 
-/** Props of `VersionTtlDialog`, a controlled dialog; `onSaved` gets the version as the server answered. */
-export interface VersionTtlDialogProps {
-  project: ProjectRef;
-  version: Version & { version: string };
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  /** The kebab that opened the dialog, focused again when it closes. */
-  returnFocusTo?: HTMLElement | null;
-  onSaved: (updated: Version) => void;
-}
 
 /** The days box as a number, or undefined when it holds none (then the server says what is missing). */
 function parseDays(text: string): number | undefined {
@@ -37,7 +29,7 @@ function initialDays(ttl: Version['ttl']): string {
  * date counted from the version's creation, or a warning when that date has passed (the next TTL
  * scan soft-deletes the version). The days are checked by the server, whose message shows here.
  */
-export function VersionTtlDialog({ project, version, open, onOpenChange, returnFocusTo, onSaved }: VersionTtlDialogProps) {
+export function VersionTtlDialog({ project, version, open, onOpenChange, returnFocusTo, onSaved }: VersionDialogProps) {
   const id = useId();
   const [mode, setMode] = useState<TtlMode>(version.ttl.mode);
   const [daysText, setDaysText] = useState(() => initialDays(version.ttl));
@@ -126,20 +118,14 @@ export function VersionTtlDialog({ project, version, open, onOpenChange, returnF
         <div className="radio-field">
           <input id={`${id}-custom`} {...radio('custom')} />
           <label htmlFor={`${id}-custom`}>Expire after</label>
-          <input
-            className="text-input days-input"
-            type="number"
-            inputMode="decimal"
-            step="any"
-            aria-label="Days"
+          <DaysInput
             value={daysText}
             disabled={save.isPending}
-            onChange={(event) => {
-              setDaysText(event.target.value);
+            onChange={(text) => {
+              setDaysText(text);
               choose('custom');
             }}
           />
-          <span aria-hidden="true">days</span>
         </div>
         <div className="radio-field">
           <input id={`${id}-disabled`} {...radio('disabled')} />

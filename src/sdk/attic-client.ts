@@ -14,6 +14,8 @@ import { Http, type FetchLike } from './http';
 export interface AtticClientOptions {
   /** Default: ATTIC_URL or http://127.0.0.1:8080. */
   baseUrl?: string;
+  /** Sent as `Authorization: Bearer <key>`. Attic has no accounts yet, so the server ignores it; scripts that pass it keep working once it checks it. */
+  apiKey?: string;
   fetch?: FetchLike;
 }
 
@@ -39,7 +41,7 @@ export class AtticClient {
 
   constructor(options: AtticClientOptions = {}) {
     const baseUrl = (options.baseUrl ?? globalThis.process?.env?.ATTIC_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
-    this.http = new Http(baseUrl, options.fetch ?? ((input, init) => fetch(input, init)));
+    this.http = new Http(baseUrl, options.fetch ?? ((input, init) => fetch(input, init)), options.apiKey);
   }
 
   private async *pages<T extends z.ZodType>(item: T, path: string, query: Record<string, string | undefined> = {}): AsyncGenerator<z.infer<T>> {
