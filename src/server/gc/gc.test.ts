@@ -100,9 +100,13 @@ describe('garbage collection', () => {
     await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
     await runToEnd(server);
     expect(blobFiles(server.dataDir, 'trash')).toHaveLength(1);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(300);
     now += 61_000;
-    await runToEnd(server);
+    // The files go for good and so do their trash rows: the run succeeds and the trash is counted empty.
+    expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0 });
     expect(blobFiles(server.dataDir, 'trash')).toHaveLength(0);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
+    expect((await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'))).trashBytes).toBe(0);
   });
 
   it('collects a blob uploaded but never referenced once the upload window has passed', async () => {
@@ -114,6 +118,17 @@ describe('garbage collection', () => {
     now += 601_000;
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(bytes.length);
     expect((await runToEnd(server)).blobsDeleted).toBe(1);
+  });
+
+  it("counts as kept for sharing only files of purged versions, not a live version's own upload", async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '600' }, () => now);
+    await logFiles(server, 'e', 'p', 'data', { own: 'uploaded, then logged' });
+    now += 601_000;
+    // The upload's window has passed and a live version holds it: kept, but shared with nothing purged.
+    const dry = await body<GcRun>(server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true })));
+    expect(dry).toMatchObject({ versionsPurged: 0, blobsDeleted: 0, blobsRetainedShared: 0 });
+    expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0, blobsRetainedShared: 0 });
   });
 });
 

@@ -1,0 +1,167 @@
+// The schedule: a run every GC_INTERVAL_SECONDS that nobody starts, a warning (and the next try)
+// when one is already going, nothing scheduled once stopped, and the expected purge times that the
+// pending-deletion review derives from it. The schedule's timers are faked (only setTimeout and
+// clearTimeout, which nothing else on the server uses) and the clock injected, so "an hour later"
+// is a step of the test, not a wait.
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { GcRun, GcStatus, PendingDeletionPage } from '../../domain';
+import { createTestServer, type TestServer } from '../testing';
+import { logFiles } from '../test/log-helpers';
+import type { GcTestHooks } from './hooks';
+
+let server: TestServer | undefined;
+let warn: MockInstance<typeof console.warn>;
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await server?.close();
+  server = undefined;
+  warn.mockRestore();
+});
+
+const base = '/api/v1/projects/e/p/collections/data';
+const HOUR = 3600_000;
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+
+async function body<T>(res: Response | Promise<Response>): Promise<T> {
+  return (await (await res).json()) as T;
+}
+
+async function runs(s: TestServer): Promise<GcRun[]> {
+  return (await body<{ items: GcRun[] }>(s.fetch('/api/v1/gc/runs?limit=100'))).items;
+}
+
+/** A server whose clock and schedule move only when the test says so. */
+async function scheduledServer(env: Record<string, string>, hooks?: GcTestHooks) {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  let now = T0;
+  const s = await createTestServer({ GC_INTERVAL_SECONDS: '3600', ...env }, () => now, { hooks });
+  return {
+    s,
+    /** Moves the clock and the timers on by an hour: a scheduled run, if any, starts. */
+    nextHour() {
+      now += HOUR;
+      vi.advanceTimersByTime(HOUR);
+    },
+  };
+}
+
+/** Lets the callbacks already queued run (the scheduler re-arms after a start settles). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function afterRun(s: TestServer) {
+  await s.gc.engine.idle();
+  await settle();
+}
+
+/** Holds the first run at its first point until released. */
+function holdFirstRun() {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  let held = false;
+  const hooks: GcTestHooks = {
+    before: async () => {
+      if (held) return;
+      held = true;
+      reach();
+      await released;
+    },
+  };
+  return { hooks, reached, release };
+}
+
+describe('the garbage-collection schedule', () => {
+  it('runs every GC_INTERVAL_SECONDS without anyone starting a run, purges what is due and says when the next run is', async () => {
+    const { s, nextHour } = await scheduledServer({ GC_GRACE_SECONDS: '0' });
+    server = s;
+    await logFiles(s, 'e', 'p', 'data', { own: 'zero' });
+    await logFiles(s, 'e', 'p', 'data', { own: 'one!' });
+    expect((await s.fetch(`${base}/versions/v0`, { method: 'DELETE' })).status).toBe(200);
+    expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBe('2026-01-01T01:00:00.000Z');
+    expect(await runs(s)).toEqual([]);
+
+    nextHour();
+    await afterRun(s);
+    expect(await runs(s)).toEqual([expect.objectContaining({ trigger: 'schedule', dryRun: false, status: 'succeeded', versionsPurged: 1, blobsDeleted: 1 })]);
+    expect((await s.fetch(`${base}/versions/v0/files/own`)).status).toBe(410);
+    expect(await (await s.fetch(`${base}/versions/v1/files/own`)).text()).toBe('one!');
+    expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBe('2026-01-01T02:00:00.000Z');
+
+    nextHour();
+    await afterRun(s);
+    expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
+  });
+
+  it('when a run is still going at the next interval, warns in the server log and tries again at the one after', async () => {
+    const hold = holdFirstRun();
+    const { s, nextHour } = await scheduledServer({}, hold.hooks);
+    server = s;
+    nextHour();
+    await hold.reached;
+    await settle();
+    nextHour();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('[attic] scheduled garbage collection did not start:', 'A garbage-collection run is already in progress; wait for it to finish.'));
+    hold.release();
+    await afterRun(s);
+    expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
+    nextHour();
+    await afterRun(s);
+    expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
+  });
+
+  it('once stopped, says no next run and starts none', async () => {
+    const { s, nextHour } = await scheduledServer({});
+    server = s;
+    s.gc.stop();
+    expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBeNull();
+    nextHour();
+    nextHour();
+    await afterRun(s);
+    expect(await runs(s)).toEqual([]);
+  });
+
+  it('stopped while a scheduled run starts (the server shutting down), lets that run finish and schedules no other', async () => {
+    const { s, nextHour } = await scheduledServer({});
+    server = s;
+    nextHour();
+    s.gc.stop();
+    await afterRun(s);
+    expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
+    expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBeNull();
+    nextHour();
+    await afterRun(s);
+    expect(await runs(s)).toHaveLength(1);
+  });
+});
+
+describe('expected purge times in the pending-deletion review', () => {
+  const now = Date.parse('2026-01-01T00:00:00.000Z');
+
+  async function expectedFor(graceSeconds: number): Promise<{ purgeEligibleAt: string; expectedPurgeAt: string | null }> {
+    server = await createTestServer({ GC_GRACE_SECONDS: String(graceSeconds), GC_INTERVAL_SECONDS: '3600' }, () => now);
+    await logFiles(server, 'e', 'p', 'data', { own: 'zero' });
+    expect((await server.fetch(`${base}/versions/v0?deleteAliases=true`, { method: 'DELETE' })).status).toBe(200);
+    const page = await body<PendingDeletionPage>(server.fetch('/api/v1/projects/e/p/pending-deletion'));
+    expect(page.items).toHaveLength(1);
+    return page.items[0]!;
+  }
+
+  it('is the next scheduled run for a version whose grace period ends before it', async () => {
+    expect(await expectedFor(600)).toEqual(expect.objectContaining({ purgeEligibleAt: '2026-01-01T00:10:00.000Z', expectedPurgeAt: '2026-01-01T01:00:00.000Z' }));
+  });
+
+  it('is the first scheduled run after the grace period when that ends after the next run', async () => {
+    expect(await expectedFor(5400)).toEqual(expect.objectContaining({ purgeEligibleAt: '2026-01-01T01:30:00.000Z', expectedPurgeAt: '2026-01-01T02:00:00.000Z' }));
+  });
+
+  it('is none once the schedule is stopped', async () => {
+    await expectedFor(600);
+    server!.gc.stop();
+    const page = await body<PendingDeletionPage>(server!.fetch('/api/v1/projects/e/p/pending-deletion'));
+    expect(page.items.map((i) => i.expectedPurgeAt)).toEqual([null]);
+  });
+});
