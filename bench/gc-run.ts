@@ -45,7 +45,9 @@ export async function runGcOnce(dataDir: string, { env = {}, onOpened }: RunGcOp
     events.push({ step, at: performance.now() });
   };
   const opened = performance.now();
-  const store = await openStore(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', ...env }), Date.now, { onStep });
+  const store = await openStore(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', ...env }), Date.now, {
+    onStep,
+  });
   const openMs = performance.now() - opened;
   onOpened?.();
   try {

@@ -37,7 +37,9 @@ export function dropAll(): void {
 
 export function record(line: RatioLine): void {
   results.push(line);
-  const said = line.error ? `ERROR: ${line.error}` : `${line.small} vs ${line.large}, ratio ${line.ratio.toFixed(2)} (target <= ${line.target}): ${verdict(line)}`;
+  const said = line.error
+    ? `ERROR: ${line.error}`
+    : `${line.small} vs ${line.large}, ratio ${line.ratio.toFixed(2)} (target <= ${line.target}): ${verdict(line)}`;
   console.log(`  => ${line.measure}: ${said}`);
 }
 

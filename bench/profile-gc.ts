@@ -25,7 +25,15 @@ const dir = tempDir('profile');
 try {
   await createSchema(dir);
   const seeding = openForSeeding(dir);
-  seedCollection(seeding, { entity: 'bench', project: 'gc', type: 'dataset', name: 'shards', pendingDeletion: pending, committed: live, files: smallFiles(5, 256) });
+  seedCollection(seeding, {
+    entity: 'bench',
+    project: 'gc',
+    type: 'dataset',
+    name: 'shards',
+    pendingDeletion: pending,
+    committed: live,
+    files: smallFiles(5, 256),
+  });
   closeSeeded(seeding);
 
   interface Entry {
@@ -44,7 +52,10 @@ try {
     }
   };
   type Method = (...args: unknown[]) => unknown;
-  const proto = BetterSqlite3.prototype as unknown as { prepare: (sql: string) => Record<string, Method>; pragma: (text: string, options?: unknown) => unknown };
+  const proto = BetterSqlite3.prototype as unknown as {
+    prepare: (sql: string) => Record<string, Method>;
+    pragma: (text: string, options?: unknown) => unknown;
+  };
   const prepare = proto.prepare;
   let previous = '';
   proto.prepare = function (this: unknown, sql: string) {

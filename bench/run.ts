@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown section(s) ${unknown.join(', ')}; choose from ${names.join(', ')}`);
   const chosen = asked.length > 0 ? SECTIONS.filter((s) => asked.includes(s.name)) : SECTIONS;
   const started = performance.now();
-  console.log(`Attic benchmarks: ${chosen.map((s) => s.name).join(', ')} (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, temp dirs under ${os.tmpdir()})`);
+  console.log(
+    `Attic benchmarks: ${chosen.map((s) => s.name).join(', ')} (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, temp dirs under ${os.tmpdir()})`,
+  );
   const failures: string[] = [];
   for (const section of chosen) {
     try {
@@ -53,7 +55,9 @@ async function main(): Promise<void> {
   if (errors.length > 0) console.log(`\nLines that could not be measured:\n${errors.map((r) => `- ${r.section}, ${r.measure}: ${r.error}`).join('\n')}`);
   if (notes.length > 0) console.log(`\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (failures.length > 0) console.log(`\nSections that did not finish:\n${failures.map((f) => `- ${f.split('\n')[0]}`).join('\n')}`);
-  console.log(`\nTotal bench time ${fmtMs(performance.now() - started)} (load average at the end ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores).`);
+  console.log(
+    `\nTotal bench time ${fmtMs(performance.now() - started)} (load average at the end ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores).`,
+  );
   if (failures.length > 0 || errors.length > 0) process.exitCode = 1;
 }
 

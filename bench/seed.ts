@@ -101,7 +101,11 @@ export function seedCollection(db: BetterSqlite3.Database, seed: CollectionSeed,
   const step = total > 1 ? (now - HOUR_MS - first) / (total - 1) : 0;
   const deletedAt = new Date(now - HOUR_MS).toISOString();
 
-  db.prepare('INSERT INTO projects (entity, name, default_ttl_days, created_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING').run(seed.entity, seed.project, new Date(first).toISOString());
+  db.prepare('INSERT INTO projects (entity, name, default_ttl_days, created_at) VALUES (?, ?, NULL, ?) ON CONFLICT DO NOTHING').run(
+    seed.entity,
+    seed.project,
+    new Date(first).toISOString(),
+  );
   const projectId = (db.prepare('SELECT id FROM projects WHERE entity = ? AND name = ?').get(seed.entity, seed.project) as { id: number }).id;
   const collectionId = Number(
     db
@@ -120,7 +124,9 @@ export function seedCollection(db: BetterSqlite3.Database, seed: CollectionSeed,
   const insertFile = db.prepare('INSERT INTO version_files (version_seq, path, digest, size_bytes) VALUES (?, ?, ?, ?)');
   const insertBlob = db.prepare(`INSERT INTO blobs (entity, digest, size_bytes, generation, created_at) VALUES (?, ?, ?, ?, ?)`);
   const insertCollectionBlob = db.prepare('INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs) VALUES (?, ?, ?, 1)');
-  const insertAlias = db.prepare('INSERT INTO aliases (collection_id, alias, version_seq) VALUES (?, ?, ?) ON CONFLICT (collection_id, alias) DO UPDATE SET version_seq = excluded.version_seq');
+  const insertAlias = db.prepare(
+    'INSERT INTO aliases (collection_id, alias, version_seq) VALUES (?, ?, ?) ON CONFLICT (collection_id, alias) DO UPDATE SET version_seq = excluded.version_seq',
+  );
 
   // Aliases by version index (the newest committed one gets `latest`).
   const aliasAt = new Map<number, string[]>();
@@ -147,11 +153,21 @@ export function seedCollection(db: BetterSqlite3.Database, seed: CollectionSeed,
       const size = files.reduce((sum, f) => sum + f.sizeBytes, 0);
       const info = insertVersion.run(
         `ver_${sha256Hex(`${seed.entity}/${seed.project}/${seed.name}#${i}`).slice(0, 20)}`,
-        collectionId, projectId, seed.entity, i, i,
+        collectionId,
+        projectId,
+        seed.entity,
+        i,
+        i,
         pending ? 'PENDING_DELETION' : 'COMMITTED',
-        size, files.length, sha256Hex(`manifest ${seed.name} ${i}`),
-        `run-${Math.floor(i / 3).toString(36)}`, '[]', created, created,
-        pending ? deletedAt : null, pending ? 'local' : null,
+        size,
+        files.length,
+        sha256Hex(`manifest ${seed.name} ${i}`),
+        `run-${Math.floor(i / 3).toString(36)}`,
+        '[]',
+        created,
+        created,
+        pending ? deletedAt : null,
+        pending ? 'local' : null,
       );
       const seq = Number(info.lastInsertRowid);
       for (const f of files) {
@@ -173,7 +189,12 @@ export function seedCollection(db: BetterSqlite3.Database, seed: CollectionSeed,
   for (let from = 0; from < total; from += batch) runBatch(from, Math.min(total, from + batch));
 
   db.prepare('UPDATE collections SET next_index = ?, version_count = ?, pending_deletion_count = ?, size_bytes = ?, updated_at = ? WHERE id = ?').run(
-    total, seed.committed, seed.pendingDeletion, committedBytes, nowIso, collectionId,
+    total,
+    seed.committed,
+    seed.pendingDeletion,
+    committedBytes,
+    nowIso,
+    collectionId,
   );
   return { collectionId, versions: total, blobs, garbage, newestLabel: seed.committed > 0 ? `v${total - 1}` : null };
 }

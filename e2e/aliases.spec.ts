@@ -72,7 +72,11 @@ test('edit aliases from a version page: move one here, remove one, latest stays 
 
 test('restoring a version the TTL scan deleted turns its TTL off, so the next scan leaves it', async ({ page, request }) => {
   const project = uniqueProject('ttl-restore');
-  await logCollection(request, project, 'model', 'weights', [{ files: { 'model.bin': 'a' }, aliases: ['best'] }, { files: { 'model.bin': 'b' } }, { files: { 'model.bin': 'c' } }]);
+  await logCollection(request, project, 'model', 'weights', [
+    { files: { 'model.bin': 'a' }, aliases: ['best'] },
+    { files: { 'model.bin': 'b' } },
+    { files: { 'model.bin': 'c' } },
+  ]);
   // A TTL that has already run out: the next scan (every second here) soft-deletes it.
   expect((await request.put(`${api(project)}/versions/v0/ttl`, { data: { mode: 'custom', days: 0.000001 } })).status()).toBe(200);
   await expect.poll(async () => (await (await request.get(`${api(project)}/versions/v0`)).json()).deletedBy, { timeout: 20_000 }).toBe('ttl');

@@ -79,13 +79,24 @@ test('delete a collection from the sidebar', async ({ page, request }) => {
 
 test('review what is pending deletion and restore', async ({ page, request }) => {
   const project = uniqueProject('pend');
-  await logCollection(request, project, 'dataset', 'shards', [{ files: { s: big('1') } }, { files: { s: big('2') } }, { files: { s: big('3') } }, { files: { s: big('4') } }]);
+  await logCollection(request, project, 'dataset', 'shards', [
+    { files: { s: big('1') } },
+    { files: { s: big('2') } },
+    { files: { s: big('3') } },
+    { files: { s: big('4') } },
+  ]);
   for (const v of ['v0', 'v1', 'v2']) await deleteVersionViaApi(request, project, 'shards', v);
 
   await page.goto(`/${ENTITY}/${project}/artifacts/pending`);
   await expect(page.getByRole('button', { name: 'Restore shards:v0' })).toBeVisible();
   // No accounts yet: the server records `local`, the person reads "you".
-  await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: 'shards:v0' }) }).getByRole('cell').nth(3)).toHaveText('you');
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: 'shards:v0' }) })
+      .getByRole('cell')
+      .nth(3),
+  ).toHaveText('you');
   await expectNoAxeViolations(page);
 
   await page.getByRole('button', { name: 'Restore shards:v2' }).click();

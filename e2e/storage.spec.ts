@@ -34,7 +34,12 @@ test('delete, preview what it frees, run garbage collection and see the storage 
   await expect(legend.getByRole('listitem').filter({ hasText: /^Live/ })).toContainText('94 KB');
   await expect(page.getByRole('link', { name: /versions? pending deletion/ })).toHaveText('0 versions pending deletion');
   const history = page.getByRole('region', { name: 'History' });
-  await expect(history.getByRole('row').filter({ hasText: /Real run/ }).first()).toContainText(/Succeeded/i);
+  await expect(
+    history
+      .getByRole('row')
+      .filter({ hasText: /Real run/ })
+      .first(),
+  ).toContainText(/Succeeded/i);
 
   // The purged version's file is gone from the API, the shared one still downloads from v1.
   const gone = await request.get(`/api/v1/projects/${ENTITY}/${project}/collections/frames/versions/v0/files/own.bin`);

@@ -51,7 +51,9 @@ for (const [name, file] of files) {
   console.log(`  ${s.percent.toFixed(1).padStart(5)} %  ${String(s.detected).padStart(4)} detected  ${String(s.undetected).padStart(3)} undetected  ${name}`);
 }
 const total = score(all);
-console.log(`  ${total.percent.toFixed(1).padStart(5)} %  ${String(total.detected).padStart(4)} detected  ${String(total.undetected).padStart(3)} undetected  all files`);
+console.log(
+  `  ${total.percent.toFixed(1).padStart(5)} %  ${String(total.detected).padStart(4)} detected  ${String(total.undetected).padStart(3)} undetected  all files`,
+);
 
 const survivors = files.flatMap(([name, file]) => file.mutants.filter((m) => UNDETECTED.has(m.status)).map((m) => ({ name, file, m })));
 console.log(`\nSurviving mutants (${survivors.length}):`);

@@ -27,7 +27,9 @@ async function benchBrowse(): Promise<void> {
     const started = performance.now();
     const { dir } = await seedStore(`browse-${size.label}`, browseSeeds(size.versions));
     const rows = countRows(dir);
-    progress(`seeded ${size.label}: ${fmtInt(rows.versions)} versions, ${fmtInt(rows.versionFiles)} files, ${fmtInt(rows.blobs)} blob rows in ${fmtMs(performance.now() - started)}`);
+    progress(
+      `seeded ${size.label}: ${fmtInt(rows.versions)} versions, ${fmtInt(rows.versionFiles)} files, ${fmtInt(rows.blobs)} blob rows in ${fmtMs(performance.now() - started)}`,
+    );
     stores.push({ label: size.label, dir, newest: `v${size.versions - 1}` });
   }
   const buildError = ensureWebAppBuilt();
@@ -55,7 +57,9 @@ async function benchBrowse(): Promise<void> {
       const res = await fetch(s.server.url + apiPath);
       const body = (await res.json()) as { items: { version: string; aliases: string[] }[]; nextCursor: string | null };
       if (body.items.length !== 100 || body.items[0]?.version !== s.newest || !body.items[0].aliases.includes('latest')) {
-        throw new Error(`unexpected first page on ${s.label}: ${body.items.length} items, first ${body.items[0]?.version} ${JSON.stringify(body.items[0]?.aliases)}`);
+        throw new Error(
+          `unexpected first page on ${s.label}: ${body.items.length} items, first ${body.items[0]?.version} ${JSON.stringify(body.items[0]?.aliases)}`,
+        );
       }
     }
     for (let i = 0; i < 10; i++) for (const s of [small, large]) await fetchPage(s);
@@ -70,7 +74,14 @@ async function benchBrowse(): Promise<void> {
       },
     );
     progress(`API first page (${fmtInt(pageBytes)} bytes of JSON): 100: ${spread(apiSmall)}; 100k: ${spread(apiLarge)}`);
-    record({ section: '1. Browse', measure: 'API first versions page (median of 30)', small: fmtMs(median(apiSmall)), large: fmtMs(median(apiLarge)), ratio: median(apiLarge) / median(apiSmall), target: 1.5 });
+    record({
+      section: '1. Browse',
+      measure: 'API first versions page (median of 30)',
+      small: fmtMs(median(apiSmall)),
+      large: fmtMs(median(apiLarge)),
+      ratio: median(apiLarge) / median(apiSmall),
+      target: 1.5,
+    });
 
     // (b) first render in Chromium; a browser that cannot start is an ERROR line, and (c) is still measured.
     if (!buildError) {
@@ -81,7 +92,11 @@ async function benchBrowse(): Promise<void> {
           const route = `/${BROWSE.entity}/${BROWSE.project}/artifacts/${BROWSE.type}/${BROWSE.name}`;
           const load = async (s: typeof small) => (await firstRender(browser, s.server.url + route, s.newest)).inPageMs;
           for (let i = 0; i < 2; i++) for (const s of [small, large]) await load(s);
-          const [renderSmall, renderLarge] = await alternate(5, () => load(small), () => load(large));
+          const [renderSmall, renderLarge] = await alternate(
+            5,
+            () => load(small),
+            () => load(large),
+          );
           progress(`first render (navigation start to ${large.newest} / ${small.newest} visible): 100: ${spread(renderSmall)}; 100k: ${spread(renderLarge)}`);
           record({ ...render, small: fmtMs(median(renderSmall)), large: fmtMs(median(renderLarge)), ratio: median(renderLarge) / median(renderSmall) });
         } finally {
@@ -95,7 +110,14 @@ async function benchBrowse(): Promise<void> {
     // (c) peak RSS of each server after those measurements.
     const rssSmall = small.server.peakRssKb();
     const rssLarge = large.server.peakRssKb();
-    record({ section: '1. Browse', measure: 'server peak RSS (VmHWM)', small: fmtMb(rssSmall), large: fmtMb(rssLarge), ratio: rssLarge / rssSmall, target: 1.5 });
+    record({
+      section: '1. Browse',
+      measure: 'server peak RSS (VmHWM)',
+      small: fmtMb(rssSmall),
+      large: fmtMb(rssLarge),
+      ratio: rssLarge / rssSmall,
+      target: 1.5,
+    });
   } finally {
     for (const s of stores) await s.server?.stop();
     for (const s of stores) drop(s.dir);

@@ -30,7 +30,10 @@ const LIVE_FILES = 10;
 const GARBAGE_FILES = 5;
 
 async function gcInChild(dataDir: string, warmUpDir: string): Promise<ChildResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/gc-child.ts', dataDir, warmUpDir], { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/gc-child.ts', dataDir, warmUpDir], {
+    cwd: projectRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`gc-child printed no result:\n${stdout}`);
   return JSON.parse(line.slice('RESULT '.length)) as ChildResult;
@@ -40,21 +43,34 @@ async function gcInChild(dataDir: string, warmUpDir: string): Promise<ChildResul
 const ownKb = (r: ChildResult) => Math.max(0, r.vmHwmKb - r.rssAfterOpenKb);
 
 async function benchMemory(): Promise<void> {
-  console.log('\n== 4. A run over 1,000,000 blobs vs 10,000 (10% garbage each), each in a child process: its own memory and the decide phase per garbage blob ==');
+  console.log(
+    '\n== 4. A run over 1,000,000 blobs vs 10,000 (10% garbage each), each in a child process: its own memory and the decide phase per garbage blob ==',
+  );
   const out: { label: string; garbage: number; result: ChildResult }[] = [];
   for (const total of [10_000, 1_000_000]) {
     const label = total === 10_000 ? '10k blobs' : '1M blobs';
     const garbageBlobs = total / 10;
     const started = performance.now();
     const { dir, garbage } = await seedStore(`memory-${total}`, [
-      { ...GC, name: 'live-shards', pendingDeletion: 0, committed: (total - garbageBlobs) / LIVE_FILES, files: smallFiles(LIVE_FILES, BLOB_BYTES), extraAliases: true },
+      {
+        ...GC,
+        name: 'live-shards',
+        pendingDeletion: 0,
+        committed: (total - garbageBlobs) / LIVE_FILES,
+        files: smallFiles(LIVE_FILES, BLOB_BYTES),
+        extraAliases: true,
+      },
       { ...GC, name: 'old-shards', pendingDeletion: garbageBlobs / GARBAGE_FILES, committed: 0, files: smallFiles(GARBAGE_FILES, BLOB_BYTES) },
     ]);
     writeBlobFiles(dir, garbage);
     const rows = countRows(dir);
-    progress(`seeded ${label}: ${fmtInt(rows.blobs)} blob rows (${fmtInt(garbage.length)} garbage, with files), ${fmtInt(rows.versions)} versions, ${rows.gcCandidates} gc_candidates, in ${fmtMs(performance.now() - started)}`);
+    progress(
+      `seeded ${label}: ${fmtInt(rows.blobs)} blob rows (${fmtInt(garbage.length)} garbage, with files), ${fmtInt(rows.versions)} versions, ${rows.gcCandidates} gc_candidates, in ${fmtMs(performance.now() - started)}`,
+    );
     // Each child first runs GC on a small store of its own, so neither measured run is a cold start.
-    const warm = await seedStore(`memory-warm-${total}`, [{ ...GC, name: 'warm', pendingDeletion: 100, committed: 100, files: smallFiles(GARBAGE_FILES, BLOB_BYTES) }]);
+    const warm = await seedStore(`memory-warm-${total}`, [
+      { ...GC, name: 'warm', pendingDeletion: 100, committed: 100, files: smallFiles(GARBAGE_FILES, BLOB_BYTES) },
+    ]);
     writeBlobFiles(warm.dir, warm.garbage);
     const result = await gcInChild(dir, warm.dir);
     drop(warm.dir);
@@ -67,15 +83,31 @@ async function benchMemory(): Promise<void> {
       `${label}: V8 heap ${fmtMb(result.heapTotalAtOpenKb)} once open, peak ${fmtMb(result.peakHeapTotalKb)} (${fmtMb(result.peakHeapUsedKb)} in use); ` +
         `buffers ${fmtMb(result.externalAtOpenKb)} once open, peak ${fmtMb(result.peakExternalKb)}; the rest of the growth is native (SQLite page cache and temporary b-trees)`,
     );
-    progress(`${label}: run ${fmtMs(result.runMs)} (${phasesText(result.phases)}); decide ${((result.phases.decideMs / garbageBlobs) * 1000).toFixed(1)} µs per garbage blob`);
+    progress(
+      `${label}: run ${fmtMs(result.runMs)} (${phasesText(result.phases)}); decide ${((result.phases.decideMs / garbageBlobs) * 1000).toFixed(1)} µs per garbage blob`,
+    );
     out.push({ label, garbage: garbageBlobs, result });
     drop(dir);
   }
   const [small, large] = out as [(typeof out)[number], (typeof out)[number]];
-  record({ section: '4. Run at scale', measure: "the run's own memory (peak RSS minus RSS once open), 1M vs 10k blobs", small: fmtMb(ownKb(small.result)), large: fmtMb(ownKb(large.result)), ratio: ownKb(large.result) / Math.max(1, ownKb(small.result)), target: 1.5 });
+  record({
+    section: '4. Run at scale',
+    measure: "the run's own memory (peak RSS minus RSS once open), 1M vs 10k blobs",
+    small: fmtMb(ownKb(small.result)),
+    large: fmtMb(ownKb(large.result)),
+    ratio: ownKb(large.result) / Math.max(1, ownKb(small.result)),
+    target: 1.5,
+  });
   const perBlob = (o: typeof small) => o.result.phases.decideMs / o.garbage;
   const usText = (ms: number) => `${(ms * 1000).toFixed(1)} µs/blob`;
-  record({ section: '4. Run at scale', measure: 'decide phase time per garbage blob, 1M vs 10k blobs (100k vs 1k garbage)', small: usText(perBlob(small)), large: usText(perBlob(large)), ratio: perBlob(large) / perBlob(small), target: 1.5 });
+  record({
+    section: '4. Run at scale',
+    measure: 'decide phase time per garbage blob, 1M vs 10k blobs (100k vs 1k garbage)',
+    small: usText(perBlob(small)),
+    large: usText(perBlob(large)),
+    ratio: perBlob(large) / perBlob(small),
+    target: 1.5,
+  });
   notes.push(
     `Run at scale: whole-process peak RSS 10k ${fmtMb(small.result.vmHwmKb)}, 1M ${fmtMb(large.result.vmHwmKb)} (ratio ${(large.result.vmHwmKb / small.result.vmHwmKb).toFixed(2)}; ` +
       `the base of Node and the open store hides the run's growth, so the line above subtracts it). Run time (information): 10k ${fmtMs(small.result.runMs)}, 1M ${fmtMs(large.result.runMs)} for 100x the garbage.`,

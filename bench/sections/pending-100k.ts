@@ -59,7 +59,11 @@ async function timedGet(server: RunningServer, route: string, label: string): Pr
 
 async function measureRoute(small: Required<Store>, large: Required<Store>, route: string): Promise<[number[], number[]]> {
   for (let i = 0; i < WARM_UPS; i++) for (const s of [small, large]) await timedGet(s.server, route, s.label);
-  return alternate(REPS, () => timedGet(small.server, route, small.label), () => timedGet(large.server, route, large.label));
+  return alternate(
+    REPS,
+    () => timedGet(small.server, route, small.label),
+    () => timedGet(large.server, route, large.label),
+  );
 }
 
 async function benchPendingAtScale(): Promise<void> {
@@ -68,9 +72,13 @@ async function benchPendingAtScale(): Promise<void> {
   for (const pending of [1_000, 100_000]) {
     const label = pending === 1_000 ? '1k pending' : '100k pending';
     const started = performance.now();
-    const { dir, garbage } = await seedStore(`backlog-${pending}`, [{ ...PROJECT, pendingDeletion: pending, committed: LIVE, files: smallFiles(1, BLOB_BYTES), extraAliases: true }]);
+    const { dir, garbage } = await seedStore(`backlog-${pending}`, [
+      { ...PROJECT, pendingDeletion: pending, committed: LIVE, files: smallFiles(1, BLOB_BYTES), extraAliases: true },
+    ]);
     const rows = countRows(dir);
-    progress(`seeded ${label}: ${fmtInt(rows.versions)} versions (${fmtInt(rows.pendingDeletion)} pending deletion), ${fmtInt(rows.blobs)} blob rows, in ${fmtMs(performance.now() - started)}`);
+    progress(
+      `seeded ${label}: ${fmtInt(rows.versions)} versions (${fmtInt(rows.pendingDeletion)} pending deletion), ${fmtInt(rows.blobs)} blob rows, in ${fmtMs(performance.now() - started)}`,
+    );
     stores.push({ label, pending, dir, garbage });
   }
   // The runs work on copies taken before any server opens the stores.
@@ -84,7 +92,12 @@ async function benchPendingAtScale(): Promise<void> {
     try {
       const [a, b] = await measureRoute(small, large, ROUTES.storage);
       progress(`storage route: 1k pending: ${spread(a)}; 100k pending: ${spread(b)}`);
-      record({ ...storage, small: `${fmtMs(median(a))}, ${perVersion(median(a), small)}`, large: `${fmtMs(median(b))}, ${perVersion(median(b), large)}`, ratio: median(b) / large.pending / (median(a) / small.pending) });
+      record({
+        ...storage,
+        small: `${fmtMs(median(a))}, ${perVersion(median(a), small)}`,
+        large: `${fmtMs(median(b))}, ${perVersion(median(b), large)}`,
+        ratio: median(b) / large.pending / (median(a) / small.pending),
+      });
     } catch (error) {
       recordError(storage, error);
     }
@@ -112,12 +125,19 @@ async function benchPendingAtScale(): Promise<void> {
       writeBlobFiles(dir, s.garbage);
       const figures = await runGcOnce(dir);
       checkRun(figures, { versions: s.pending, blobs: s.garbage.length }, `${s.label} run`);
-      progress(`${s.label} run: ${fmtMs(figures.runMs)} (${phasesText(figures.phases)}); decide ${((figures.phases.decideMs / s.garbage.length) * 1000).toFixed(0)} µs per blob`);
+      progress(
+        `${s.label} run: ${fmtMs(figures.runMs)} (${phasesText(figures.phases)}); decide ${((figures.phases.decideMs / s.garbage.length) * 1000).toFixed(0)} µs per blob`,
+      );
       runMs.push(figures.runMs);
       drop(dir);
     }
     const [a, b] = runMs as [number, number];
-    record({ ...run, small: `${fmtMs(a)}, ${perVersion(a, small)}`, large: `${fmtMs(b)}, ${perVersion(b, large)}`, ratio: b / large.pending / (a / small.pending) });
+    record({
+      ...run,
+      small: `${fmtMs(a)}, ${perVersion(a, small)}`,
+      large: `${fmtMs(b)}, ${perVersion(b, large)}`,
+      ratio: b / large.pending / (a / small.pending),
+    });
   } catch (error) {
     recordError(run, error);
   } finally {

@@ -16,15 +16,28 @@ async function benchPending(): Promise<void> {
     // Pending versions hold the oldest indices of the collection, each with its own blobs (files on disk);
     // live versions hold their own blob rows (no files: the run never touches them).
     const { dir, garbage } = await seedStore(`pending-${live}`, [
-      { ...GC, type: 'model', name: 'checkpoints', pendingDeletion: PENDING, committed: live, files: (i) => (i < PENDING ? smallFiles(PER_VERSION, BLOB_BYTES)(i) : modelFiles(i)), extraAliases: true },
+      {
+        ...GC,
+        type: 'model',
+        name: 'checkpoints',
+        pendingDeletion: PENDING,
+        committed: live,
+        files: (i) => (i < PENDING ? smallFiles(PER_VERSION, BLOB_BYTES)(i) : modelFiles(i)),
+        extraAliases: true,
+      },
     ]);
     const rows = countRows(dir);
     if (rows.gcCandidates !== 0) throw new Error(`${label}: ${rows.gcCandidates} gc_candidates left by seeding`);
-    progress(`seeded ${label}: ${fmtInt(rows.versions)} versions (${fmtInt(rows.pendingDeletion)} pending deletion), ${fmtInt(rows.blobs)} blob rows, ${rows.gcCandidates} gc_candidates, in ${fmtMs(performance.now() - started)}`);
+    progress(
+      `seeded ${label}: ${fmtInt(rows.versions)} versions (${fmtInt(rows.pendingDeletion)} pending deletion), ${fmtInt(rows.blobs)} blob rows, ${rows.gcCandidates} gc_candidates, in ${fmtMs(performance.now() - started)}`,
+    );
     templates.push({ label, live, dir, garbage });
   }
   const [small, large] = templates as [(typeof templates)[number], (typeof templates)[number]];
-  const figures = new Map<string, GcRunFigures[]>([[small.label, []], [large.label, []]]);
+  const figures = new Map<string, GcRunFigures[]>([
+    [small.label, []],
+    [large.label, []],
+  ]);
   const once = async (t: typeof small, warmUp = false) => {
     const rep = figures.get(t.label)!.length;
     const dataDir = copyStore(t.dir, `pending-run-${t.live}-${rep}`);
@@ -38,12 +51,23 @@ async function benchPending(): Promise<void> {
   };
   await once(small, true); // warm-up, not counted
   figures.get(small.label)!.length = 0;
-  const [smallMs, largeMs] = await alternate(REPS, () => once(small), () => once(large));
+  const [smallMs, largeMs] = await alternate(
+    REPS,
+    () => once(small),
+    () => once(large),
+  );
   for (const t of templates) drop(t.dir);
   progress(`1k live: ${spread(smallMs)}; 100k live: ${spread(largeMs)}`);
   progress(`phases (medians) 1k live: ${phasesText(medianPhases(figures.get(small.label)!.map((f) => f.phases)))}`);
   progress(`phases (medians) 100k live: ${phasesText(medianPhases(figures.get(large.label)!.map((f) => f.phases)))}`);
-  record({ section: '3. Pending', measure: `GC run, ${fmtInt(PENDING)} pending (${fmtInt(PENDING * PER_VERSION)} blobs) among 100k vs 1k live (median of ${REPS})`, small: fmtMs(median(smallMs)), large: fmtMs(median(largeMs)), ratio: median(largeMs) / median(smallMs), target: 1.5 });
+  record({
+    section: '3. Pending',
+    measure: `GC run, ${fmtInt(PENDING)} pending (${fmtInt(PENDING * PER_VERSION)} blobs) among 100k vs 1k live (median of ${REPS})`,
+    small: fmtMs(median(smallMs)),
+    large: fmtMs(median(largeMs)),
+    ratio: median(largeMs) / median(smallMs),
+    target: 1.5,
+  });
 }
 
 export const pending: BenchSection = { name: 'pending', run: benchPending };

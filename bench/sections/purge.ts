@@ -8,7 +8,22 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runGcOnce, type GcRunFigures } from '../gc-run';
-import { BLOB_BYTES, checkRun, copyStore, drop, GC, inParallel, medianPhases, notes, phasesText, record, seedStore, spread, temp, type BenchSection } from '../harness';
+import {
+  BLOB_BYTES,
+  checkRun,
+  copyStore,
+  drop,
+  GC,
+  inParallel,
+  medianPhases,
+  notes,
+  phasesText,
+  record,
+  seedStore,
+  spread,
+  temp,
+  type BenchSection,
+} from '../harness';
 import { blobPaths, smallFiles, writeBlobFiles, type BlobFile } from '../seed';
 import { fmtInt, fmtMs, median, progress, timeMs } from '../stats';
 
@@ -37,13 +52,16 @@ async function unlinkAll(root: string, blobs: BlobFile[]): Promise<number> {
 /** Where the files of a finished run are: all in the trash, or (trash emptied) nowhere. */
 async function checkFiles(dataDir: string, expectedInTrash: number, what: string): Promise<void> {
   const [inTrash, leftInBlobs] = await Promise.all([countFiles(path.join(dataDir, 'trash')), countFiles(path.join(dataDir, 'blobs'))]);
-  if (inTrash !== expectedInTrash || leftInBlobs !== 0) throw new Error(`${what}: ${leftInBlobs} files left in blobs/ and ${inTrash} in trash/ (expected ${expectedInTrash})`);
+  if (inTrash !== expectedInTrash || leftInBlobs !== 0)
+    throw new Error(`${what}: ${leftInBlobs} files left in blobs/ and ${inTrash} in trash/ (expected ${expectedInTrash})`);
 }
 
 async function benchPurge(): Promise<void> {
   console.log(`\n== 2. Purge cost vs plain unlink (${PARALLEL} at a time): 10,000 versions pending deletion, 50,000 distinct blobs of 256 bytes ==`);
   const seeded = performance.now();
-  const template = await seedStore('purge-template', [{ ...GC, name: 'shards', pendingDeletion: VERSIONS, committed: 0, files: smallFiles(PER_VERSION, BLOB_BYTES) }]);
+  const template = await seedStore('purge-template', [
+    { ...GC, name: 'shards', pendingDeletion: VERSIONS, committed: 0, files: smallFiles(PER_VERSION, BLOB_BYTES) },
+  ]);
   const blobs = template.garbage;
   progress(`seeded template: ${fmtInt(VERSIONS)} versions pending deletion, ${fmtInt(blobs.length)} blobs, in ${fmtMs(performance.now() - seeded)}`);
 
@@ -87,7 +105,9 @@ async function benchPurge(): Promise<void> {
     // Rotate the order so drifting machine load hits all three alike.
     for (let i = 0; i < steps.length; i++) await steps[(i + rep) % steps.length]!();
     progress(`rep ${rep + 1}/${REPS}: run ${fmtMs(kept.at(-1)!.runMs)} (${phasesText(kept.at(-1)!.phases)})`);
-    progress(`rep ${rep + 1}/${REPS}: run emptying the trash ${fmtMs(emptied.at(-1)!.runMs)} (${phasesText(emptied.at(-1)!.phases)}); unlink ${fmtMs(unlinkMs.at(-1)!)}`);
+    progress(
+      `rep ${rep + 1}/${REPS}: run emptying the trash ${fmtMs(emptied.at(-1)!.runMs)} (${phasesText(emptied.at(-1)!.phases)}); unlink ${fmtMs(unlinkMs.at(-1)!)}`,
+    );
     for (const dir of [keepDir, emptyDir, plain]) drop(dir);
   }
   drop(template.dir);
@@ -99,11 +119,27 @@ async function benchPurge(): Promise<void> {
   progress(`per blob: run ${perBlob(median(keptMs))}, run emptying the trash ${perBlob(median(emptiedMs))}, unlink ${perBlob(u)}`);
   progress(`run phases (medians): ${phasesText(medianPhases(kept.map((f) => f.phases)))}`);
   progress(`run emptying the trash, phases (medians; "other" is mostly emptying the trash): ${phasesText(medianPhases(emptied.map((f) => f.phases)))}`);
-  notes.push(`Purge: the baseline unlinks the same ${fmtInt(blobs.length)} files ${PARALLEL} at a time, as the engine moves them. The first line's run moves each file to DATA_DIR/trash (a rename) and leaves it there for GC_TRASH_RETENTION_SECONDS; the second line's run (GC_TRASH_RETENTION_SECONDS=0) also removes them from the trash, so it pays the unlinks too.`);
+  notes.push(
+    `Purge: the baseline unlinks the same ${fmtInt(blobs.length)} files ${PARALLEL} at a time, as the engine moves them. The first line's run moves each file to DATA_DIR/trash (a rename) and leaves it there for GC_TRASH_RETENTION_SECONDS; the second line's run (GC_TRASH_RETENTION_SECONDS=0) also removes them from the trash, so it pays the unlinks too.`,
+  );
   // Ratio columns: "small" is the baseline (unlink), "large" the thing measured (the run).
   const measure = (what: string) => `${what} vs unlink x${PARALLEL}, ${fmtInt(blobs.length)} blobs (median of ${REPS})`;
-  record({ section: '2. Purge', measure: measure('GC run (files to trash)'), small: `unlink ${fmtMs(u)}`, large: `run ${fmtMs(median(keptMs))}`, ratio: median(keptMs) / u, target: 2 });
-  record({ section: '2. Purge', measure: measure('GC run emptying the trash'), small: `unlink ${fmtMs(u)}`, large: `run ${fmtMs(median(emptiedMs))}`, ratio: median(emptiedMs) / u, target: 2 });
+  record({
+    section: '2. Purge',
+    measure: measure('GC run (files to trash)'),
+    small: `unlink ${fmtMs(u)}`,
+    large: `run ${fmtMs(median(keptMs))}`,
+    ratio: median(keptMs) / u,
+    target: 2,
+  });
+  record({
+    section: '2. Purge',
+    measure: measure('GC run emptying the trash'),
+    small: `unlink ${fmtMs(u)}`,
+    large: `run ${fmtMs(median(emptiedMs))}`,
+    ratio: median(emptiedMs) / u,
+    target: 2,
+  });
 }
 
 export const purge: BenchSection = { name: 'purge', run: benchPurge };

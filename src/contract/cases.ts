@@ -17,7 +17,16 @@ export type { ContractCase, ContractTarget } from './client';
 export type { GcSettings, IsolatedContractCase } from './deletion-client';
 
 /** All contract cases that share one backend, in a stable order. */
-export const contractCases: ContractCase[] = [...browseCases, ...logCases, ...paginationCases, ...errorCases, ...deletionCases, ...previewCases, ...ttlCases, ...aliasCases];
+export const contractCases: ContractCase[] = [
+  ...browseCases,
+  ...logCases,
+  ...paginationCases,
+  ...errorCases,
+  ...deletionCases,
+  ...previewCases,
+  ...ttlCases,
+  ...aliasCases,
+];
 
 /**
  * Garbage-collection cases: garbage collection is global, so each runs on a fresh backend built

@@ -18,8 +18,7 @@ export const apiPaths = {
   versions: (p: ProjectRef, collection: string) => `${apiPaths.collection(p, collection)}/versions`,
   version: (p: ProjectRef, collection: string, version: string) => `${apiPaths.versions(p, collection)}/${enc(version)}`,
   files: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/files`,
-  file: (p: ProjectRef, collection: string, version: string, path: string) =>
-    `${apiPaths.files(p, collection, version)}/${path.split('/').map(enc).join('/')}`,
+  file: (p: ProjectRef, collection: string, version: string, path: string) => `${apiPaths.files(p, collection, version)}/${path.split('/').map(enc).join('/')}`,
   loggedArtifacts: (p: ProjectRef, runId: string) => `${apiPaths.project(p)}/runs/${enc(runId)}/logged-artifacts`,
   artifacts: (p: ProjectRef) => `${apiPaths.project(p)}/artifacts`,
   commit: (p: ProjectRef, id: string) => `${apiPaths.artifacts(p)}/${enc(id)}/commit`,
@@ -49,7 +48,8 @@ export const deletionPaths = {
   storage: (p: ProjectRef) => `${apiPaths.project(p)}/storage`,
   ttl: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/ttl`,
   settings: (p: ProjectRef) => `${apiPaths.project(p)}/settings`,
-  ttlPreview: (p: ProjectRef, defaultTtlDays: number | null) => withQuery(`${apiPaths.project(p)}/settings/ttl-preview`, { defaultTtlDays: defaultTtlDays ?? 'null' }),
+  ttlPreview: (p: ProjectRef, defaultTtlDays: number | null) =>
+    withQuery(`${apiPaths.project(p)}/settings/ttl-preview`, { defaultTtlDays: defaultTtlDays ?? 'null' }),
   versionAliases: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/aliases`,
   moveAlias: (p: ProjectRef, collection: string, alias: string) => `${apiPaths.collection(p, collection)}/aliases/${enc(alias)}/move`,
 } as const;

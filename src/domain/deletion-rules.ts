@@ -41,7 +41,12 @@ export function aliasesPresent(version: RefusedVersion, aliases: readonly string
 /** `409 ALREADY_GARBAGE_COLLECTED`: a purged version's files are gone; it cannot be restored. */
 export function alreadyGarbageCollected(version: RefusedVersion, deletedAt: string | null): ApiError {
   const when = deletedAt === null ? '' : ` (deleted ${deletedAt})`;
-  return new ApiError(409, 'ALREADY_GARBAGE_COLLECTED', `${labelOf(version)} was garbage-collected${when}; its files are gone and it cannot be restored.`, detailsOf(version));
+  return new ApiError(
+    409,
+    'ALREADY_GARBAGE_COLLECTED',
+    `${labelOf(version)} was garbage-collected${when}; its files are gone and it cannot be restored.`,
+    detailsOf(version),
+  );
 }
 
 /** From this time on (ms) a run purges a version deleted at `deletedAtMs`: the grace period has passed. */

@@ -48,7 +48,10 @@ export const PendingDeletionPageSchema = z.object({
 export type PendingDeletionPage = z.infer<typeof PendingDeletionPageSchema>;
 
 export const BulkRequestSchema = z.object({
-  items: z.array(z.object({ collection: z.string(), version: z.string() })).min(1).max(1000),
+  items: z
+    .array(z.object({ collection: z.string(), version: z.string() }))
+    .min(1)
+    .max(1000),
   deleteAliases: z.boolean().optional(),
 });
 export type BulkRequest = z.infer<typeof BulkRequestSchema>;
@@ -60,7 +63,10 @@ export const BulkResultSchema = z.object({
       version: z.string(),
       ok: z.boolean(),
       /** The Version; a restore's carries `aliasesNotRestored` and `ttlDisabled` as the single restore answers. */
-      result: VersionSchema.extend({ aliasesNotRestored: RestoredVersionSchema.shape.aliasesNotRestored.optional(), ttlDisabled: z.boolean().optional() }).nullable(),
+      result: VersionSchema.extend({
+        aliasesNotRestored: RestoredVersionSchema.shape.aliasesNotRestored.optional(),
+        ttlDisabled: z.boolean().optional(),
+      }).nullable(),
       error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }).nullable(),
     }),
   ),

@@ -61,7 +61,11 @@ const standardAliases = (i: number, count: number): string[] => {
 
 const plans: CollectionPlan[] = [
   {
-    project: 'mnist', type: 'dataset', name: 'mnist-train', count: 12, spacingHours: 20,
+    project: 'mnist',
+    type: 'dataset',
+    name: 'mnist-train',
+    count: 12,
+    spacingHours: 20,
     // Shards change every third version, so neighbouring versions share most bytes.
     files: (i) => [
       { path: 'README.md', content: text('# MNIST training split\n\n60,000 handwritten digits, 28x28 grayscale.\n') },
@@ -72,7 +76,11 @@ const plans: CollectionPlan[] = [
     aliases: standardAliases,
   },
   {
-    project: 'mnist', type: 'dataset', name: 'mnist-test', count: 5, spacingHours: 50,
+    project: 'mnist',
+    type: 'dataset',
+    name: 'mnist-test',
+    count: 5,
+    spacingHours: 50,
     files: (i) => [
       { path: 'images.bin', content: demoBytes(`mnist-test/images/${Math.floor(i / 2)}`, 90_000) },
       { path: 'labels.csv', content: demoBytes(`mnist-test/labels/${i}`, 4_000) },
@@ -80,7 +88,11 @@ const plans: CollectionPlan[] = [
     aliases: standardAliases,
   },
   {
-    project: 'mnist', type: 'model', name: 'cnn', count: 9, spacingHours: 26,
+    project: 'mnist',
+    type: 'model',
+    name: 'cnn',
+    count: 9,
+    spacingHours: 26,
     files: (i) => [
       { path: 'config.json', content: text(`{"layers": 4, "dropout": 0.${Math.floor(i / 3) + 1}}\n`) },
       { path: 'model.safetensors', content: demoBytes(`cnn/weights/${i}`, 420_000) },
@@ -89,7 +101,11 @@ const plans: CollectionPlan[] = [
     aliases: standardAliases,
   },
   {
-    project: 'mnist', type: 'model', name: 'resnet', count: 4, spacingHours: 70,
+    project: 'mnist',
+    type: 'model',
+    name: 'resnet',
+    count: 4,
+    spacingHours: 70,
     files: (i) => [
       { path: 'model.safetensors', content: demoBytes(`resnet/weights/${i}`, 900_000) },
       { path: 'config.json', content: text('{"depth": 18}\n') },
@@ -97,7 +113,11 @@ const plans: CollectionPlan[] = [
     aliases: standardAliases,
   },
   {
-    project: 'llm-finetune', type: 'dataset', name: 'instruct-mix', count: 6, spacingHours: 40,
+    project: 'llm-finetune',
+    type: 'dataset',
+    name: 'instruct-mix',
+    count: 6,
+    spacingHours: 40,
     files: (i) => [
       { path: 'train.jsonl', content: demoBytes(`instruct/train/${Math.floor(i / 2)}`, 350_000) },
       { path: 'eval.jsonl', content: demoBytes(`instruct/eval/${i}`, 40_000) },
@@ -105,7 +125,11 @@ const plans: CollectionPlan[] = [
     aliases: standardAliases,
   },
   {
-    project: 'llm-finetune', type: 'model', name: 'llama-lora', count: 10, spacingHours: 12,
+    project: 'llm-finetune',
+    type: 'model',
+    name: 'llama-lora',
+    count: 10,
+    spacingHours: 12,
     files: (i) => [
       { path: 'adapter_model.safetensors', content: demoBytes(`lora/adapter/${i}`, 600_000) },
       { path: 'adapter_config.json', content: text('{"r": 16, "alpha": 32}\n') },
@@ -115,7 +139,11 @@ const plans: CollectionPlan[] = [
   },
   {
     // The large collection: 2,000 evaluation snapshots, a new one every half hour.
-    project: 'llm-finetune', type: 'eval', name: 'eval-logs', count: 2000, spacingHours: 0.5,
+    project: 'llm-finetune',
+    type: 'eval',
+    name: 'eval-logs',
+    count: 2000,
+    spacingHours: 0.5,
     files: (i) => [
       { path: 'metrics.json', content: text(`{"step": ${i * 100}, "loss": ${(2 / Math.sqrt(i + 1)).toFixed(4)}}\n`) },
       { path: 'predictions.parquet', content: demoBytes(`eval/predictions/${Math.floor(i / 10)}`, 8_000) },

@@ -55,11 +55,26 @@ export class ApiError extends Error {
 
 export const errors = {
   invalidName: (what: string, value: string) =>
-    new ApiError(400, 'INVALID_NAME', `"${value}" is not a valid ${what} name: use letters, digits, ".", "_" or "-", starting with a letter or digit, at most 128 characters.`, { field: what, value }),
+    new ApiError(
+      400,
+      'INVALID_NAME',
+      `"${value}" is not a valid ${what} name: use letters, digits, ".", "_" or "-", starting with a letter or digit, at most 128 characters.`,
+      { field: what, value },
+    ),
   invalidAlias: (value: string) =>
-    new ApiError(400, 'INVALID_NAME', `"${value}" is not a valid alias: aliases use letters, digits, ".", "_" or "-" and may not look like a version label such as v3.`, { field: 'alias', value }),
+    new ApiError(
+      400,
+      'INVALID_NAME',
+      `"${value}" is not a valid alias: aliases use letters, digits, ".", "_" or "-" and may not look like a version label such as v3.`,
+      { field: 'alias', value },
+    ),
   invalidPath: (value: string) =>
-    new ApiError(400, 'INVALID_PATH', `${JSON.stringify(value)} is not a valid file path: use a relative path without ".." segments, a leading "/" or control characters (NUL, TAB, CR, LF, DEL, ...).`, { path: value }),
+    new ApiError(
+      400,
+      'INVALID_PATH',
+      `${JSON.stringify(value)} is not a valid file path: use a relative path without ".." segments, a leading "/" or control characters (NUL, TAB, CR, LF, DEL, ...).`,
+      { path: value },
+    ),
   invalidDigest: (value: string) =>
     new ApiError(400, 'INVALID_DIGEST', `"${value}" is not a sha256 digest: expected 64 lowercase hex characters.`, { digest: value }),
   invalidRequest: (message: string, details: Record<string, unknown> = {}) => new ApiError(400, 'INVALID_REQUEST', message, details),
@@ -72,11 +87,19 @@ export const errors = {
     new ApiError(404, 'VERSION_NOT_FOUND', `${collection}:${ref} does not exist.`, { collection, version: ref }),
   runNotFound: (runId: string) => new ApiError(404, 'RUN_NOT_FOUND', `Run "${runId}" logged no artifacts in this project.`, { runId }),
   aliasManaged: (alias: string) =>
-    new ApiError(400, 'ALIAS_MANAGED', `"${alias}" is managed by Attic: it always names the newest COMMITTED version, so it cannot be set, moved or removed by hand.`, { alias }),
+    new ApiError(
+      400,
+      'ALIAS_MANAGED',
+      `"${alias}" is managed by Attic: it always names the newest COMMITTED version, so it cannot be set, moved or removed by hand.`,
+      { alias },
+    ),
   aliasNotFound: (collection: string, alias: string) =>
     new ApiError(404, 'ALIAS_NOT_FOUND', `No version of ${collection} has the alias "${alias}".`, { collection, alias }),
   notCommitted: (collection: string, version: string, state: string) =>
-    new ApiError(409, 'NOT_COMMITTED', `${collection}:${version} is ${state}; only COMMITTED versions hold aliases. Restore it first.`, { collection, version, state }),
+    new ApiError(409, 'NOT_COMMITTED', `${collection}:${version} is ${state}; only COMMITTED versions hold aliases. Restore it first.`, {
+      collection,
+      version,
+      state,
+    }),
   fileNotFound: (path: string) => new ApiError(404, 'FILE_NOT_FOUND', `This version has no file "${path}".`, { path }),
 } as const;
-

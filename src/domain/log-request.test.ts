@@ -38,7 +38,13 @@ describe('logRequestChecks', () => {
   });
 
   it('refuses a manifest whose sizes add up beyond 2^53-1 before looking at names', () => {
-    const huge = [{ path: 'a', digest, sizeBytes: Number.MAX_SAFE_INTEGER }, { path: 'b', digest, sizeBytes: 1 }];
-    expect(codeAndDetails(() => validateLogRequest({ type: 'bad name', name: 'ds', files: huge }))).toEqual({ code: 'INVALID_REQUEST', details: { field: 'files' } });
+    const huge = [
+      { path: 'a', digest, sizeBytes: Number.MAX_SAFE_INTEGER },
+      { path: 'b', digest, sizeBytes: 1 },
+    ];
+    expect(codeAndDetails(() => validateLogRequest({ type: 'bad name', name: 'ds', files: huge }))).toEqual({
+      code: 'INVALID_REQUEST',
+      details: { field: 'files' },
+    });
   });
 });

@@ -43,7 +43,8 @@ export function* logRequestChecks(body: unknown): Steps<LogVersionRequest> {
   // Each size is a safe integer (the schema); their sum must be one too, or totals stop adding up.
   let totalBytes = 0;
   for (const file of files) totalBytes += file.sizeBytes;
-  if (totalBytes > Number.MAX_SAFE_INTEGER) throw errors.invalidRequest(`The files' sizes add up to more than ${Number.MAX_SAFE_INTEGER} bytes.`, { field: 'files' });
+  if (totalBytes > Number.MAX_SAFE_INTEGER)
+    throw errors.invalidRequest(`The files' sizes add up to more than ${Number.MAX_SAFE_INTEGER} bytes.`, { field: 'files' });
   const request: LogVersionRequest = { ...head, files };
   requireName('type', request.type);
   requireName('collection', request.name);
@@ -72,7 +73,9 @@ export function declaredSizes(files: readonly { digest: string; sizeBytes: numbe
   for (const file of files) {
     const known = sizes.get(file.digest);
     if (known !== undefined && known !== file.sizeBytes) {
-      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, { digest: file.digest });
+      throw new ApiError(400, 'SIZE_MISMATCH', `Digest ${file.digest} is listed with two sizes (${known} and ${file.sizeBytes} bytes).`, {
+        digest: file.digest,
+      });
     }
     sizes.set(file.digest, file.sizeBytes);
   }
@@ -94,7 +97,8 @@ export function storedSizeMismatches(files: Iterable<FileEntry>, storedSizeOf: (
     const stored = storedSizeOf(file.digest);
     if (stored === undefined || stored === file.sizeBytes) continue;
     count++;
-    if (mismatches.length < MAX_MISMATCHES_LISTED) mismatches.push({ path: file.path, digest: file.digest, storedSizeBytes: stored, declaredSizeBytes: file.sizeBytes });
+    if (mismatches.length < MAX_MISMATCHES_LISTED)
+      mismatches.push({ path: file.path, digest: file.digest, storedSizeBytes: stored, declaredSizeBytes: file.sizeBytes });
   }
   const first = mismatches[0];
   if (!first) return null;
@@ -106,4 +110,3 @@ export function storedSizeMismatches(files: Iterable<FileEntry>, storedSizeOf: (
     { digest: first.digest, storedSizeBytes: first.storedSizeBytes, declaredSizeBytes: first.declaredSizeBytes, mismatchCount: count, mismatches },
   );
 }
-

@@ -7,8 +7,6 @@
 import type { FileEntry } from './schemas';
 
 export function manifestText(files: readonly FileEntry[]): string {
-  const tuples = [...files]
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-    .map((f) => [f.path, f.digest, f.sizeBytes]);
+  const tuples = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => [f.path, f.digest, f.sizeBytes]);
   return JSON.stringify(tuples);
 }

@@ -78,14 +78,18 @@ export const MAX_TTL_DAYS = 36_500;
 /** A TTL request: `days` is required for `custom` and must be a positive number (fractions allowed). */
 export function validateTtlRequest(body: unknown): { mode: 'inherit' | 'custom' | 'disabled'; days: number | null } {
   const result = SetTtlRequestSchema.safeParse(body);
-  if (!result.success) throw new ApiError(400, 'INVALID_TTL', 'A TTL is {"mode": "custom", "days": <positive number>}, {"mode": "inherit"} or {"mode": "disabled"}.');
+  if (!result.success)
+    throw new ApiError(400, 'INVALID_TTL', 'A TTL is {"mode": "custom", "days": <positive number>}, {"mode": "inherit"} or {"mode": "disabled"}.');
   const { mode, days } = result.data;
   // `days: null` is refused in every mode (docs/behaviour.md): a client that sends it means
   // something it did not get, and silently dropping it for inherit/disabled hid that.
-  if (days === null) throw new ApiError(400, 'INVALID_TTL', '"days" may be left out but not null; it is a positive number of days, for "custom" only.', { days: null });
+  if (days === null)
+    throw new ApiError(400, 'INVALID_TTL', '"days" may be left out but not null; it is a positive number of days, for "custom" only.', { days: null });
   if (mode !== 'custom') return { mode, days: null };
   if (days === undefined || days === null || !Number.isFinite(days) || days <= 0 || days > MAX_TTL_DAYS) {
-    throw new ApiError(400, 'INVALID_TTL', `A custom TTL needs "days", a positive number of days up to ${MAX_TTL_DAYS} (fractions allowed).`, { days: days ?? null });
+    throw new ApiError(400, 'INVALID_TTL', `A custom TTL needs "days", a positive number of days up to ${MAX_TTL_DAYS} (fractions allowed).`, {
+      days: days ?? null,
+    });
   }
   return { mode, days };
 }

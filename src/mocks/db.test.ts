@@ -45,7 +45,13 @@ describe('mock db', () => {
     now += 60_000;
     const restored = db.restoreCollection(ref, 'ds');
     expect(restored).toMatchObject({ versionsRestored: 1, versionsGone: 0 });
-    expect(restored.collection).toMatchObject({ state: 'READY', versionCount: 1, pendingDeletionCount: 1, sizeBytes: 1, updatedAt: '2026-03-01T00:02:00.000Z' });
+    expect(restored.collection).toMatchObject({
+      state: 'READY',
+      versionCount: 1,
+      pendingDeletionCount: 1,
+      sizeBytes: 1,
+      updatedAt: '2026-03-01T00:02:00.000Z',
+    });
     expect(db.getVersion(ref, 'ds', 'v0').state).toBe('PENDING_DELETION');
     expect(db.getVersion(ref, 'ds', 'latest').version).toBe('v1');
   });
@@ -78,7 +84,7 @@ describe('mock db', () => {
     expect(codeOf(() => db.listVersions(ref, 'ds', { limit: '0' }))).toBe('INVALID_REQUEST');
   });
 
-  it('pages a run\'s versions newest logged first', () => {
+  it("pages a run's versions newest logged first", () => {
     const db = createMockDb();
     const ids = ['a', 'b', 'c'].map((name) => db.logVersion(ref, { type: 'dataset', name, runId: 'r1', files: [] }).version.id);
     const first = db.listLoggedArtifacts(ref, 'r1', { limit: '2' });

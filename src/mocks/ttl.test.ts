@@ -128,7 +128,14 @@ describe('mock TTL scan', () => {
     expect(db.expireVersions()).toBe(1);
     expect(db.getVersion(ref, 'ds', 'v1')).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl', aliases: [], deletedAliases: ['best'] });
 
-    expect(db.restoreVersion(ref, 'ds', 'v1')).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['best'], aliasesNotRestored: [], ttlDisabled: true, ttl: { mode: 'disabled', expiresAt: null } });
+    expect(db.restoreVersion(ref, 'ds', 'v1')).toMatchObject({
+      version: 'v1',
+      state: 'COMMITTED',
+      aliases: ['best'],
+      aliasesNotRestored: [],
+      ttlDisabled: true,
+      ttl: { mode: 'disabled', expiresAt: null },
+    });
     now += 60_000;
     expect(db.expireVersions()).toBe(0);
     expect(db.getVersion(ref, 'ds', 'best')).toMatchObject({ version: 'v1', state: 'COMMITTED' });

@@ -75,7 +75,11 @@ export class Artifact {
 
   /** Undoes a delete until garbage collection has purged the version; its aliases come back unless taken meanwhile (`aliasesNotRestored`). */
   async restore(): Promise<Artifact> {
-    const { aliasesNotRestored, ttlDisabled, ...version } = await this.http.json(RestoredVersionSchema, deletionPaths.restore(this.ref, this.data.collection, this.label), { method: 'POST' });
+    const { aliasesNotRestored, ttlDisabled, ...version } = await this.http.json(
+      RestoredVersionSchema,
+      deletionPaths.restore(this.ref, this.data.collection, this.label),
+      { method: 'POST' },
+    );
     this.data = version;
     this.aliasesNotRestored = aliasesNotRestored;
     this.ttlDisabled = ttlDisabled;

@@ -3,9 +3,30 @@
  * such as "delete every version without aliases" read like the seed's Python recipes.
  */
 import {
-  apiPaths, BlobUploadResponseSchema, BulkResultSchema, CollectionDeleteResponseSchema, CollectionRestoreResponseSchema, CollectionSchema, deletionPaths, DeletionPreviewSchema,
-  FileEntrySchema, GcRunSchema, ProjectSettingsSchema, TtlPreviewSchema, GcStatusSchema, LogVersionResponseSchema, pageSchema, PendingDeletionPageSchema, ProjectSummarySchema,
-  VersionSchema, withQuery, type BulkRequest, type GcRun, type Page, type ProjectRef, type VersionStateFilter,
+  apiPaths,
+  BlobUploadResponseSchema,
+  BulkResultSchema,
+  CollectionDeleteResponseSchema,
+  CollectionRestoreResponseSchema,
+  CollectionSchema,
+  deletionPaths,
+  DeletionPreviewSchema,
+  FileEntrySchema,
+  GcRunSchema,
+  ProjectSettingsSchema,
+  TtlPreviewSchema,
+  GcStatusSchema,
+  LogVersionResponseSchema,
+  pageSchema,
+  PendingDeletionPageSchema,
+  ProjectSummarySchema,
+  VersionSchema,
+  withQuery,
+  type BulkRequest,
+  type GcRun,
+  type Page,
+  type ProjectRef,
+  type VersionStateFilter,
 } from '../domain';
 import type { z } from 'zod';
 import { Artifact } from './artifact';
@@ -67,7 +88,8 @@ export class AtticClient {
 
   /** Every version of a collection, newest first (the seed's `api.artifact_versions`). */
   async *versions(project: string, collection: string, options: { state?: VersionStateFilter } = {}): AsyncGenerator<Artifact> {
-    for await (const version of this.pages(VersionSchema, apiPaths.versions(parseProjectPath(project), collection), options)) yield new Artifact(this.http, version);
+    for await (const version of this.pages(VersionSchema, apiPaths.versions(parseProjectPath(project), collection), options))
+      yield new Artifact(this.http, version);
   }
 
   async artifact(project: string, collection: string, version: string): Promise<Artifact> {
@@ -85,14 +107,21 @@ export class AtticClient {
 
   /** The versions a run logged (the seed's `api.run(path).logged_artifacts()`). */
   async *loggedArtifacts(project: string, runId: string, options: { state?: VersionStateFilter } = {}): AsyncGenerator<Artifact> {
-    for await (const version of this.pages(VersionSchema, apiPaths.loggedArtifacts(parseProjectPath(project), runId), options)) yield new Artifact(this.http, version);
+    for await (const version of this.pages(VersionSchema, apiPaths.loggedArtifacts(parseProjectPath(project), runId), options))
+      yield new Artifact(this.http, version);
   }
 
   /** Logs a version: sends the manifest, uploads only the blobs the server lacks, commits. */
   async log(project: string, request: { type: string; name: string; aliases?: string[]; runId?: string; files: LocalFile[] }): Promise<Artifact> {
     const ref = parseProjectPath(project);
     const files = await Promise.all(request.files.map(async (f) => ({ ...f, digest: await sha256(f.bytes) })));
-    const body = { type: request.type, name: request.name, aliases: request.aliases, runId: request.runId, files: files.map((f) => ({ path: f.path, digest: f.digest, sizeBytes: f.bytes.byteLength })) };
+    const body = {
+      type: request.type,
+      name: request.name,
+      aliases: request.aliases,
+      runId: request.runId,
+      files: files.map((f) => ({ path: f.path, digest: f.digest, sizeBytes: f.bytes.byteLength })),
+    };
     const logged = await this.http.json(LogVersionResponseSchema, apiPaths.artifacts(ref), { method: 'POST', body });
     if (logged.missingDigests.length === 0) return new Artifact(this.http, logged.version);
     for (const digest of logged.missingDigests) {
@@ -123,7 +152,10 @@ export class AtticClient {
 
   /** Moves an alias to another version of the collection (`to`: `vN` or an alias); answers the version that holds it now. */
   async moveAlias(project: string, collection: string, alias: string, to: string): Promise<Artifact> {
-    return new Artifact(this.http, await this.http.json(VersionSchema, deletionPaths.moveAlias(parseProjectPath(project), collection, alias), { method: 'POST', body: { to } }));
+    return new Artifact(
+      this.http,
+      await this.http.json(VersionSchema, deletionPaths.moveAlias(parseProjectPath(project), collection, alias), { method: 'POST', body: { to } }),
+    );
   }
 
   /** The project's settings (its default TTL). */
@@ -138,7 +170,10 @@ export class AtticClient {
 
   /** Deletes many versions in one request; each item succeeds or fails on its own. */
   bulkDelete(project: string, items: BulkRequest['items'], options: { deleteAliases?: boolean } = {}) {
-    return this.http.json(BulkResultSchema, deletionPaths.bulkDelete(parseProjectPath(project)), { method: 'POST', body: { items, deleteAliases: options.deleteAliases } });
+    return this.http.json(BulkResultSchema, deletionPaths.bulkDelete(parseProjectPath(project)), {
+      method: 'POST',
+      body: { items, deleteAliases: options.deleteAliases },
+    });
   }
 
   bulkRestore(project: string, items: BulkRequest['items']) {

@@ -13,7 +13,16 @@ beforeEach(async () => {
   server = await createTestServer();
   attic = new AtticClient({ baseUrl: '', fetch: (path, init) => server.fetch(path, init) });
   for (let i = 0; i < 6; i++) {
-    await attic.log('e/p', { type: 'model', name: 'net', runId: `run-${i % 2}`, aliases: i === 2 ? ['prod'] : [], files: [{ path: 'w.bin', bytes: bytes(`weights ${i}`) }, { path: 'cfg', bytes: bytes('shared') }] });
+    await attic.log('e/p', {
+      type: 'model',
+      name: 'net',
+      runId: `run-${i % 2}`,
+      aliases: i === 2 ? ['prod'] : [],
+      files: [
+        { path: 'w.bin', bytes: bytes(`weights ${i}`) },
+        { path: 'cfg', bytes: bytes('shared') },
+      ],
+    });
   }
 });
 afterEach(async () => {

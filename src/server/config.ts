@@ -7,7 +7,14 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   demoData: boolean;
-  gc: { enabled: boolean; disabledReason: string | null; graceSeconds: number; intervalSeconds: number; trashRetentionSeconds: number; uploadWindowSeconds: number };
+  gc: {
+    enabled: boolean;
+    disabledReason: string | null;
+    graceSeconds: number;
+    intervalSeconds: number;
+    trashRetentionSeconds: number;
+    uploadWindowSeconds: number;
+  };
   ttlIntervalSeconds: number;
   /** Largest blob accepted by `PUT .../blobs/:digest`. */
   maxBlobBytes: number;
@@ -41,7 +48,10 @@ function gcSwitch(env: Env): { enabled: boolean; disabledReason: string | null }
     if (raw === undefined) continue;
     return raw === 'true'
       ? { enabled: true, disabledReason: null }
-      : { enabled: false, disabledReason: `Garbage collection is off: the server was started with ${name}=${JSON.stringify(raw)}; set it to "true" to enable it.` };
+      : {
+          enabled: false,
+          disabledReason: `Garbage collection is off: the server was started with ${name}=${JSON.stringify(raw)}; set it to "true" to enable it.`,
+        };
   }
   return { enabled: true, disabledReason: null };
 }
@@ -53,7 +63,10 @@ function hostList(env: Env, name: string): string[] {
     .filter((entry) => entry.trim() !== '')
     .map((entry) => {
       const host = canonicalHostname(entry);
-      if (host === null) throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: "${entry.trim()}" is not a host name; expected names such as attic.example.org or 192.168.1.20, without scheme or port, separated by commas.`);
+      if (host === null)
+        throw new ConfigError(
+          `${name}=${JSON.stringify(raw)} is not valid: "${entry.trim()}" is not a host name; expected names such as attic.example.org or 192.168.1.20, without scheme or port, separated by commas.`,
+        );
       return host;
     });
 }

@@ -25,12 +25,19 @@ export async function seedDemoIfNeeded(ctx: AtticContext): Promise<number | null
     // Only an empty DATA_DIR gets the demo; the check and the marker are one transaction.
     if (await trx.selectFrom('projects').select('id').limit(1).executeTakeFirst()) return null;
     const started: SeedState = { state: 'started', seededAt: ctx.clock() };
-    await trx.insertInto('server_state').values({ key: MARKER, value: JSON.stringify(started) }).execute();
+    await trx
+      .insertInto('server_state')
+      .values({ key: MARKER, value: JSON.stringify(started) })
+      .execute();
     return started;
   });
   if (state?.state !== 'started') return null;
   const count = await seedDemo(ctx, state.seededAt);
-  await ctx.db.updateTable('server_state').set({ value: JSON.stringify({ state: 'complete' } satisfies SeedState) }).where('key', '=', MARKER).execute();
+  await ctx.db
+    .updateTable('server_state')
+    .set({ value: JSON.stringify({ state: 'complete' } satisfies SeedState) })
+    .where('key', '=', MARKER)
+    .execute();
   return count;
 }
 
@@ -46,7 +53,13 @@ async function seedDemo(ctx: AtticContext, seededAt: number): Promise<number> {
   for (const artifact of demoArtifacts()) {
     const timed: AtticContext = { ...ctx, clock: () => seededAt - artifact.ageMs };
     const previous = done[index++];
-    if (previous?.state === 'PENDING') await uploadAndCommit(timed, artifact, previous.id, filesOf(artifact).map((f) => f.digest));
+    if (previous?.state === 'PENDING')
+      await uploadAndCommit(
+        timed,
+        artifact,
+        previous.id,
+        filesOf(artifact).map((f) => f.digest),
+      );
     if (previous) continue;
     const files = filesOf(artifact);
     const body = { type: artifact.type, name: artifact.name, aliases: artifact.aliases, runId: artifact.runId, files: files.map(({ content: _, ...f }) => f) };

@@ -49,7 +49,26 @@ const ROUTES: [method: string, template: string][] = [
 ];
 
 const KNOWN = ['e', 'p', 'data', 'model', 'dataset', 'v0', 'v1', 'v2', 'latest', 'prod', 'a.txt', 'dir/b.bin'];
-const NASTY = ['..', '.', '%2e%2e', '..%2F..%2Fetc', '%2F', '%252F', 'v%2530', '%2564', '%00', 'a%0Ab', '%E2%80%AE', '%FF', '%', 'CON', 'a'.repeat(200), 'v-1', 'v01', 'latest%00'];
+const NASTY = [
+  '..',
+  '.',
+  '%2e%2e',
+  '..%2F..%2Fetc',
+  '%2F',
+  '%252F',
+  'v%2530',
+  '%2564',
+  '%00',
+  'a%0Ab',
+  '%E2%80%AE',
+  '%FF',
+  '%',
+  'CON',
+  'a'.repeat(200),
+  'v-1',
+  'v01',
+  'latest%00',
+];
 
 const name = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...KNOWN) },
@@ -59,9 +78,9 @@ const name = fc.oneof(
   { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z0-9._%-]{1,16}$/) },
 );
 /** How a name goes into the URL: as it is (the URL parser makes of it what it will), encoded once, or twice. */
-const spelled = fc.tuple(name, fc.constantFrom('raw', 'raw', 'encoded', 'encoded', 'twice')).map(([n, how]) =>
-  how === 'raw' ? n : how === 'encoded' ? encodeURIComponent(n) : encodeURIComponent(encodeURIComponent(n)),
-);
+const spelled = fc
+  .tuple(name, fc.constantFrom('raw', 'raw', 'encoded', 'encoded', 'twice'))
+  .map(([n, how]) => (how === 'raw' ? n : how === 'encoded' ? encodeURIComponent(n) : encodeURIComponent(encodeURIComponent(n))));
 
 const manifest = fc.record(
   {
@@ -69,7 +88,14 @@ const manifest = fc.record(
     name,
     aliases: fc.array(name, { maxLength: 3 }),
     runId: fc.oneof(name, fc.constant(null)),
-    files: fc.array(fc.record({ path: fc.oneof(name, fc.constant('a.txt')), digest: fc.oneof(fc.constant(sha('alpha')), fc.string({ maxLength: 70 })), sizeBytes: fc.oneof(fc.nat(), fc.integer(), fc.double()) }), { maxLength: 3 }),
+    files: fc.array(
+      fc.record({
+        path: fc.oneof(name, fc.constant('a.txt')),
+        digest: fc.oneof(fc.constant(sha('alpha')), fc.string({ maxLength: 70 })),
+        sizeBytes: fc.oneof(fc.nat(), fc.integer(), fc.double()),
+      }),
+      { maxLength: 3 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -80,7 +106,12 @@ const body = fc.oneof(
   manifest.map((m) => JSON.stringify(m)),
   fc.record({ items, deleteAliases: fc.oneof(fc.boolean(), fc.string()) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
   fc.record({ dryRun: fc.oneof(fc.boolean(), fc.constant('yes')) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
-  fc.record({ mode: fc.constantFrom('custom', 'inherit', 'disabled', 'forever'), days: fc.oneof(fc.double(), fc.constant(null), fc.string()) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+  fc
+    .record(
+      { mode: fc.constantFrom('custom', 'inherit', 'disabled', 'forever'), days: fc.oneof(fc.double(), fc.constant(null), fc.string()) },
+      { requiredKeys: [] },
+    )
+    .map((b) => JSON.stringify(b)),
   fc.record({ defaultTtlDays: fc.oneof(fc.double(), fc.constant(null), fc.string()) }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
   fc.string({ maxLength: 40 }),
 );
@@ -98,7 +129,15 @@ const percentEncoded = (n: string) => Array.from(new TextEncoder().encode(n), (b
  * sometimes that name percent-encoded once (the same name) or twice (`v0` as `%2576%2530`, which
  * is "%76%30" once decoded: not a name), else anything.
  */
-const USUAL: Record<string, string[]> = { e: ['e'], p: ['p'], c: ['data', 'model'], v: ['v0', 'v1', 'v2', 'latest', 'prod'], f: ['a.txt', 'dir/b.bin'], r: ['r1'], d: [sha('alpha')] };
+const USUAL: Record<string, string[]> = {
+  e: ['e'],
+  p: ['p'],
+  c: ['data', 'model'],
+  v: ['v0', 'v1', 'v2', 'latest', 'prod'],
+  f: ['a.txt', 'dir/b.bin'],
+  r: ['r1'],
+  d: [sha('alpha')],
+};
 const slot = (letter: string) => {
   const usual = fc.constantFrom(...(USUAL[letter] ?? ['x']));
   return fc.oneof(
@@ -126,9 +165,24 @@ const params = fc.record(Object.fromEntries(Object.keys(USUAL).map((letter) => [
 const request = fc.record({
   route: fc.constantFrom(...ROUTES),
   params,
-  query: fc.constantFrom('', '', '?deleteAliases=true', '?deleteAliases=maybe', '?limit=abc', '?limit=0', '?limit=501', '?cursor=zzz', '?state=ALL', '?state=bogus', '?type=%00'),
+  query: fc.constantFrom(
+    '',
+    '',
+    '?deleteAliases=true',
+    '?deleteAliases=maybe',
+    '?limit=abc',
+    '?limit=0',
+    '?limit=501',
+    '?cursor=zzz',
+    '?state=ALL',
+    '?state=bogus',
+    '?type=%00',
+  ),
   body,
-  contentType: mostly(fc.constantFrom('application/json', 'application/json; charset=utf-8'), fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream')),
+  contentType: mostly(
+    fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+    fc.constantFrom(undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream'),
+  ),
   origin: mostly(fc.constantFrom(undefined, undefined, 'http://localhost'), fc.constantFrom('http://evil.example', 'null', 'http://localhost:1')),
   host: mostly(fc.constantFrom(undefined, undefined, '127.0.0.1:8080'), fc.constantFrom('evil.example', '127.0.0.1.nip.io', 'a b', '')),
   digestOfBody: fc.boolean(),

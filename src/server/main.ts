@@ -25,7 +25,9 @@ async function main() {
     console.log(`[attic] listening on http://${config.host}:${info.port} (DATA_DIR=${config.dataDir})`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(`[attic] cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; set PORT to another one' : error.message}`);
+    console.error(
+      `[attic] cannot listen on ${config.host}:${config.port}: ${error.code === 'EADDRINUSE' ? 'the port is in use; set PORT to another one' : error.message}`,
+    );
     process.exit(1);
   });
 

@@ -18,7 +18,12 @@ export interface OpenStore {
 }
 
 /** `wrapBlobs` is for tests only (test-hold.ts). */
-export async function openStore(config: ServerConfig, clock: () => number = Date.now, gcOptions: GcEngineOptions = {}, wrapBlobs?: (store: BlobStore) => BlobStore): Promise<OpenStore> {
+export async function openStore(
+  config: ServerConfig,
+  clock: () => number = Date.now,
+  gcOptions: GcEngineOptions = {},
+  wrapBlobs?: (store: BlobStore) => BlobStore,
+): Promise<OpenStore> {
   mkdirSync(config.dataDir, { recursive: true });
   const lock = lockDataDir(config.dataDir);
   try {

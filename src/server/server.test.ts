@@ -16,7 +16,9 @@ afterEach(async () => {
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 describe('blob store on disk', () => {
@@ -55,7 +57,15 @@ describe('blob store on disk', () => {
 });
 
 describe('bad input never produces a 5xx', () => {
-  const bodies: unknown[] = [null, [], 'text', { type: 'dataset' }, { type: 'dataset', name: 'x', files: 'no' }, { type: 1, name: 2, files: [] }, { type: 'd', name: 'x', files: [{ path: 'a', digest: 'z', sizeBytes: -1 }] }];
+  const bodies: unknown[] = [
+    null,
+    [],
+    'text',
+    { type: 'dataset' },
+    { type: 'dataset', name: 'x', files: 'no' },
+    { type: 1, name: 2, files: [] },
+    { type: 'd', name: 'x', files: [{ path: 'a', digest: 'z', sizeBytes: -1 }] },
+  ];
   it.each(bodies.map((b) => [JSON.stringify(b)]))('log body %s is a 400 with the error shape', async (text) => {
     const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
     expect(res.status).toBe(400);

@@ -29,7 +29,10 @@ describe('apiRequest', () => {
 
   it('explains an error answer that is not JSON', async () => {
     server.use(http.get('*/api/v1/health', () => new HttpResponse('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
-    await expect(apiRequest('/api/v1/health', HealthSchema)).rejects.toMatchObject({ status: 502, message: 'The server answered 502 Bad Gateway. Try again in a moment.' });
+    await expect(apiRequest('/api/v1/health', HealthSchema)).rejects.toMatchObject({
+      status: 502,
+      message: 'The server answered 502 Bad Gateway. Try again in a moment.',
+    });
   });
 
   it('rejects an answer that does not match the contract, naming the field', async () => {

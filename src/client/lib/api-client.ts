@@ -77,11 +77,9 @@ export async function fetchAllPages<S extends z.ZodType>(
   const items: z.output<S>[] = [];
   let cursor: string | null = null;
   do {
-    const page: { items: z.output<S>[]; nextCursor: string | null } = await apiRequest(
-      withQuery(path, { ...query, limit: MAX_PAGE_LIMIT, cursor }),
-      schema,
-      { signal },
-    );
+    const page: { items: z.output<S>[]; nextCursor: string | null } = await apiRequest(withQuery(path, { ...query, limit: MAX_PAGE_LIMIT, cursor }), schema, {
+      signal,
+    });
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

@@ -17,6 +17,5 @@ export const pagePaths = {
   /** One garbage-collection run, opened from the project's storage page (runs are server-wide). */
   gcRun: (p: ProjectParams, id: string) => `${pagePaths.storage(p)}/runs/${enc(id)}`,
   collection: (p: ProjectParams, type: string, collection: string) => `${pagePaths.artifacts(p)}/${enc(type)}/${enc(collection)}`,
-  version: (p: ProjectParams, type: string, collection: string, version: string) =>
-    `${pagePaths.collection(p, type, collection)}/${enc(version)}`,
+  version: (p: ProjectParams, type: string, collection: string, version: string) => `${pagePaths.collection(p, type, collection)}/${enc(version)}`,
 } as const;

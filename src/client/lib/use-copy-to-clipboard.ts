@@ -9,8 +9,7 @@ export function useCopyToClipboard(): (text: string) => void {
     (text: string) => {
       copyText(text).then(
         () => toast({ title: `Copied ${text}` }),
-        (error: unknown) =>
-          toast({ title: 'Could not copy', description: error instanceof Error ? error.message : String(error), variant: 'error' }),
+        (error: unknown) => toast({ title: 'Could not copy', description: error instanceof Error ? error.message : String(error), variant: 'error' }),
       );
     },
     [toast],

@@ -58,7 +58,7 @@ export function setupMockServer(options: MockServerOptions = {}, prepare: (db: M
   return {
     server,
     get db(): MockDb {
-      if (!current) throw new Error('mock.db is the running test\'s db: read it inside a test (or a beforeEach), not at the top of the file.');
+      if (!current) throw new Error("mock.db is the running test's db: read it inside a test (or a beforeEach), not at the top of the file.");
       return current;
     },
   };

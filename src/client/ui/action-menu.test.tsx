@@ -50,6 +50,10 @@ describe('ActionMenu', () => {
     await user.click(kebab);
     const menu = await screen.findByRole('menu');
     expect(within(menu).getByRole('separator')).toBeInTheDocument();
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Delete']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy name', 'Delete']);
   });
 });

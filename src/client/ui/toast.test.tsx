@@ -22,7 +22,9 @@ describe('ToastProvider', () => {
     const undo = vi.fn();
     render(
       <ToastProvider>
-        <Trigger options={{ title: 'Deleted mnist-train:v3', action: { label: 'Undo', altText: 'Restore mnist-train:v3 from Pending deletion', onAction: undo } }} />
+        <Trigger
+          options={{ title: 'Deleted mnist-train:v3', action: { label: 'Undo', altText: 'Restore mnist-train:v3 from Pending deletion', onAction: undo } }}
+        />
       </ToastProvider>,
     );
     await user.click(screen.getByRole('button', { name: 'Notify' }));

@@ -84,7 +84,14 @@ export const aliasCases: ContractCase[] = [
       expect((await getVersion(target, ref, 'ds', 'latest')).version).toBe('v0');
 
       const v1 = await restore(target, ref, 'ds', 'v1');
-      expect(v1).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['latest', 'prod'], deletedAliases: [], aliasesNotRestored: [], ttlDisabled: false });
+      expect(v1).toMatchObject({
+        version: 'v1',
+        state: 'COMMITTED',
+        aliases: ['latest', 'prod'],
+        deletedAliases: [],
+        aliasesNotRestored: [],
+        ttlDisabled: false,
+      });
       // The answer is the Version reads give from now on, plus what the restore could not do.
       const { aliasesNotRestored: _notRestored, ttlDisabled: _ttlDisabled, ...bare } = v1;
       expect(await getVersion(target, ref, 'ds', 'v1')).toEqual(bare);
@@ -128,7 +135,13 @@ export const aliasCases: ContractCase[] = [
       expect(await getVersion(target, ref, 'ds', 'v0')).toMatchObject({ state: 'PENDING_DELETION', deletedBy: 'ttl', aliases: [], deletedAliases: ['best'] });
 
       const restored = await restore(target, ref, 'ds', 'v0');
-      expect(restored).toMatchObject({ state: 'COMMITTED', aliases: ['best'], ttl: { mode: 'disabled', days: null, expiresAt: null }, ttlDisabled: true, aliasesNotRestored: [] });
+      expect(restored).toMatchObject({
+        state: 'COMMITTED',
+        aliases: ['best'],
+        ttl: { mode: 'disabled', days: null, expiresAt: null },
+        ttlDisabled: true,
+        aliasesNotRestored: [],
+      });
       await target.expireVersions();
       expect(await getVersion(target, ref, 'ds', 'best')).toMatchObject({ version: 'v0', state: 'COMMITTED', ttl: { mode: 'disabled' } });
 
@@ -163,10 +176,14 @@ export const aliasCases: ContractCase[] = [
       expect(await getCollection(target, ref, 'ds')).toMatchObject({ versionCount: before.versionCount, sizeBytes: before.sizeBytes });
 
       // latest can be neither given nor taken by hand.
-      expect((await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', { aliases: ['latest'] }), 400, 'ALIAS_MANAGED')).details).toMatchObject({ alias: 'latest' });
+      expect((await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', { aliases: ['latest'] }), 400, 'ALIAS_MANAGED')).details).toMatchObject({
+        alias: 'latest',
+      });
       await expectError(await putAliasesRequest(target, ref, 'ds', 'v2', { aliases: ['best'] }), 400, 'ALIAS_MANAGED');
-      for (const alias of ['v3', 'has space', '']) await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', { aliases: [alias] }), 400, 'INVALID_NAME');
-      for (const body of [{}, { aliases: 'prod' }, { aliases: [3] }, []]) await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', body), 400, 'INVALID_REQUEST');
+      for (const alias of ['v3', 'has space', ''])
+        await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', { aliases: [alias] }), 400, 'INVALID_NAME');
+      for (const body of [{}, { aliases: 'prod' }, { aliases: [3] }, []])
+        await expectError(await putAliasesRequest(target, ref, 'ds', 'v1', body), 400, 'INVALID_REQUEST');
       expect(await aliasesByVersion(target, ref)).toEqual([
         ['v2', ['latest', 'best']],
         ['v1', []],
@@ -197,9 +214,14 @@ export const aliasCases: ContractCase[] = [
       expect((await getVersion(target, ref, 'ds', 'v1')).aliases).toEqual([]);
       // To the version that holds it: nothing changes. `to` may be an alias.
       expect(await expectJson(await moveRequest(target, ref, 'ds', 'prod', { to: 'v0' }), VersionSchema, 200)).toEqual(moved);
-      expect(await expectJson(await moveRequest(target, ref, 'ds', 'prod', { to: 'latest' }), VersionSchema, 200)).toMatchObject({ version: 'v2', aliases: ['latest', 'prod'] });
+      expect(await expectJson(await moveRequest(target, ref, 'ds', 'prod', { to: 'latest' }), VersionSchema, 200)).toMatchObject({
+        version: 'v2',
+        aliases: ['latest', 'prod'],
+      });
 
-      expect((await expectError(await moveRequest(target, ref, 'ds', 'staging', { to: 'v0' }), 404, 'ALIAS_NOT_FOUND')).details).toMatchObject({ alias: 'staging' });
+      expect((await expectError(await moveRequest(target, ref, 'ds', 'staging', { to: 'v0' }), 404, 'ALIAS_NOT_FOUND')).details).toMatchObject({
+        alias: 'staging',
+      });
       await expectError(await moveRequest(target, ref, 'ds', 'latest', { to: 'v0' }), 400, 'ALIAS_MANAGED');
       await expectError(await moveRequest(target, ref, 'ds', 'v1', { to: 'v0' }), 400, 'INVALID_NAME');
       await expectError(await moveRequest(target, ref, 'ds', 'prod', { to: 'v9' }), 404, 'VERSION_NOT_FOUND');
@@ -230,12 +252,21 @@ export const aliasCases: ContractCase[] = [
       expect(await getJson(target, deletionPaths.ttlPreview(ref, 30), Preview)).toEqual({ defaultTtlDays: 30, versionsInheriting: 1, versionsExpiringNow: 0 });
       // A default of under a millisecond: v0, the one COMMITTED version inheriting, has outlived it.
       await clockPast(new Date(Date.parse(versions[3]!.createdAt) + 1).toISOString());
-      expect(await getJson(target, deletionPaths.ttlPreview(ref, 1e-8), Preview)).toEqual({ defaultTtlDays: 1e-8, versionsInheriting: 1, versionsExpiringNow: 1 });
-      expect(await getJson(target, deletionPaths.ttlPreview(ref, null), Preview)).toEqual({ defaultTtlDays: null, versionsInheriting: 1, versionsExpiringNow: 0 });
+      expect(await getJson(target, deletionPaths.ttlPreview(ref, 1e-8), Preview)).toEqual({
+        defaultTtlDays: 1e-8,
+        versionsInheriting: 1,
+        versionsExpiringNow: 1,
+      });
+      expect(await getJson(target, deletionPaths.ttlPreview(ref, null), Preview)).toEqual({
+        defaultTtlDays: null,
+        versionsInheriting: 1,
+        versionsExpiringNow: 0,
+      });
       expect(await getJson(target, deletionPaths.settings(ref), SettingsAnswer)).toEqual({ defaultTtlDays: 30 });
 
       const path = `${apiPaths.project(ref)}/settings/ttl-preview`;
-      for (const query of ['', '?defaultTtlDays=0', '?defaultTtlDays=soon', '?defaultTtlDays=-1']) await expectError(await target.fetch(`${path}${query}`), 400, 'INVALID_TTL');
+      for (const query of ['', '?defaultTtlDays=0', '?defaultTtlDays=soon', '?defaultTtlDays=-1'])
+        await expectError(await target.fetch(`${path}${query}`), 400, 'INVALID_TTL');
       await expectError(await target.fetch(deletionPaths.ttlPreview(freshProject(), 3)), 404, 'PROJECT_NOT_FOUND');
     },
   },

@@ -134,7 +134,13 @@ export const deletionCases: ContractCase[] = [
       await deleteCollection(target, ref, 'ds');
       const fresh = await logCommitted(target, ref, { name: 'ds', files: [testFile('c')] });
       expect(fresh).toMatchObject({ version: 'v2', aliases: ['latest'] });
-      expect(await getCollection(target, ref, 'ds')).toMatchObject({ state: 'READY', deletedAt: null, deletedBy: null, versionCount: 1, pendingDeletionCount: 2 });
+      expect(await getCollection(target, ref, 'ds')).toMatchObject({
+        state: 'READY',
+        deletedAt: null,
+        deletedBy: null,
+        versionCount: 1,
+        pendingDeletionCount: 2,
+      });
       expect((await getJson(target, apiPaths.collections(ref), CollectionPage)).items.map((c) => c.name)).toEqual(['ds']);
     },
   },
@@ -200,9 +206,18 @@ export const deletionCases: ContractCase[] = [
       expect((await getJson(target, apiPaths.collections(ref), CollectionPage)).items.map((col) => col.name)).toEqual(['ds', 'other']);
 
       // On a READY collection: nothing to restore, nothing changes.
-      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] });
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({
+        collection: restored.collection,
+        versionsRestored: 0,
+        versionsGone: 0,
+        aliasesNotRestored: [],
+      });
       expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
-      expect(await restoreCollection(target, ref, 'other')).toMatchObject({ collection: { name: 'other', state: 'READY' }, versionsRestored: 0, versionsGone: 0 });
+      expect(await restoreCollection(target, ref, 'other')).toMatchObject({
+        collection: { name: 'other', state: 'READY' },
+        versionsRestored: 0,
+        versionsGone: 0,
+      });
 
       await expectError(await restoreCollectionRequest(target, ref, 'nope'), 404, 'COLLECTION_NOT_FOUND');
       await expectError(await restoreCollectionRequest(target, freshProject(), 'ds'), 404, 'PROJECT_NOT_FOUND');

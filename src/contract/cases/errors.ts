@@ -3,7 +3,19 @@ import { expect } from 'vitest';
 import { apiPaths, withQuery, type ProjectRef } from '../../domain/api-paths';
 import { encodeCursor } from '../../domain/validate';
 import { pageSchema, VersionSchema } from '../../domain/schemas';
-import { entryOf, expectError, freshProject, getJson, logCommitted, logVersion, putBlob, sendJson, testFile, type ContractCase, type ContractTarget } from '../client';
+import {
+  entryOf,
+  expectError,
+  freshProject,
+  getJson,
+  logCommitted,
+  logVersion,
+  putBlob,
+  sendJson,
+  testFile,
+  type ContractCase,
+  type ContractTarget,
+} from '../client';
 
 /** Posts a log request with a raw body, so cases can send what the typed helpers would not. */
 function postLog(target: ContractTarget, ref: ProjectRef, body: unknown): Promise<Response> {
@@ -46,7 +58,7 @@ export const errorCases: ContractCase[] = [
     },
   },
   {
-    name: 'two different manifests never share a version digest: a path that spells out another file\'s manifest line is refused',
+    name: "two different manifests never share a version digest: a path that spells out another file's manifest line is refused",
     async run(target) {
       const ref = freshProject();
       const a = testFile('a');
@@ -121,7 +133,7 @@ export const errorCases: ContractCase[] = [
     },
   },
   {
-    name: 'one digest with two sizes, or a size other than the stored blob\'s, is 400 SIZE_MISMATCH',
+    name: "one digest with two sizes, or a size other than the stored blob's, is 400 SIZE_MISMATCH",
     async run(target) {
       const ref = freshProject();
       const stored = testFile('stored.bin');
@@ -130,7 +142,10 @@ export const errorCases: ContractCase[] = [
       const twoSizes = [entryOf(stored), { ...wrongSize, path: 'copy.bin' }];
       await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: twoSizes }), 400, 'SIZE_MISMATCH');
       const error = await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [wrongSize] }), 400, 'SIZE_MISMATCH');
-      expect(error.details).toMatchObject({ digest: stored.digest, mismatches: [{ path: 'stored.bin', digest: stored.digest, storedSizeBytes: stored.sizeBytes, declaredSizeBytes: stored.sizeBytes + 1 }] });
+      expect(error.details).toMatchObject({
+        digest: stored.digest,
+        mismatches: [{ path: 'stored.bin', digest: stored.digest, storedSizeBytes: stored.sizeBytes, declaredSizeBytes: stored.sizeBytes + 1 }],
+      });
     },
   },
   {
@@ -166,7 +181,18 @@ export const errorCases: ContractCase[] = [
       const b = testFile('b.bin');
       const huge = Number.MAX_SAFE_INTEGER;
       await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [{ ...entryOf(a), sizeBytes: huge + 1 }] }), 400, 'INVALID_REQUEST');
-      const sum = await expectError(await postLog(target, ref, { type: 'dataset', name: 'ds', files: [{ ...entryOf(a), sizeBytes: huge }, { ...entryOf(b), sizeBytes: huge }] }), 400, 'INVALID_REQUEST');
+      const sum = await expectError(
+        await postLog(target, ref, {
+          type: 'dataset',
+          name: 'ds',
+          files: [
+            { ...entryOf(a), sizeBytes: huge },
+            { ...entryOf(b), sizeBytes: huge },
+          ],
+        }),
+        400,
+        'INVALID_REQUEST',
+      );
       expect(sum.details).toMatchObject({ field: 'files' });
       await expectError(await target.fetch(apiPaths.collections(ref)), 404, 'PROJECT_NOT_FOUND');
     },

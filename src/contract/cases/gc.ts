@@ -7,7 +7,19 @@ import { apiPaths, deletionPaths, withQuery, type ProjectRef } from '../../domai
 import { PendingDeletionPageSchema } from '../../domain/deletion';
 import { GcRunSchema } from '../../domain/gc';
 import { pageSchema, VersionSchema } from '../../domain/schemas';
-import { commit, expectError, expectJson, freshProject, getJson, logCommitted, logVersion, putBlob, sendJson, type ContractTarget, type TestFile } from '../client';
+import {
+  commit,
+  expectError,
+  expectJson,
+  freshProject,
+  getJson,
+  logCommitted,
+  logVersion,
+  putBlob,
+  sendJson,
+  type ContractTarget,
+  type TestFile,
+} from '../client';
 import {
   deleteCollection,
   deleteVersion,
@@ -64,7 +76,15 @@ export const gcCases: IsolatedContractCase[] = [
       const { ref } = await seedTwoPending(target);
       const { reclaimableBytes } = await gcStatus(target);
       const dry = await dryRun(target);
-      expect(dry).toMatchObject({ dryRun: true, status: 'succeeded', error: null, versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 320, blobsRetainedShared: 1 });
+      expect(dry).toMatchObject({
+        dryRun: true,
+        status: 'succeeded',
+        error: null,
+        versionsPurged: 2,
+        blobsDeleted: 2,
+        bytesReclaimed: 320,
+        blobsRetainedShared: 1,
+      });
       expect(dry.bytesReclaimed).toBe(reclaimableBytes);
       expect(dry.finishedAt).not.toBeNull();
       expect((await gcStatus(target)).pendingVersions).toBe(2);
@@ -130,7 +150,12 @@ export const gcCases: IsolatedContractCase[] = [
       expect(await getCollection(target, ref, 'ds')).toEqual(restored.collection);
       for (const version of ['v0', 'v1', 'v2']) expect((await getVersion(target, ref, 'ds', version)).state).toBe('DELETED');
       await expectError(await target.fetch(apiPaths.version(ref, 'ds', 'latest')), 404, 'VERSION_NOT_FOUND');
-      expect(await restoreCollection(target, ref, 'ds')).toEqual({ collection: restored.collection, versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] });
+      expect(await restoreCollection(target, ref, 'ds')).toEqual({
+        collection: restored.collection,
+        versionsRestored: 0,
+        versionsGone: 0,
+        aliasesNotRestored: [],
+      });
     },
   },
   {

@@ -23,11 +23,7 @@ export const paginationCases: ContractCase[] = [
       const first = await versionPage(target, ref, null);
       const second = await versionPage(target, ref, first.nextCursor);
       const third = await versionPage(target, ref, second.nextCursor);
-      expect([first, second, third].map((page) => page.items.map((v) => v.version))).toEqual([
-        ['v6', 'v5', 'v4'],
-        ['v3', 'v2', 'v1'],
-        ['v0'],
-      ]);
+      expect([first, second, third].map((page) => page.items.map((v) => v.version))).toEqual([['v6', 'v5', 'v4'], ['v3', 'v2', 'v1'], ['v0']]);
       expect(first.nextCursor).not.toBeNull();
       expect(second.nextCursor).not.toBeNull();
       expect(third.nextCursor).toBeNull();

@@ -77,7 +77,11 @@ export const ttlCases: ContractCase[] = [
       const latest = await setTtl(target, ref, 'ds', 'latest', { mode: 'custom', days: 7 });
       expect(latest.version).toBe('v2');
       expect(latest.ttl).toEqual({ mode: 'custom', days: 7, expiresAt: expiresAt(latest, 7) });
-      expect((await setTtl(target, ref, 'ds', 'v2', { mode: 'custom', days: 0.25 })).ttl).toEqual({ mode: 'custom', days: 0.25, expiresAt: expiresAt(latest, 0.25) });
+      expect((await setTtl(target, ref, 'ds', 'v2', { mode: 'custom', days: 0.25 })).ttl).toEqual({
+        mode: 'custom',
+        days: 0.25,
+        expiresAt: expiresAt(latest, 0.25),
+      });
       // Back to inherit: its own days are gone, and with no project default nothing expires.
       expect((await setTtl(target, ref, 'ds', 'v0', { mode: 'inherit', days: 3 })).ttl).toEqual({ mode: 'inherit', days: null, expiresAt: null });
 
@@ -106,7 +110,12 @@ export const ttlCases: ContractCase[] = [
 
       await setDefault(target, ref, 0.5);
       const page = await getJson(target, apiPaths.versions(ref, 'ds'), VersionPage);
-      expect(page.items.map((v) => [v.version, v.ttl.days])).toEqual([['v3', 0.5], ['v2', null], ['v1', 0.5], ['v0', 0.5]]);
+      expect(page.items.map((v) => [v.version, v.ttl.days])).toEqual([
+        ['v3', 0.5],
+        ['v2', null],
+        ['v1', 0.5],
+        ['v0', 0.5],
+      ]);
       expect(page.items.find((v) => v.version === 'v0')!.ttl.expiresAt).toBe(expiresAt(v0!, 0.5));
 
       await setDefault(target, ref, null);

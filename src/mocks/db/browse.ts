@@ -121,7 +121,9 @@ export function readFile(store: MockStore, ref: ProjectRef, collectionName: stri
   if (file?.path !== path) throw errors.fileNotFound(path);
   if (version.state === 'DELETED') {
     const deletedOn = version.deletedAt === null ? '' : ` after its deletion on ${new Date(version.deletedAt).toISOString()}`;
-    throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${version.collection}:v${version.index} was garbage-collected${deletedOn}; its files are gone.`, { path });
+    throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${version.collection}:v${version.index} was garbage-collected${deletedOn}; its files are gone.`, {
+      path,
+    });
   }
   // A PENDING version may list a file whose blob is not uploaded yet: there are no bytes to give.
   const bytes = blobStoreOf(store, ref.entity).get(file.digest);

@@ -3,9 +3,16 @@
  * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { BulkRequestSchema, LOCAL_ACTOR, TTL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
+import {
+  BulkRequestSchema,
+  LOCAL_ACTOR,
+  TTL_ACTOR,
+  type BulkResult,
+  type CollectionDeleteResponse,
+  type CollectionRestoreResponse,
+} from '../../domain/deletion';
 import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
-import { ApiError, } from '../../domain/errors';
+import { ApiError } from '../../domain/errors';
 import { LATEST_ALIAS, sortAliases, versionLabel } from '../../domain/names';
 import type { RestoredVersion, Version } from '../../domain/schemas';
 import { parseBody } from '../../domain/validate';
@@ -39,7 +46,14 @@ export function newDeletionAct(actor: string, at: number): DeletionAct {
 }
 
 /** `DELETE .../versions/:version`: `409 ALIASES_PRESENT` unless `deleteAliases`; deleting again changes nothing. A bulk request passes its one act. */
-export function deleteVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, deleteAliases: boolean, at: number, deletion = newDeletionAct(LOCAL_ACTOR, at)): Version {
+export function deleteVersion(
+  store: MockStore,
+  ref: ProjectRef,
+  address: VersionAddress,
+  deleteAliases: boolean,
+  at: number,
+  deletion = newDeletionAct(LOCAL_ACTOR, at),
+): Version {
   const { collection, version } = locate(store, ref, address);
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return toVersion(version);
   if (version.aliases.size > 0 && !deleteAliases) throw aliasesPresent(refused(version), [...version.aliases]);
@@ -50,7 +64,8 @@ export function deleteVersion(store: MockStore, ref: ProjectRef, address: Versio
 /** `POST .../versions/:version/restore`: back to COMMITTED (PENDING if it never committed) with its aliases, those another version holds now named. */
 export function restoreVersion(store: MockStore, ref: ProjectRef, address: VersionAddress, at: number): RestoredVersion {
   const { collection, version } = locate(store, ref, address);
-  if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(version), version.deletedAt === null ? null : new Date(version.deletedAt).toISOString());
+  if (version.state === 'DELETED')
+    throw alreadyGarbageCollected(refused(version), version.deletedAt === null ? null : new Date(version.deletedAt).toISOString());
   if (version.state !== 'PENDING_DELETION') return { ...toVersion(version), aliasesNotRestored: [], ttlDisabled: false };
   const outcome = undelete(collection, version, at);
   // Restoring one version of a DELETED collection makes it READY again.
@@ -91,7 +106,8 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
 export function restoreCollection(store: MockStore, ref: ProjectRef, name: string, at: number): CollectionRestoreResponse {
   const collection = findCollection(store, ref, name);
   const deletionId = collection.deletionId;
-  if (collection.state === 'READY' || deletionId === null) return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] };
+  if (collection.state === 'READY' || deletionId === null)
+    return { collection: toCollection(collection), versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] };
   const taken = [...collection.indexed, ...collection.pending].filter(
     (v) => v.deletionId === deletionId && (v.state === 'PENDING_DELETION' || v.state === 'DELETED'),
   );

@@ -154,7 +154,12 @@ export function listGcRuns(gc: MockGcState, query: ListQuery): Page<GcRun> {
   function* walk() {
     for (let i = gc.runs.length - 1; i >= 0; i--) if (before === null || gc.runs[i]!.seq < before) yield gc.runs[i]!;
   }
-  return takePage(walk(), page.limit, (r) => [r.seq], (r) => cloneRun(r.run));
+  return takePage(
+    walk(),
+    page.limit,
+    (r) => [r.seq],
+    (r) => cloneRun(r.run),
+  );
 }
 
 /** `GET /api/v1/gc/runs/:id`, or `404 GC_RUN_NOT_FOUND`. */

@@ -6,7 +6,18 @@
 import type { ProjectRef } from '../../domain/api-paths';
 import type { BulkResult, CollectionDeleteResponse, CollectionRestoreResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
-import type { ArtifactTypeSummary, Collection, FileEntry, LogVersionResponse, Page, ProjectSettings, ProjectSummary, RestoredVersion, TtlPreview, Version } from '../../domain/schemas';
+import type {
+  ArtifactTypeSummary,
+  Collection,
+  FileEntry,
+  LogVersionResponse,
+  Page,
+  ProjectSettings,
+  ProjectSummary,
+  RestoredVersion,
+  TtlPreview,
+  Version,
+} from '../../domain/schemas';
 import * as aliases from './aliases';
 import * as browse from './browse';
 import type { FileDownload, ListQuery } from './browse';

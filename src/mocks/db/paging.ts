@@ -35,12 +35,7 @@ export function insertSorted<T>(items: T[], item: T, keyOf: (item: T) => (string
  * cursor. The cursor of the next page is the key of the last item returned, and is null when the
  * walk has nothing more.
  */
-export function takePage<R, T>(
-  walk: Iterable<R>,
-  limit: number,
-  cursorKeys: (record: R) => (string | number)[],
-  toItem: (record: R) => T,
-): Page<T> {
+export function takePage<R, T>(walk: Iterable<R>, limit: number, cursorKeys: (record: R) => (string | number)[], toItem: (record: R) => T): Page<T> {
   const items: T[] = [];
   let last: R | undefined;
   for (const record of walk) {

@@ -14,7 +14,6 @@ import { allVersions, referencesOf, type MockStore } from './store';
 /** Which versions a purge removes. */
 export type PurgedSet = (version: VersionRecord) => boolean;
 
-
 /** A stored blob referenced by the source versions, and whether a version outside the purged set still needs it. */
 export interface CandidateBlob {
   entity: string;
@@ -79,7 +78,12 @@ export function summarize(blobs: readonly CandidateBlob[]): ReclaimSummary {
  * most `limit`, and how many there are. Each blob counts once per version, whatever the number
  * of paths it has there.
  */
-export function sharingVersions(store: MockStore, blobs: readonly CandidateBlob[], purged: PurgedSet, limit: number): { versions: SharingVersion[]; count: number } {
+export function sharingVersions(
+  store: MockStore,
+  blobs: readonly CandidateBlob[],
+  purged: PurgedSet,
+  limit: number,
+): { versions: SharingVersion[]; count: number } {
   const shared = new Map<VersionRecord, number>();
   for (const blob of blobs) {
     if (!blob.kept) continue;
@@ -92,7 +96,9 @@ export function sharingVersions(store: MockStore, blobs: readonly CandidateBlob[
   const order = (v: VersionRecord) => (v.index === null ? -1 : v.index);
   const sorted = [...shared].sort(([a, aBytes], [b, bBytes]) => bBytes - aBytes || order(b) - order(a) || b.seq - a.seq);
   return {
-    versions: sorted.slice(0, limit).map(([v, sharedBytes]) => ({ collection: v.collection, version: v.index === null ? null : versionLabel(v.index), sharedBytes })),
+    versions: sorted
+      .slice(0, limit)
+      .map(([v, sharedBytes]) => ({ collection: v.collection, version: v.index === null ? null : versionLabel(v.index), sharedBytes })),
     count: sorted.length,
   };
 }

@@ -8,9 +8,7 @@ import { apiRoute, json, pageQuery, projectRef } from './route';
 export function fileHandlers(db: MockDb): HttpHandler[] {
   const base = '/projects/:entity/:project/collections/:collection/versions/:version/files';
   return [
-    apiRoute('get', base, ({ params, url }) =>
-      json(db.listFiles(projectRef(params), params.collection ?? '', params.version ?? '', pageQuery(url))),
-    ),
+    apiRoute('get', base, ({ params, url }) => json(db.listFiles(projectRef(params), params.collection ?? '', params.version ?? '', pageQuery(url)))),
     apiRoute('get', `${base}/*`, ({ params, url }) => {
       const file = db.readFile(projectRef(params), params.collection ?? '', params.version ?? '', filePathOf(url));
       // A copy typed on a plain ArrayBuffer: a Response body may not be a view of a shared buffer.
@@ -38,7 +36,10 @@ const SEGMENTS_BEFORE_FILE_PATH = 10;
  */
 function filePathOf(url: URL): string {
   const start = url.pathname.indexOf('/api/v1/projects/');
-  const segments = url.pathname.slice(start + 1).split('/').slice(SEGMENTS_BEFORE_FILE_PATH);
+  const segments = url.pathname
+    .slice(start + 1)
+    .split('/')
+    .slice(SEGMENTS_BEFORE_FILE_PATH);
   return segments.map(safeDecode).join('/');
 }
 

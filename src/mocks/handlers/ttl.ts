@@ -12,6 +12,8 @@ export function ttlHandlers(db: MockDb): HttpHandler[] {
     ),
     apiRoute('put', `${project}/settings`, async ({ params, request }) => json(db.setProjectSettings(projectRef(params), await readJson(request)))),
     apiRoute('get', `${project}/settings`, ({ params }) => json(db.getProjectSettings(projectRef(params)))),
-    apiRoute('get', `${project}/settings/ttl-preview`, ({ params, url }) => json(db.previewDefaultTtl(projectRef(params), url.searchParams.get('defaultTtlDays')))),
+    apiRoute('get', `${project}/settings/ttl-preview`, ({ params, url }) =>
+      json(db.previewDefaultTtl(projectRef(params), url.searchParams.get('defaultTtlDays'))),
+    ),
   ];
 }

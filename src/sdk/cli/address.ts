@@ -9,7 +9,8 @@ export function parseAddress(text: string, needs: 'project' | 'collection' | 've
   const [path, version] = text.split(':');
   const parts = (path ?? '').split('/');
   const hint = { project: 'entity/project', collection: 'entity/project/collection', version: 'entity/project/collection:version' }[needs];
-  const bad = () => new Error(`"${text}" is not ${needs === 'project' ? 'a project' : needs === 'collection' ? 'a collection' : 'a version'} address: expected ${hint}.`);
+  const bad = () =>
+    new Error(`"${text}" is not ${needs === 'project' ? 'a project' : needs === 'collection' ? 'a collection' : 'a version'} address: expected ${hint}.`);
   if (parts.length < 2 || parts.some((p) => p === '')) throw bad();
   const project = `${parts[0]}/${parts[1]}`;
   if (needs === 'project') {

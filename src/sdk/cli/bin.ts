@@ -14,8 +14,8 @@ runCli(argv, client, { out: (l) => console.log(l), err: (l) => console.error(l) 
   .catch((error: unknown) => {
     if (error instanceof ApiError) {
       console.error(`attic: ${error.code}: ${error.message}`);
-      if (error.code === 'ALIASES_PRESENT') console.error('attic: run it again with --delete-aliases to delete the aliases with the version, or move them first with attic alias mv.');
-    }
-    else console.error(`attic: ${error instanceof Error ? error.message : String(error)}`);
+      if (error.code === 'ALIASES_PRESENT')
+        console.error('attic: run it again with --delete-aliases to delete the aliases with the version, or move them first with attic alias mv.');
+    } else console.error(`attic: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

@@ -40,7 +40,10 @@ Add --json to print JSON.`;
 
 function previewLines(label: string, preview: DeletionPreview): string[] {
   const lines = [`${label}: ${formatCount(preview.versionCount, 'version')}, frees ${formatBytes(preview.reclaimableBytes)} once garbage-collected`];
-  if (preview.sharedBytes > 0) lines.push(`  ${formatBytes(preview.sharedBytes)} stays, shared with ${preview.sharedWith.map((s) => `${s.collection}:${s.version}`).join(', ')}${preview.sharedWithCount > preview.sharedWith.length ? ` and ${preview.sharedWithCount - preview.sharedWith.length} more` : ''}`);
+  if (preview.sharedBytes > 0)
+    lines.push(
+      `  ${formatBytes(preview.sharedBytes)} stays, shared with ${preview.sharedWith.map((s) => `${s.collection}:${s.version}`).join(', ')}${preview.sharedWithCount > preview.sharedWith.length ? ` and ${preview.sharedWithCount - preview.sharedWith.length} more` : ''}`,
+    );
   if (preview.aliases.length > 0) lines.push(`  aliases that go: ${preview.aliases.map((a) => `${a.alias} (${a.version})`).join(', ')}`);
   if (preview.latest.moves) lines.push(`  latest moves to ${preview.latest.to ?? 'nothing (no version left)'}`);
   return lines;
@@ -75,14 +78,20 @@ async function aliasCommand(client: AtticClient, args: string[], print: (value: 
   return 0;
 }
 
-async function deleteMany(io: CliIo, artifacts: AsyncIterable<Artifact>, options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean }): Promise<number> {
+async function deleteMany(
+  io: CliIo,
+  artifacts: AsyncIterable<Artifact>,
+  options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean },
+): Promise<number> {
   let deleted = 0;
   let blocked = 0;
   for await (const artifact of artifacts) {
     if (options.filter && !options.filter(artifact)) continue;
     if (artifact.data.state !== 'COMMITTED') continue;
     if (options.dryRun) {
-      io.out(`would delete ${artifact.name}${artifact.aliases.length ? ` (aliases: ${artifact.aliases.join(', ')}${options.deleteAliases ? '' : ' — blocked without --delete-aliases'})` : ''}`);
+      io.out(
+        `would delete ${artifact.name}${artifact.aliases.length ? ` (aliases: ${artifact.aliases.join(', ')}${options.deleteAliases ? '' : ' — blocked without --delete-aliases'})` : ''}`,
+      );
       continue;
     }
     try {
@@ -92,7 +101,8 @@ async function deleteMany(io: CliIo, artifacts: AsyncIterable<Artifact>, options
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
       io.err(`skipped ${artifact.name}: ${error.message}`);
-      for (const l of aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error)) io.err(l);
+      for (const l of aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error))
+        io.err(l);
       blocked++;
     }
   }
@@ -143,7 +153,10 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       const page = await client.pendingDeletion(a.project, { limit: 500 });
       print(page, () => [
         `${formatCount(page.totalCount, 'version')} pending deletion`,
-        ...page.items.map((i) => `${i.version.collection}:${i.version.version}\tdeleted by ${i.version.deletedBy} at ${i.version.deletedAt}\tfrees ${formatBytes(i.reclaimableBytes)}\tpurged ${i.expectedPurgeAt ?? 'never (garbage collection is off)'}`),
+        ...page.items.map(
+          (i) =>
+            `${i.version.collection}:${i.version.version}\tdeleted by ${i.version.deletedBy} at ${i.version.deletedAt}\tfrees ${formatBytes(i.reclaimableBytes)}\tpurged ${i.expectedPurgeAt ?? 'never (garbage collection is off)'}`,
+        ),
       ]);
       return 0;
     }
@@ -171,7 +184,9 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
         for (const l of aliasesPresentHints(a.project, a.collection!, a.version!, error)) io.err(l);
         return 1;
       }
-      print(artifact.data, () => [`deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`]);
+      print(artifact.data, () => [
+        `deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`,
+      ]);
       return 0;
     }
     case 'restore': {
@@ -196,7 +211,9 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       const result = await client.restoreCollection(a.project, a.collection!);
       print(result, () => [
         `restored collection ${a.collection}: ${formatCount(result.versionsRestored, 'version')} back${result.versionsGone ? `, ${result.versionsGone} already garbage-collected` : ''}`,
-        ...result.aliasesNotRestored.map((n) => `  ${n.alias} stays where it is now; take it back with: attic alias mv ${a.project}/${a.collection} ${n.alias} ${n.version}`),
+        ...result.aliasesNotRestored.map(
+          (n) => `  ${n.alias} stays where it is now; take it back with: attic alias mv ${a.project}/${a.collection} ${n.alias} ${n.version}`,
+        ),
       ]);
       return 0;
     }
@@ -225,7 +242,9 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
       }
       if (args[0] === 'run') {
         const run = await client.runGc({ dryRun, wait: true });
-        print(run, () => [`${run.dryRun ? 'dry run' : 'run'} ${run.id} ${run.status}: ${formatCount(run.versionsPurged, 'version')} purged, ${formatCount(run.blobsDeleted, 'blob')} deleted, ${formatBytes(run.bytesReclaimed)} reclaimed${run.error ? ` (${run.error})` : ''}`]);
+        print(run, () => [
+          `${run.dryRun ? 'dry run' : 'run'} ${run.id} ${run.status}: ${formatCount(run.versionsPurged, 'version')} purged, ${formatCount(run.blobsDeleted, 'blob')} deleted, ${formatBytes(run.bytesReclaimed)} reclaimed${run.error ? ` (${run.error})` : ''}`,
+        ]);
         return run.status === 'failed' ? 1 : 0;
       }
       throw new Error('gc needs "status" or "run".');
@@ -239,7 +258,10 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
 function restoreLines(artifact: Artifact): string[] {
   const own = artifact.data.aliases.filter((a) => a !== 'latest');
   const lines = [`restored ${artifact.name}${own.length ? ` with its aliases ${own.join(', ')}` : ''}`];
-  for (const alias of artifact.aliasesNotRestored) lines.push(`  ${alias} stays where it is now; take it back with: attic alias mv ${artifact.data.entity}/${artifact.data.project}/${artifact.data.collection} ${alias} ${artifact.data.version}`);
+  for (const alias of artifact.aliasesNotRestored)
+    lines.push(
+      `  ${alias} stays where it is now; take it back with: attic alias mv ${artifact.data.entity}/${artifact.data.project}/${artifact.data.collection} ${alias} ${artifact.data.version}`,
+    );
   if (artifact.ttlDisabled) lines.push('  its TTL had deleted it: the TTL is now off (set a new one with PUT .../ttl)');
   return lines;
 }

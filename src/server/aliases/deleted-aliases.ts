@@ -8,7 +8,11 @@ import type { Db } from '../store/database';
 /** Remembers, inside the deleting transaction, the aliases it removed from a version. */
 export async function rememberDeletedAliases(db: Db, versionSeq: number, removed: readonly string[]): Promise<void> {
   const kept = sortAliases(removed.filter((alias) => alias !== LATEST_ALIAS));
-  await db.updateTable('versions').set({ deleted_aliases: JSON.stringify(kept) }).where('seq', '=', versionSeq).execute();
+  await db
+    .updateTable('versions')
+    .set({ deleted_aliases: JSON.stringify(kept) })
+    .where('seq', '=', versionSeq)
+    .execute();
 }
 
 /** What a restore did with the aliases the deletion removed. */

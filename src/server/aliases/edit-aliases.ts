@@ -41,13 +41,25 @@ export async function setVersionAliases(ctx: AtticContext, address: VersionAddre
 }
 
 /** `POST .../collections/:collection/aliases/:alias/move` with `{to}`: answers the version that now holds it. */
-export async function moveAlias(ctx: AtticContext, entity: string, projectName: string, collectionName: string, alias: string, body: unknown): Promise<Version> {
+export async function moveAlias(
+  ctx: AtticContext,
+  entity: string,
+  projectName: string,
+  collectionName: string,
+  alias: string,
+  body: unknown,
+): Promise<Version> {
   const { to } = validateMoveAlias(alias, body);
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, collectionName);
-    const holder = await trx.selectFrom('aliases').select('version_seq').where('collection_id', '=', collection.id).where('alias', '=', alias).executeTakeFirst();
+    const holder = await trx
+      .selectFrom('aliases')
+      .select('version_seq')
+      .where('collection_id', '=', collection.id)
+      .where('alias', '=', alias)
+      .executeTakeFirst();
     if (!holder) throw errors.aliasNotFound(collection.name, alias);
     const target = await resolveVersion(trx, collection, to);
     requireCommitted(collection, target, to);

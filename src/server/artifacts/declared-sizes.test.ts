@@ -55,14 +55,21 @@ describe('declared sizes', () => {
     const manifest = { type: 'dataset', name: 'ds', files: [{ path: 'index.html', digest, sizeBytes: 99 }] };
     expect((await exchange(rawRequest('POST', `${base}/artifacts`, JSON.stringify(manifest), jsonHeaders))).status).toBe(201);
     expect((await exchange(rawRequest('PUT', `${base}/blobs/${digest}`, payload))).status).toBe(201);
-    expect((await exchange(rawRequest('POST', `${base}/artifacts/${(await server.ctx.db.selectFrom('versions').select('id').executeTakeFirstOrThrow()).id}/commit`))).status).toBe(200);
+    expect(
+      (await exchange(rawRequest('POST', `${base}/artifacts/${(await server.ctx.db.selectFrom('versions').select('id').executeTakeFirstOrThrow()).id}/commit`)))
+        .status,
+    ).toBe(200);
     // A version recorded with a declared size of 1 byte, as servers before this check let through.
     await server.ctx.db.updateTable('version_files').set({ size_bytes: 1 }).execute();
 
     // Both requests at once on one connection (pipelined), as a client reusing it would send them.
     connection.write(Buffer.concat([rawRequest('GET', `${base}/collections/ds/versions/v0/files/index.html`), rawRequest('GET', '/api/v1/health')]));
     const download = await connection.nextResponse();
-    expect({ status: download.status, length: download.headers['content-length'], body: download.body.toString() }).toEqual({ status: 200, length: '99', body: payload });
+    expect({ status: download.status, length: download.headers['content-length'], body: download.body.toString() }).toEqual({
+      status: 200,
+      length: '99',
+      body: payload,
+    });
     const health = await connection.nextResponse();
     expect({ status: health.status, body: health.body.toString() }).toEqual({ status: 200, body: '{"status":"ok"}' });
   });

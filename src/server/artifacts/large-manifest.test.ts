@@ -37,7 +37,9 @@ describe('a 100,000-file manifest', () => {
     const health = await RawConnection.open(http.port);
     const log = await RawConnection.open(http.port);
     const started = new Promise<void>((resolve) => (logStarted = resolve));
-    log.write(rawRequest('POST', '/api/v1/projects/e/p/artifacts', JSON.stringify({ type: 'dataset', name: 'shards', files }), { 'Content-Type': 'application/json' }));
+    log.write(
+      rawRequest('POST', '/api/v1/projects/e/p/artifacts', JSON.stringify({ type: 'dataset', name: 'shards', files }), { 'Content-Type': 'application/json' }),
+    );
     await started;
     health.write(rawRequest('GET', '/api/v1/health'));
     const healthAnswer = await health.nextResponse();
@@ -47,7 +49,12 @@ describe('a 100,000-file manifest', () => {
     expect(events).toEqual(['log started', 'health answered', 'log finished']);
     expect(healthAnswer.body.toString()).toBe('{"status":"ok"}');
     const logged = JSON.parse(logAnswer.body.toString()) as { version: { state: string; fileCount: number }; missingDigests: string[] };
-    expect({ status: logAnswer.status, state: logged.version.state, fileCount: logged.version.fileCount, missing: logged.missingDigests }).toEqual({ status: 201, state: 'PENDING', fileCount: 100_000, missing: [digest] });
+    expect({ status: logAnswer.status, state: logged.version.state, fileCount: logged.version.fileCount, missing: logged.missingDigests }).toEqual({
+      status: 201,
+      state: 'PENDING',
+      fileCount: 100_000,
+      missing: [digest],
+    });
     health.close();
     log.close();
   }, 120_000);

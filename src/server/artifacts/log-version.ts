@@ -1,6 +1,17 @@
 /** Logging a version: the manifest is recorded, blobs are deduplicated per entity, and the version commits once every blob is stored. */
 import { randomBytes } from 'node:crypto';
-import { ApiError, CHECK_STEP_FILES, LATEST_ALIAS, declaredSizes, logRequestChecks, manifestText, storedSizeMismatches, type FileEntry, type LogVersionResponse, type Version } from '../../domain';
+import {
+  ApiError,
+  CHECK_STEP_FILES,
+  LATEST_ALIAS,
+  declaredSizes,
+  logRequestChecks,
+  manifestText,
+  storedSizeMismatches,
+  type FileEntry,
+  type LogVersionResponse,
+  type Version,
+} from '../../domain';
 import { runYielding, yieldToEventLoop } from '../event-loop';
 import { sha256 } from '../hash';
 import { nowIso, type AtticContext } from '../context';
@@ -17,7 +28,11 @@ export function newVersionId(): string {
 }
 
 async function getOrCreateProject(db: Db, entity: string, project: string, now: string): Promise<ProjectRow> {
-  await db.insertInto('projects').values({ entity, name: project, default_ttl_days: null, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('projects')
+    .values({ entity, name: project, default_ttl_days: null, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   return requireProject(db, entity, project);
 }
 
@@ -27,7 +42,12 @@ async function storedSizes(db: Db, entity: string, digests: Iterable<string>): P
   const sizes = new Map<string, number>();
   for (let i = 0; i < unique.length; i += 500) {
     if (i > 0 && i % CHECK_STEP_FILES === 0) await yieldToEventLoop();
-    const rows = await db.selectFrom('blobs').select(['digest', 'size_bytes']).where('entity', '=', entity).where('digest', 'in', unique.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('blobs')
+      .select(['digest', 'size_bytes'])
+      .where('entity', '=', entity)
+      .where('digest', 'in', unique.slice(i, i + 500))
+      .execute();
     // A blob garbage collection has decided to remove has left this table: it is missing, and the
     // client uploads it again under a new generation, never sharing a path with the copy being removed.
     for (const row of rows) sizes.set(row.digest, row.size_bytes);
@@ -57,16 +77,41 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
     const project = await getOrCreateProject(trx, entity, projectName, now);
     let collection = await trx.selectFrom('collections').selectAll().where('project_id', '=', project.id).where('name', '=', request.name).executeTakeFirst();
     if (collection && collection.type !== request.type) {
-      throw new ApiError(409, 'TYPE_MISMATCH', `Collection "${request.name}" already holds ${collection.type} artifacts, not ${request.type}; use another name or type "${collection.type}".`, {
-        collection: request.name,
-        existingType: collection.type,
-        requestedType: request.type,
-      });
+      throw new ApiError(
+        409,
+        'TYPE_MISMATCH',
+        `Collection "${request.name}" already holds ${collection.type} artifacts, not ${request.type}; use another name or type "${collection.type}".`,
+        {
+          collection: request.name,
+          existingType: collection.type,
+          requestedType: request.type,
+        },
+      );
     }
     if (!collection) {
-      await trx.insertInto('collections').values({ project_id: project.id, type: request.type, name: request.name, state: 'READY', next_index: 0, version_count: 0, pending_deletion_count: 0, size_bytes: 0, created_at: now, updated_at: now, deleted_at: null, deleted_by: null }).execute();
+      await trx
+        .insertInto('collections')
+        .values({
+          project_id: project.id,
+          type: request.type,
+          name: request.name,
+          state: 'READY',
+          next_index: 0,
+          version_count: 0,
+          pending_deletion_count: 0,
+          size_bytes: 0,
+          created_at: now,
+          updated_at: now,
+          deleted_at: null,
+          deleted_by: null,
+        })
+        .execute();
     } else if (collection.state === 'DELETED') {
-      await trx.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, updated_at: now }).where('id', '=', collection.id).execute();
+      await trx
+        .updateTable('collections')
+        .set({ state: 'READY', deleted_at: null, deleted_by: null, updated_at: now })
+        .where('id', '=', collection.id)
+        .execute();
     }
     collection = await requireCollection(trx, project, request.name);
     const missingDigests = missingDigestsOf(request.files, await checkSizes(trx, entity, request.files));
@@ -74,14 +119,32 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
     const inserted = await trx
       .insertInto('versions')
       .values({
-        id: newVersionId(), collection_id: collection.id, project_id: project.id, entity, idx: null, order_key: 0, state: 'PENDING',
-        size_bytes: request.files.reduce((sum, f) => sum + f.sizeBytes, 0), file_count: request.files.length, digest,
-        run_id: request.runId ?? null, requested_aliases: JSON.stringify(request.aliases ?? []), created_at: now,
-        committed_at: null, deleted_at: null, deleted_by: null, ttl_mode: 'inherit', ttl_days: null,
+        id: newVersionId(),
+        collection_id: collection.id,
+        project_id: project.id,
+        entity,
+        idx: null,
+        order_key: 0,
+        state: 'PENDING',
+        size_bytes: request.files.reduce((sum, f) => sum + f.sizeBytes, 0),
+        file_count: request.files.length,
+        digest,
+        run_id: request.runId ?? null,
+        requested_aliases: JSON.stringify(request.aliases ?? []),
+        created_at: now,
+        committed_at: null,
+        deleted_at: null,
+        deleted_by: null,
+        ttl_mode: 'inherit',
+        ttl_days: null,
       })
       .returning('seq')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('versions').set({ order_key: PENDING_ORDER_BASE + inserted.seq }).where('seq', '=', inserted.seq).execute();
+    await trx
+      .updateTable('versions')
+      .set({ order_key: PENDING_ORDER_BASE + inserted.seq })
+      .where('seq', '=', inserted.seq)
+      .execute();
     for (let i = 0; i < request.files.length; i += 200) {
       // Still one transaction (the garbage collector relies on it, decision 003): while it yields,
       // other requests' queries wait for the one connection, but the rest of the server runs.
@@ -103,7 +166,11 @@ async function commitInTransaction(db: Db, seq: number, now: string): Promise<vo
   const collection = await db.selectFrom('collections').select(['id', 'next_index']).where('id', '=', version.collection_id).executeTakeFirstOrThrow();
   const index = collection.next_index;
   await db.updateTable('versions').set({ state: 'COMMITTED', idx: index, order_key: index, committed_at: now }).where('seq', '=', seq).execute();
-  await db.updateTable('collections').set({ next_index: index + 1 }).where('id', '=', collection.id).execute();
+  await db
+    .updateTable('collections')
+    .set({ next_index: index + 1 })
+    .where('id', '=', collection.id)
+    .execute();
   const requested = JSON.parse(version.requested_aliases) as string[];
   for (const alias of new Set([LATEST_ALIAS, ...requested])) {
     await db
@@ -125,12 +192,22 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
     if (!row) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${entity}/${projectName}.`, { id });
     const collection = await trx.selectFrom('collections').selectAll().where('id', '=', row.collection_id).executeTakeFirstOrThrow();
     if (row.state === 'PENDING') {
-      const files = await trx.selectFrom('version_files').select(['path', 'digest', 'size_bytes as sizeBytes']).where('version_seq', '=', row.seq).orderBy('path').execute();
+      const files = await trx
+        .selectFrom('version_files')
+        .select(['path', 'digest', 'size_bytes as sizeBytes'])
+        .where('version_seq', '=', row.seq)
+        .orderBy('path')
+        .execute();
       // Sizes were declared before the blobs existed: a blob counts only with its stored size.
       const stored = await checkSizes(trx, entity, files);
       const missingDigests = missingDigestsOf(files, stored);
       if (missingDigests.length > 0) {
-        throw new ApiError(409, 'MISSING_BLOBS', `${missingDigests.length} of this version's files have not been uploaded yet; upload them with PUT .../blobs/:digest, then commit again.`, { missingDigests });
+        throw new ApiError(
+          409,
+          'MISSING_BLOBS',
+          `${missingDigests.length} of this version's files have not been uploaded yet; upload them with PUT .../blobs/:digest, then commit again.`,
+          { missingDigests },
+        );
       }
       await commitInTransaction(trx, row.seq, now);
     }

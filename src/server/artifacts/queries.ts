@@ -1,5 +1,17 @@
 /** Read-only listings behind the Browse routes; every list is keyset-paginated so cursors survive inserts. */
-import { decodeCursor, errors, requireName, type ArtifactTypeSummary, type Collection, type FileEntry, type Page, type PageParams, type ProjectSummary, type Version, type VersionStateFilter } from '../../domain';
+import {
+  decodeCursor,
+  errors,
+  requireName,
+  type ArtifactTypeSummary,
+  type Collection,
+  type FileEntry,
+  type Page,
+  type PageParams,
+  type ProjectSummary,
+  type Version,
+  type VersionStateFilter,
+} from '../../domain';
 import type { Db } from '../store/database';
 import { keysetPage } from '../store/keyset-page';
 import { requireCollection, requireProject, type CollectionRow, type ProjectRow } from './lookup';
@@ -16,7 +28,12 @@ export async function listProjects(db: Db, params: PageParams): Promise<Page<Pro
     .select((eb) => [
       'projects.entity',
       'projects.name',
-      eb.selectFrom('collections').select(eb.fn.countAll<number>().as('n')).whereRef('collections.project_id', '=', 'projects.id').where('collections.state', '=', 'READY').as('collectionCount'),
+      eb
+        .selectFrom('collections')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('collections.project_id', '=', 'projects.id')
+        .where('collections.state', '=', 'READY')
+        .as('collectionCount'),
     ])
     .orderBy('projects.entity')
     .orderBy('projects.name')
@@ -43,23 +60,52 @@ export async function listTypes(db: Db, entity: string, project: string): Promis
   return { items: rows.map((r) => ({ name: r.type, collectionCount: Number(r.n) })), nextCursor: null };
 }
 
-export async function listCollections(db: Db, p: ProjectRow, filter: { type: string | null; state: 'READY' | 'DELETED' }, params: PageParams): Promise<Page<Collection>> {
-  let query = db.selectFrom('collections').selectAll().where('project_id', '=', p.id).where('state', '=', filter.state).orderBy('name').limit(params.limit + 1);
+export async function listCollections(
+  db: Db,
+  p: ProjectRow,
+  filter: { type: string | null; state: 'READY' | 'DELETED' },
+  params: PageParams,
+): Promise<Page<Collection>> {
+  let query = db
+    .selectFrom('collections')
+    .selectAll()
+    .where('project_id', '=', p.id)
+    .where('state', '=', filter.state)
+    .orderBy('name')
+    .limit(params.limit + 1);
   if (filter.type) query = query.where('type', '=', requireName('type', filter.type));
   if (params.cursor) {
     const [name] = decodeCursor<[string]>(params.cursor, ['string']);
     query = query.where('name', '>', name);
   }
   const rows = await query.execute();
-  return page(rows.map((row) => toCollection(p, row)), params.limit, (last) => [last.name]);
+  return page(
+    rows.map((row) => toCollection(p, row)),
+    params.limit,
+    (last) => [last.name],
+  );
 }
 
-export async function listVersions(db: Db, p: ProjectRow, collection: CollectionRow, filter: { state: VersionStateFilter; alias: string | null }, params: PageParams): Promise<Page<Version>> {
-  let query = db.selectFrom('versions').selectAll('versions').where('versions.collection_id', '=', collection.id).orderBy('versions.order_key', 'desc').limit(params.limit + 1);
+export async function listVersions(
+  db: Db,
+  p: ProjectRow,
+  collection: CollectionRow,
+  filter: { state: VersionStateFilter; alias: string | null },
+  params: PageParams,
+): Promise<Page<Version>> {
+  let query = db
+    .selectFrom('versions')
+    .selectAll('versions')
+    .where('versions.collection_id', '=', collection.id)
+    .orderBy('versions.order_key', 'desc')
+    .limit(params.limit + 1);
   if (filter.state !== 'ALL') query = query.where('versions.state', '=', filter.state);
   if (filter.alias) {
     requireName('alias', filter.alias);
-    query = query.innerJoin('aliases', 'aliases.version_seq', 'versions.seq').where('aliases.collection_id', '=', collection.id).where('aliases.alias', '=', filter.alias);
+    query = query
+      .innerJoin('aliases', 'aliases.version_seq', 'versions.seq')
+      .where('aliases.collection_id', '=', collection.id)
+      .where('aliases.alias', '=', filter.alias);
   }
   if (params.cursor) {
     const [orderKey] = decodeCursor<[number]>(params.cursor, ['number']);
@@ -70,13 +116,22 @@ export async function listVersions(db: Db, p: ProjectRow, collection: Collection
 }
 
 export async function listFiles(db: Db, versionSeq: number, params: PageParams): Promise<Page<FileEntry>> {
-  let query = db.selectFrom('version_files').select(['path', 'digest', 'size_bytes']).where('version_seq', '=', versionSeq).orderBy('path').limit(params.limit + 1);
+  let query = db
+    .selectFrom('version_files')
+    .select(['path', 'digest', 'size_bytes'])
+    .where('version_seq', '=', versionSeq)
+    .orderBy('path')
+    .limit(params.limit + 1);
   if (params.cursor) {
     const [path] = decodeCursor<[string]>(params.cursor, ['string']);
     query = query.where('path', '>', path);
   }
   const rows = await query.execute();
-  return page(rows.map((r) => ({ path: r.path, digest: r.digest, sizeBytes: r.size_bytes })), params.limit, (last) => [last.path]);
+  return page(
+    rows.map((r) => ({ path: r.path, digest: r.digest, sizeBytes: r.size_bytes })),
+    params.limit,
+    (last) => [last.path],
+  );
 }
 
 /** Versions a run created in this project, newest first, across collections. */
@@ -84,7 +139,13 @@ export async function listLoggedArtifacts(db: Db, p: ProjectRow, runId: string, 
   requireName('run', runId);
   const any = await db.selectFrom('versions').select('seq').where('project_id', '=', p.id).where('run_id', '=', runId).limit(1).executeTakeFirst();
   if (!any) throw errors.runNotFound(runId);
-  let query = db.selectFrom('versions').selectAll().where('project_id', '=', p.id).where('run_id', '=', runId).orderBy('seq', 'desc').limit(params.limit + 1);
+  let query = db
+    .selectFrom('versions')
+    .selectAll()
+    .where('project_id', '=', p.id)
+    .where('run_id', '=', runId)
+    .orderBy('seq', 'desc')
+    .limit(params.limit + 1);
   if (state !== 'ALL') query = query.where('state', '=', state);
   if (params.cursor) {
     const [seq] = decodeCursor<[number]>(params.cursor, ['number']);

@@ -64,6 +64,9 @@ export async function aliasesOf(db: Db, seqs: number[]): Promise<Map<number, str
 
 /** A page of version rows of one collection, mapped with their aliases. */
 export async function toVersions(db: Db, project: ProjectRow, collection: Pick<CollectionRow, 'type' | 'name'>, rows: VersionRow[]): Promise<Version[]> {
-  const aliases = await aliasesOf(db, rows.map((r) => r.seq));
+  const aliases = await aliasesOf(
+    db,
+    rows.map((r) => r.seq),
+  );
   return rows.map((row) => toVersion(project, collection, row, aliases.get(row.seq) ?? []));
 }

@@ -19,13 +19,18 @@ export async function uploadBlob(ctx: AtticContext, entity: string, project: str
     staged = await ctx.blobs.stage(body, ctx.config.maxBlobBytes);
   } catch (error) {
     if (error instanceof BlobTooLargeError) {
-      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The blob is larger than this server accepts (${error.maxBytes} bytes, MAX_BLOB_BYTES).`, { maxBytes: error.maxBytes });
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The blob is larger than this server accepts (${error.maxBytes} bytes, MAX_BLOB_BYTES).`, {
+        maxBytes: error.maxBytes,
+      });
     }
     throw error;
   }
   if (staged.digest !== digest) {
     await ctx.blobs.discard(staged);
-    throw new ApiError(400, 'DIGEST_MISMATCH', `The uploaded bytes hash to ${staged.digest}, not ${digest}; the upload was discarded.`, { expected: digest, actual: staged.digest });
+    throw new ApiError(400, 'DIGEST_MISMATCH', `The uploaded bytes hash to ${staged.digest}, not ${digest}; the upload was discarded.`, {
+      expected: digest,
+      actual: staged.digest,
+    });
   }
   // Bytes are always hashed (a wrong body is refused even when the digest is stored); a stored copy is kept.
   const existing = await ctx.db.selectFrom('blobs').select(['size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();

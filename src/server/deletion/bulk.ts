@@ -11,7 +11,10 @@ export async function runBulk(ctx: AtticContext, entity: string, project: string
   for (const item of request.items) {
     const address: VersionAddress = { entity, project, collection: item.collection, version: item.version };
     try {
-      const version: Version = action === 'delete' ? await deleteVersion(ctx, address, { deleteAliases: request.deleteAliases ?? false, deletion }) : await restoreVersion(ctx, address);
+      const version: Version =
+        action === 'delete'
+          ? await deleteVersion(ctx, address, { deleteAliases: request.deleteAliases ?? false, deletion })
+          : await restoreVersion(ctx, address);
       results.push({ ...item, ok: true, result: version, error: null });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

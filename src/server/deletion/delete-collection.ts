@@ -6,7 +6,13 @@ import { toCollection } from '../artifacts/to-api';
 import type { AtticContext } from '../context';
 import { newDeletionAct } from './delete-version';
 
-export async function deleteCollection(ctx: AtticContext, entity: string, projectName: string, name: string, actor = LOCAL_ACTOR): Promise<CollectionDeleteResponse> {
+export async function deleteCollection(
+  ctx: AtticContext,
+  entity: string,
+  projectName: string,
+  name: string,
+  actor = LOCAL_ACTOR,
+): Promise<CollectionDeleteResponse> {
   const act = newDeletionAct(ctx, actor);
   const now = act.at;
   return ctx.db.transaction().execute(async (trx) => {

@@ -49,8 +49,16 @@ export function newDeletionAct(ctx: AtticContext, actor: string = LOCAL_ACTOR): 
 export async function softDeleteInTransaction(db: Db, collection: CollectionRow, version: VersionRow, deletion: DeletionAct): Promise<void> {
   const now = deletion.at;
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
-  await rememberDeletedAliases(db, version.seq, removed.map((r) => r.alias));
-  await db.updateTable('versions').set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: deletion.actor, deletion_id: deletion.id }).where('seq', '=', version.seq).execute();
+  await rememberDeletedAliases(
+    db,
+    version.seq,
+    removed.map((r) => r.alias),
+  );
+  await db
+    .updateTable('versions')
+    .set({ state: 'PENDING_DELETION', deleted_at: now, deleted_by: deletion.actor, deletion_id: deletion.id })
+    .where('seq', '=', version.seq)
+    .execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
   if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
@@ -85,7 +93,12 @@ export async function restoreInTransaction(db: Db, collectionId: number, version
 
 /** A DELETED collection is READY again once one of its versions comes back. */
 export async function reviveCollection(db: Db, collectionId: number): Promise<void> {
-  await db.updateTable('collections').set({ state: 'READY', deleted_at: null, deleted_by: null, deletion_id: null }).where('id', '=', collectionId).where('state', '=', 'DELETED').execute();
+  await db
+    .updateTable('collections')
+    .set({ state: 'READY', deleted_at: null, deleted_by: null, deletion_id: null })
+    .where('id', '=', collectionId)
+    .where('state', '=', 'DELETED')
+    .execute();
 }
 
 /** `DELETE .../versions/:version`: 409 ALIASES_PRESENT unless deleteAliases; a repeated delete changes nothing. A bulk request passes its one act. */
@@ -95,7 +108,11 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
     const { project, collection, version } = await locate(trx, address);
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
     const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
-    if (aliases.length > 0 && !options.deleteAliases) throw aliasesPresent(refused(collection, version), aliases.map((a) => a.alias));
+    if (aliases.length > 0 && !options.deleteAliases)
+      throw aliasesPresent(
+        refused(collection, version),
+        aliases.map((a) => a.alias),
+      );
     await softDeleteInTransaction(trx, collection, version, deletion);
     return fresh(trx, project, collection, version.seq);
   });

@@ -141,7 +141,16 @@ describe('restoring a collection', () => {
 
 describe('bulk requests', () => {
   it('deletes several versions and reports each one, blocked or not', async () => {
-    const res = await server.fetch('/api/v1/projects/e/p/bulk-delete', json('POST', { items: [{ collection: 'data', version: 'v0' }, { collection: 'data', version: 'v1' }, { collection: 'nope', version: 'v0' }] }));
+    const res = await server.fetch(
+      '/api/v1/projects/e/p/bulk-delete',
+      json('POST', {
+        items: [
+          { collection: 'data', version: 'v0' },
+          { collection: 'data', version: 'v1' },
+          { collection: 'nope', version: 'v0' },
+        ],
+      }),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { succeeded: number; failed: number; results: { ok: boolean; error: { code: string } | null }[] };
     expect(body).toMatchObject({ succeeded: 1, failed: 2 });

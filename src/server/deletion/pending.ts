@@ -7,7 +7,13 @@ import type { GcScheduler } from '../gc/scheduler';
 import { keysetPage } from '../store/keyset-page';
 import { freedBytesByVersion } from './reclaim';
 
-export async function listPendingDeletion(ctx: AtticContext, scheduler: GcScheduler, entity: string, projectName: string, params: PageParams): Promise<PendingDeletionPage> {
+export async function listPendingDeletion(
+  ctx: AtticContext,
+  scheduler: GcScheduler,
+  entity: string,
+  projectName: string,
+  params: PageParams,
+): Promise<PendingDeletionPage> {
   const project = await requireProject(ctx.db, entity, projectName);
   let query = ctx.db
     .selectFrom('versions')
@@ -21,7 +27,9 @@ export async function listPendingDeletion(ctx: AtticContext, scheduler: GcSchedu
     .limit(params.limit + 1);
   if (params.cursor) {
     const [deletedAt, seq] = decodeCursor<[string, number]>(params.cursor, ['string', 'number']);
-    query = query.where((eb) => eb.or([eb('versions.deleted_at', '<', deletedAt), eb.and([eb('versions.deleted_at', '=', deletedAt), eb('versions.seq', '<', seq)])]));
+    query = query.where((eb) =>
+      eb.or([eb('versions.deleted_at', '<', deletedAt), eb.and([eb('versions.deleted_at', '=', deletedAt), eb('versions.seq', '<', seq)])]),
+    );
   }
   const rows = await query.execute();
   const total = await ctx.db

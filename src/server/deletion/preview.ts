@@ -31,7 +31,9 @@ export async function previewVersionDeletion(db: Db, address: VersionAddress): P
   const version = await resolveVersion(db, collection, address.version);
   const label = version.idx === null ? null : `v${version.idx}`;
   const live = version.state === 'COMMITTED' || version.state === 'PENDING';
-  const aliases = live ? sortAliases((await db.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias)) : [];
+  const aliases = live
+    ? sortAliases((await db.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute()).map((a) => a.alias))
+    : [];
   let latest: DeletionPreview['latest'] = { moves: false, to: null };
   if (aliases.includes(LATEST_ALIAS)) {
     const next = await db
@@ -45,7 +47,9 @@ export async function previewVersionDeletion(db: Db, address: VersionAddress): P
       .executeTakeFirst();
     latest = { moves: true, to: next?.idx == null ? null : `v${next.idx}` };
   }
-  const bytes = live ? await bytesPreview(db, { kind: 'seqs', seqs: [version.seq] }) : { totalBytes: 0, reclaimableBytes: 0, sharedBytes: 0, sharedWith: [], sharedWithCount: 0 };
+  const bytes = live
+    ? await bytesPreview(db, { kind: 'seqs', seqs: [version.seq] })
+    : { totalBytes: 0, reclaimableBytes: 0, sharedBytes: 0, sharedWith: [], sharedWithCount: 0 };
   return { versionCount: live ? 1 : 0, aliases: aliases.map((alias) => ({ version: label, alias })), latest, ...bytes };
 }
 

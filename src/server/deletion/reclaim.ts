@@ -37,7 +37,12 @@ export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
       return sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${deleted} AND ${project})`;
     }
     case 'union':
-      return set.sets.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`(${sql.join(set.sets.map((s) => inSet(alias, s)), sql` OR `)})`;
+      return set.sets.length === 0
+        ? sql<SqlBool>`0`
+        : sql<SqlBool>`(${sql.join(
+            set.sets.map((s) => inSet(alias, s)),
+            sql` OR `,
+          )})`;
   }
 }
 

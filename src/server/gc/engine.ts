@@ -9,7 +9,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
-import { ApiError, doneLogLine, gcDisabled, gcRunNotFound, emptiedTrashLogLine, failedLogLine, planLogLine, purgeCutoff, sweptLogLine, trashEmptyCutoff, type GcRun } from '../../domain';
+import {
+  ApiError,
+  doneLogLine,
+  gcDisabled,
+  gcRunNotFound,
+  emptiedTrashLogLine,
+  failedLogLine,
+  planLogLine,
+  purgeCutoff,
+  sweptLogLine,
+  trashEmptyCutoff,
+  type GcRun,
+} from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
@@ -106,22 +118,40 @@ export class GcEngine {
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
   private async record(id: string, cutoff: string, options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<void> {
     const now = nowIso(this.ctx);
-    await this.cache.around(() => this.ctx.db.transaction().execute(async (trx) => {
-      const plan = await planRun(trx, cutoff, now);
-      const seqRow = await trx.selectFrom('gc_runs').select((eb) => eb.fn.max('seq').as('max')).executeTakeFirst();
-      const log = [{ at: now, message: planLogLine(plan, cutoff) }];
-      const done = options.dryRun;
-      await trx
-        .insertInto('gc_runs')
-        .values({
-          id, seq: Number(seqRow?.max ?? 0) + 1, dry_run: done ? 1 : 0, status: done ? 'succeeded' : 'running', trigger: options.trigger,
-          phase: done ? 'done' : 'purging', started_at: now, finished_at: done ? now : null, cutoff,
-          versions_purged: done ? plan.versionsPurged : 0, blobs_deleted: done ? plan.blobsDeleted : 0,
-          blobs_retained_shared: plan.blobsRetainedShared, bytes_reclaimed: done ? plan.bytesReclaimed : 0,
-          planned_versions: plan.versionsPurged, planned_blobs: plan.blobsDeleted, planned_bytes: plan.bytesReclaimed, error: null, log: JSON.stringify(log),
-        })
-        .execute();
-    }));
+    await this.cache.around(() =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const plan = await planRun(trx, cutoff, now);
+        const seqRow = await trx
+          .selectFrom('gc_runs')
+          .select((eb) => eb.fn.max('seq').as('max'))
+          .executeTakeFirst();
+        const log = [{ at: now, message: planLogLine(plan, cutoff) }];
+        const done = options.dryRun;
+        await trx
+          .insertInto('gc_runs')
+          .values({
+            id,
+            seq: Number(seqRow?.max ?? 0) + 1,
+            dry_run: done ? 1 : 0,
+            status: done ? 'succeeded' : 'running',
+            trigger: options.trigger,
+            phase: done ? 'done' : 'purging',
+            started_at: now,
+            finished_at: done ? now : null,
+            cutoff,
+            versions_purged: done ? plan.versionsPurged : 0,
+            blobs_deleted: done ? plan.blobsDeleted : 0,
+            blobs_retained_shared: plan.blobsRetainedShared,
+            bytes_reclaimed: done ? plan.bytesReclaimed : 0,
+            planned_versions: plan.versionsPurged,
+            planned_blobs: plan.blobsDeleted,
+            planned_bytes: plan.bytesReclaimed,
+            error: null,
+            log: JSON.stringify(log),
+          })
+          .execute();
+      }),
+    );
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
@@ -203,7 +233,11 @@ export class GcEngine {
 
   private async finish(id: string, status: 'succeeded' | 'failed', error: string | null, message: string) {
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('gc_runs').set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) }).where('id', '=', id).execute();
+      await trx
+        .updateTable('gc_runs')
+        .set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) })
+        .where('id', '=', id)
+        .execute();
       await this.appendLog(trx, id, message);
     });
   }
@@ -230,9 +264,17 @@ export class GcEngine {
       const perCollection = new Map<number, number>();
       for (const b of batch) perCollection.set(b.collection_id, (perCollection.get(b.collection_id) ?? 0) + 1);
       for (const [collectionId, n] of perCollection) {
-        await trx.updateTable('collections').set((eb) => ({ pending_deletion_count: eb('pending_deletion_count', '-', n) })).where('id', '=', collectionId).execute();
+        await trx
+          .updateTable('collections')
+          .set((eb) => ({ pending_deletion_count: eb('pending_deletion_count', '-', n) }))
+          .where('id', '=', collectionId)
+          .execute();
       }
-      await trx.updateTable('gc_runs').set((eb) => ({ versions_purged: eb('versions_purged', '+', batch.length) })).where('id', '=', id).execute();
+      await trx
+        .updateTable('gc_runs')
+        .set((eb) => ({ versions_purged: eb('versions_purged', '+', batch.length) }))
+        .where('id', '=', id)
+        .execute();
       return batch.length;
     });
   }
@@ -247,7 +289,9 @@ export class GcEngine {
       // (random digests) rewrote most of those tables' pages each, so a blob cost more the bigger
       // the store. A candidate made behind the cursor during the phase waits for the next run.
       const after = this.decideCursor ? sql`(entity, digest) > (${this.decideCursor.entity}, ${this.decideCursor.digest})` : sql`1`;
-      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(trx);
+      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(
+        trx,
+      );
       const last = await sql<{ entity: string; digest: string; n: number }>`
         SELECT entity, digest, (SELECT COUNT(*) FROM temp.gc_batch) AS n FROM temp.gc_batch ORDER BY entity DESC, digest DESC LIMIT 1`.execute(trx);
       const n = Number(last.rows[0]?.n ?? 0);
@@ -283,19 +327,23 @@ export class GcEngine {
     // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
     // new blob under another generation, counted as stored again).
     const moved = sql`(entity, digest, generation) IN (SELECT entity, digest, generation FROM temp.gc_moving)`;
-    await this.step(id, 'drop', () => this.ctx.db.transaction().execute(async (trx) => {
-      const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE ${moved}`.execute(trx);
-      const blobs = Number(totals.rows[0]?.n ?? 0);
-      const bytes = Number(totals.rows[0]?.bytes ?? 0);
-      await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
+    await this.step(id, 'drop', () =>
+      this.ctx.db.transaction().execute(async (trx) => {
+        const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE ${moved}`.execute(
+          trx,
+        );
+        const blobs = Number(totals.rows[0]?.n ?? 0);
+        const bytes = Number(totals.rows[0]?.bytes ?? 0);
+        await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
         SELECT entity, digest, generation, size_bytes, ${now} FROM gc_deleting WHERE ${moved} ON CONFLICT DO NOTHING`.execute(trx);
-      await sql`DELETE FROM gc_deleting WHERE ${moved}`.execute(trx);
-      await trx
-        .updateTable('gc_runs')
-        .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
-        .where('id', '=', id)
-        .execute();
-    }));
+        await sql`DELETE FROM gc_deleting WHERE ${moved}`.execute(trx);
+        await trx
+          .updateTable('gc_runs')
+          .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', blobs), bytes_reclaimed: eb('bytes_reclaimed', '+', bytes) }))
+          .where('id', '=', id)
+          .execute();
+      }),
+    );
     await sql`DROP TABLE temp.gc_moving`.execute(this.ctx.db);
     await this.options.onStep?.('dropped');
     return deleting.length;

@@ -53,12 +53,22 @@ async function seed(): Promise<void> {
       for (const digest of missingDigests) await uploadBlob(store.ctx, 'e', 'p', digest, bytesSource(files.find((f) => f.digest === digest)!.bytes));
       if (missingDigests.length > 0) await commitVersion(store.ctx, 'e', 'p', version.id);
     }
-    const blobs = await store.ctx.db.selectFrom('blobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const blobs = await store.ctx.db
+      .selectFrom('blobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(blobs.n)).toBeGreaterThanOrEqual(10_000);
     // Delete most versions (every one but each fourth), aliases and all.
     for (let c = 0; c < 4; c++) {
-      const rows = await store.ctx.db.selectFrom('versions').innerJoin('collections', 'collections.id', 'versions.collection_id').select(['versions.idx']).where('collections.name', '=', `c${c}`).execute();
-      for (const row of rows) if (row.idx! % 4 !== 0) await deleteVersion(store.ctx, { entity: 'e', project: 'p', collection: `c${c}`, version: `v${row.idx}` }, { deleteAliases: true });
+      const rows = await store.ctx.db
+        .selectFrom('versions')
+        .innerJoin('collections', 'collections.id', 'versions.collection_id')
+        .select(['versions.idx'])
+        .where('collections.name', '=', `c${c}`)
+        .execute();
+      for (const row of rows)
+        if (row.idx! % 4 !== 0)
+          await deleteVersion(store.ctx, { entity: 'e', project: 'p', collection: `c${c}`, version: `v${row.idx}` }, { deleteAliases: true });
     }
   } finally {
     await store.close();
@@ -94,7 +104,10 @@ interface HeldRun {
 
 const heldRun = (id: string) =>
   readDatabase(dataDir, (db) => ({
-    ...(db.prepare('SELECT status, phase, versions_purged, blobs_deleted, planned_versions, planned_blobs FROM gc_runs WHERE id = ?').get(id) as Omit<HeldRun, 'deleting'>),
+    ...(db.prepare('SELECT status, phase, versions_purged, blobs_deleted, planned_versions, planned_blobs FROM gc_runs WHERE id = ?').get(id) as Omit<
+      HeldRun,
+      'deleting'
+    >),
     deleting: (db.prepare('SELECT COUNT(*) AS n FROM gc_deleting').get() as { n: number }).n,
   }));
 
@@ -109,9 +122,15 @@ async function expectLiveFilesReadable(t: Target): Promise<void> {
     for (const state of ['COMMITTED', 'PENDING_DELETION']) {
       let cursor: string | null = null;
       do {
-        const page: Page<Version> = await getJson(t, `/api/v1/projects/e/p/collections/${collection}/versions?state=${state}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+        const page: Page<Version> = await getJson(
+          t,
+          `/api/v1/projects/e/p/collections/${collection}/versions?state=${state}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         for (const v of page.items) {
-          const files = await getJson<Page<{ path: string; digest: string }>>(t, `/api/v1/projects/e/p/collections/${collection}/versions/${v.version}/files?limit=500`);
+          const files = await getJson<Page<{ path: string; digest: string }>>(
+            t,
+            `/api/v1/projects/e/p/collections/${collection}/versions/${v.version}/files?limit=500`,
+          );
           for (const f of files.items) {
             const res = await t.fetch(`/api/v1/projects/e/p/collections/${collection}/versions/${v.version}/files/${f.path}`);
             expect(res.status, `${collection}:${v.version} ${f.path}`).toBe(200);

@@ -48,7 +48,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('restore' as const), pick: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteCollection' as const), collection: fc.nat(1) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('run' as const), after }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('crash' as const), after, at: fc.constantFrom<GcStepName>('phase', 'purge', 'decide', 'trash', 'drop', 'empty'), batch: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('crash' as const),
+      after,
+      at: fc.constantFrom<GcStepName>('phase', 'purge', 'decide', 'trash', 'drop', 'empty'),
+      batch: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('wait' as const), seconds: fc.integer({ min: 20, max: 150 }) }) },
 );
 const del = fc.record({ kind: fc.constant('delete' as const), pick: fc.nat(20) });
@@ -70,7 +78,16 @@ interface Pending {
   runsSurvived: number;
 }
 
-const coverage = { sequences: 0, sequencesThatDeleted: 0, runs: 0, runsThatDeleted: 0, crashes: 0, crashPhases: {} as Record<string, number>, pendingAcrossDeletingRun: 0, pendingCommittedAfterRun: 0 };
+const coverage = {
+  sequences: 0,
+  sequencesThatDeleted: 0,
+  runs: 0,
+  runsThatDeleted: 0,
+  crashes: 0,
+  crashPhases: {} as Record<string, number>,
+  pendingAcrossDeletingRun: 0,
+  pendingCommittedAfterRun: 0,
+};
 
 async function versionsIn(server: TestServer, state: string): Promise<Version[]> {
   const all: Version[] = [];
@@ -107,7 +124,9 @@ async function expectPendingStored(server: TestServer, pending: Pending[]): Prom
     }
     for (const content of Object.values(p.files)) {
       if (content === p.fresh) continue;
-      expect(await expectStoredIfPresent(server, 'e', sha(content), `PENDING ${p.collection} ${content}`), `PENDING ${p.collection} ${content}: stored`).toBe(true);
+      expect(await expectStoredIfPresent(server, 'e', sha(content), `PENDING ${p.collection} ${content}`), `PENDING ${p.collection} ${content}: stored`).toBe(
+        true,
+      );
     }
   }
 }
@@ -190,7 +209,9 @@ describe('garbage collection model', () => {
               const target = candidates[step.pick % Math.max(1, candidates.length)];
               if (target) {
                 const url = `${api}/collections/${target.collection}/versions/${target.version}`;
-                const res = await server.fetch(step.kind === 'delete' ? `${url}?deleteAliases=true` : `${url}/restore`, { method: step.kind === 'delete' ? 'DELETE' : 'POST' });
+                const res = await server.fetch(step.kind === 'delete' ? `${url}?deleteAliases=true` : `${url}/restore`, {
+                  method: step.kind === 'delete' ? 'DELETE' : 'POST',
+                });
                 expect(res.status).toBe(200);
               }
             } else if (step.kind === 'deleteCollection') {

@@ -29,7 +29,12 @@ function blobFiles(): Map<string, string> {
   return new Map(files.map((d) => [d.name, path.join(d.parentPath, d.name)]));
 }
 
-const rowNames = () => new Set(readDatabase(dataDir, (db) => db.prepare('SELECT digest, generation FROM blobs').all() as { digest: string; generation: string }[]).map((r) => `${r.digest}.${r.generation}`));
+const rowNames = () =>
+  new Set(
+    readDatabase(dataDir, (db) => db.prepare('SELECT digest, generation FROM blobs').all() as { digest: string; generation: string }[]).map(
+      (r) => `${r.digest}.${r.generation}`,
+    ),
+  );
 
 async function runToEnd(t: Target): Promise<GcRun> {
   const started = await t.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));

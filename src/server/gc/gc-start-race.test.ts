@@ -21,7 +21,10 @@ describe('starting garbage collection twice at once', () => {
     const refused = answers.find((r) => r.status === 409)!;
     const started = answers.find((r) => r.status === 202)!;
     const run = (await started.json()) as { id: string };
-    expect(((await refused.json()) as { error: { code: string; details: { runId: string } } }).error).toMatchObject({ code: 'GC_RUNNING', details: { runId: run.id } });
+    expect(((await refused.json()) as { error: { code: string; details: { runId: string } } }).error).toMatchObject({
+      code: 'GC_RUNNING',
+      details: { runId: run.id },
+    });
     await server.gc.engine.idle();
     const runs = (await (await server.fetch('/api/v1/gc/runs')).json()) as { items: { id: string; status: string }[] };
     expect(runs.items).toEqual([expect.objectContaining({ id: run.id, status: 'succeeded' })]);

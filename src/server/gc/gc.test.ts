@@ -20,7 +20,9 @@ async function body<T>(res: Response | Promise<Response>): Promise<T> {
 function blobFiles(dataDir: string, area: 'blobs' | 'trash'): string[] {
   const dir = path.join(dataDir, area);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => d.name);
 }
 
 async function runToEnd(s: TestServer): Promise<GcRun> {

@@ -36,7 +36,11 @@ export async function orphanSweepDue(ctx: AtticContext): Promise<boolean> {
 }
 
 /** Moves the orphan files to the trash, one shard directory per step; `step` wraps each write (test hooks). */
-export async function sweepOrphans(ctx: AtticContext, runId: string, step: (work: () => Promise<void>) => Promise<void>): Promise<{ files: number; bytes: number }> {
+export async function sweepOrphans(
+  ctx: AtticContext,
+  runId: string,
+  step: (work: () => Promise<void>) => Promise<void>,
+): Promise<{ files: number; bytes: number }> {
   const marker = markerOf(ctx);
   const since = (await fs.stat(marker)).mtimeMs;
   const now = ctx.clock();
@@ -65,7 +69,9 @@ export async function sweepOrphans(ctx: AtticContext, runId: string, step: (work
       const trashedAt = nowIso(ctx);
       await ctx.db.transaction().execute(async (trx) => {
         await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
-          VALUES ${sql.join(orphans.map((o) => sql`(${shard.entity}, ${o.digest}, ${o.generation}, ${o.sizeBytes}, ${trashedAt})`))} ON CONFLICT DO NOTHING`.execute(trx);
+          VALUES ${sql.join(orphans.map((o) => sql`(${shard.entity}, ${o.digest}, ${o.generation}, ${o.sizeBytes}, ${trashedAt})`))} ON CONFLICT DO NOTHING`.execute(
+          trx,
+        );
         await trx
           .updateTable('gc_runs')
           .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', orphans.length), bytes_reclaimed: eb('bytes_reclaimed', '+', shardBytes) }))

@@ -12,7 +12,12 @@ export async function projectStorage(db: Db, entity: string, projectName: string
     SELECT SUM(b.size_bytes) AS bytes FROM blobs b WHERE b.entity = ${project.entity} AND b.digest IN (
       SELECT f.digest FROM versions v JOIN version_files f ON f.version_seq = v.seq
       WHERE v.project_id = ${project.id} AND v.state IN ('COMMITTED', 'PENDING'))`.execute(db);
-  const count = await db.selectFrom('versions').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', project.id).where('state', '=', 'PENDING_DELETION').executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('versions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('project_id', '=', project.id)
+    .where('state', '=', 'PENDING_DELETION')
+    .executeTakeFirstOrThrow();
   // The project's pending versions, purged together with every other version pending deletion.
   const pending = await summarizeReclaim(db, { kind: 'pendingDeletion', projectId: project.id }, { kind: 'pendingDeletion' });
   const trash = await sql<{ bytes: number | null }>`SELECT SUM(size_bytes) AS bytes FROM trash WHERE entity = ${project.entity}`.execute(db);

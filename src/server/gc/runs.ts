@@ -26,7 +26,11 @@ export function toGcRun(row: GcRunRow): GcRun {
 }
 
 export async function listGcRuns(db: Db, params: PageParams): Promise<Page<GcRun>> {
-  let query = db.selectFrom('gc_runs').selectAll().orderBy('seq', 'desc').limit(params.limit + 1);
+  let query = db
+    .selectFrom('gc_runs')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(params.limit + 1);
   if (params.cursor) {
     const [seq] = decodeCursor<[number]>(params.cursor, ['number']);
     query = query.where('seq', '<', seq);

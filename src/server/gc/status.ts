@@ -8,7 +8,11 @@ import type { GcScheduler } from './scheduler';
 
 export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promise<GcStatus> {
   const { gc } = ctx.config;
-  const pending = await ctx.db.selectFrom('versions').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'PENDING_DELETION').executeTakeFirstOrThrow();
+  const pending = await ctx.db
+    .selectFrom('versions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('state', '=', 'PENDING_DELETION')
+    .executeTakeFirstOrThrow();
   // Every version pending deletion, grace period or not (the contract's definition).
   const plan = await planRun(ctx.db, null, nowIso(ctx));
   const trash = await sql<{ bytes: number | null }>`SELECT SUM(size_bytes) AS bytes FROM trash`.execute(ctx.db);

@@ -28,7 +28,9 @@ describe('an upload the client aborts', () => {
       const body = Buffer.alloc(1024 * 1024, 'x');
       const socket = net.connect(http.port, '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write(`PUT /api/v1/projects/e/p/blobs/${sha(body)} HTTP/1.1\r\nHost: ${http.host}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(
+        `PUT /api/v1/projects/e/p/blobs/${sha(body)} HTTP/1.1\r\nHost: ${http.host}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
       await new Promise((resolve) => socket.write(body.subarray(0, body.length / 2), resolve));
       socket.destroy();
 

@@ -53,10 +53,11 @@ function streamChunked(method: string, path: string): Promise<Outcome> {
         const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
         while (!closed && bytesWritten < ATTEMPTED) {
           bytesWritten += chunk.length;
-          if (!socket.write(frame)) await new Promise((r) => {
-            socket.once('drain', r);
-            socket.once('close', r);
-          });
+          if (!socket.write(frame))
+            await new Promise((r) => {
+              socket.once('drain', r);
+              socket.once('close', r);
+            });
         }
         if (!closed) socket.end('0\r\n\r\n');
       } catch (error) {
@@ -84,7 +85,12 @@ describe('one JSON body limit, enforced while streaming', () => {
   });
 
   it('a Content-Length past the limit is refused before the body is read', async () => {
-    const answer = await rawRequest(http, { method: 'PUT', path: '/api/v1/projects/e/p/settings', headers: { 'content-type': 'application/json' }, body: `{"defaultTtlDays":1,"pad":"${'a'.repeat(LIMIT)}"}` });
+    const answer = await rawRequest(http, {
+      method: 'PUT',
+      path: '/api/v1/projects/e/p/settings',
+      headers: { 'content-type': 'application/json' },
+      body: `{"defaultTtlDays":1,"pad":"${'a'.repeat(LIMIT)}"}`,
+    });
     expect(answer.status).toBe(413);
     expect(errorCode(answer)).toBe('PAYLOAD_TOO_LARGE');
     expect(JSON.parse(answer.text).error.message).toContain('MAX_JSON_BYTES');

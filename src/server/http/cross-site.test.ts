@@ -39,13 +39,25 @@ async function stateOf(version: string): Promise<string> {
   return ((await res.json()) as { state: string }).state;
 }
 
-const bulkDeleteBody = () => JSON.stringify({ items: [{ collection: 'data', version: 'v0' }, { collection: 'data', version: 'v1' }], deleteAliases: true });
+const bulkDeleteBody = () =>
+  JSON.stringify({
+    items: [
+      { collection: 'data', version: 'v0' },
+      { collection: 'data', version: 'v1' },
+    ],
+    deleteAliases: true,
+  });
 
 describe('a request body must be JSON', () => {
   it.each(['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp'])(
     'a bulk-delete sent as %s is 415 and deletes nothing, although the body is valid JSON',
     async (type) => {
-      const answer = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/bulk-delete`, headers: { 'content-type': type }, body: bulkDeleteBody() });
+      const answer = await rawRequest(http, {
+        method: 'POST',
+        path: `/api/v1/projects/e/${p}/bulk-delete`,
+        headers: { 'content-type': type },
+        body: bulkDeleteBody(),
+      });
       expect(answer.status).toBe(415);
       expect(errorCode(answer)).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(JSON.parse(answer.text).error.message).toContain('application/json');
@@ -63,18 +75,33 @@ describe('a request body must be JSON', () => {
 
   it('a body on a body-less route (restore) must be JSON as well', async () => {
     await server.fetch(`/api/v1/projects/e/${p}/collections/data/versions/v1`, { method: 'DELETE' });
-    const answer = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/collections/data/versions/v1/restore`, headers: { 'content-type': 'text/plain' }, body: 'x=1' });
+    const answer = await rawRequest(http, {
+      method: 'POST',
+      path: `/api/v1/projects/e/${p}/collections/data/versions/v1/restore`,
+      headers: { 'content-type': 'text/plain' },
+      body: 'x=1',
+    });
     expect(answer.status).toBe(415);
     expect(await stateOf('v1')).toBe('PENDING_DELETION');
   });
 
   it('accepts application/json with a charset, a body-less restore, and raw bytes for a blob', async () => {
-    const withCharset = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/bulk-delete`, headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: bulkDeleteBody() });
+    const withCharset = await rawRequest(http, {
+      method: 'POST',
+      path: `/api/v1/projects/e/${p}/bulk-delete`,
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: bulkDeleteBody(),
+    });
     expect(withCharset.status).toBe(200);
     expect(await stateOf('v0')).toBe('PENDING_DELETION');
     const restore = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/collections/data/versions/v0/restore` });
     expect(restore.status).toBe(200);
-    const blob = await rawRequest(http, { method: 'PUT', path: `/api/v1/projects/e/${p}/blobs/${sha('hello')}`, headers: { 'content-type': 'application/octet-stream' }, body: 'hello' });
+    const blob = await rawRequest(http, {
+      method: 'PUT',
+      path: `/api/v1/projects/e/${p}/blobs/${sha('hello')}`,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'hello',
+    });
     expect(blob.status).toBe(201);
   });
 });
@@ -86,7 +113,12 @@ describe('mutating requests from another origin are refused', () => {
     ['Origin: null (a sandboxed frame or a file)', { origin: 'null' }],
     ['Sec-Fetch-Site: cross-site without an Origin', { 'sec-fetch-site': 'cross-site' }],
   ])('%s: 403 FORBIDDEN saying why, and nothing changes', async (_, headers) => {
-    const answer = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/bulk-delete`, headers: { 'content-type': 'application/json', ...headers }, body: bulkDeleteBody() });
+    const answer = await rawRequest(http, {
+      method: 'POST',
+      path: `/api/v1/projects/e/${p}/bulk-delete`,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: bulkDeleteBody(),
+    });
     expect(answer.status).toBe(403);
     expect(errorCode(answer)).toBe('FORBIDDEN');
     expect(JSON.parse(answer.text).error.message).toMatch(/another site|origin/i);
@@ -99,7 +131,12 @@ describe('mutating requests from another origin are refused', () => {
     ['PUT', 'settings'],
   ])('%s .../%s from a foreign Origin is refused too', async (method, rest) => {
     const body = method === 'PUT' ? '{"defaultTtlDays":1}' : undefined;
-    const answer = await rawRequest(http, { method, path: `/api/v1/projects/e/${p}/${rest}`, headers: { origin: 'http://evil.example', ...(body ? { 'content-type': 'application/json' } : {}) }, body });
+    const answer = await rawRequest(http, {
+      method,
+      path: `/api/v1/projects/e/${p}/${rest}`,
+      headers: { origin: 'http://evil.example', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body,
+    });
     expect(answer.status).toBe(403);
     expect(await stateOf('v1')).toBe('COMMITTED');
   });
@@ -111,7 +148,11 @@ describe('mutating requests from another origin are refused', () => {
       headers: { host: '127.0.0.1:5173', origin: 'http://127.0.0.1:5173', 'sec-fetch-site': 'same-origin' },
     });
     expect(viaVite.status).toBe(200);
-    const sameOrigin = await rawRequest(http, { method: 'POST', path: `/api/v1/projects/e/${p}/collections/data/versions/v1/restore`, headers: { origin: `http://${http.host}` } });
+    const sameOrigin = await rawRequest(http, {
+      method: 'POST',
+      path: `/api/v1/projects/e/${p}/collections/data/versions/v1/restore`,
+      headers: { origin: `http://${http.host}` },
+    });
     expect(sameOrigin.status).toBe(200);
     expect(await stateOf('v1')).toBe('COMMITTED');
   });
@@ -134,7 +175,11 @@ describe('only the server’s own names are answered (DNS rebinding)', () => {
   });
 
   it('a mutating request with a rebound Host changes nothing', async () => {
-    const answer = await rawRequest(http, { method: 'DELETE', path: `/api/v1/projects/e/${p}/collections/data/versions/v1`, headers: { host: `evil.example:${http.port}` } });
+    const answer = await rawRequest(http, {
+      method: 'DELETE',
+      path: `/api/v1/projects/e/${p}/collections/data/versions/v1`,
+      headers: { host: `evil.example:${http.port}` },
+    });
     expect(answer.status).toBe(421);
     expect(await stateOf('v1')).toBe('COMMITTED');
   });
@@ -162,7 +207,12 @@ describe('security headers on every answer', () => {
   afterAll(() => rmSync(webRoot, { recursive: true, force: true }));
 
   function directives(csp: string | null): Map<string, string> {
-    return new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values.join(' ')]));
+    return new Map(
+      (csp ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name = '', ...values]) => [name, values.join(' ')]),
+    );
   }
 
   it.each([
@@ -198,8 +248,11 @@ describe('the server’s names', () => {
     expect(loadConfig({ ALLOWED_HOSTS: ' Attic.Example.org ,fe80::1,' }).allowedHosts).toEqual(['attic.example.org', '[fe80::1]']);
   });
 
-  it.each(['http://attic.example.org', 'attic.example.org:8080', 'a b', 'attic.example.org/x'])('ALLOWED_HOSTS=%s stops start-up naming the variable', (value) => {
-    expect(() => loadConfig({ ALLOWED_HOSTS: value })).toThrow(ConfigError);
-    expect(() => loadConfig({ ALLOWED_HOSTS: value })).toThrow('ALLOWED_HOSTS=');
-  });
+  it.each(['http://attic.example.org', 'attic.example.org:8080', 'a b', 'attic.example.org/x'])(
+    'ALLOWED_HOSTS=%s stops start-up naming the variable',
+    (value) => {
+      expect(() => loadConfig({ ALLOWED_HOSTS: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ ALLOWED_HOSTS: value })).toThrow('ALLOWED_HOSTS=');
+    },
+  );
 });

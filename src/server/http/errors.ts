@@ -21,8 +21,14 @@ export function handleError(error: Error, c: Context) {
     return errorResponse(c, new ApiError(400, 'INVALID_REQUEST', 'The request was aborted before its body was complete.'));
   }
   if (error instanceof HTTPException && error.status < 500) {
-    return errorResponse(c, new ApiError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', error.message || 'The request could not be read.'));
+    return errorResponse(
+      c,
+      new ApiError(error.status, error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_REQUEST', error.message || 'The request could not be read.'),
+    );
   }
   console.error(`[attic] ${c.req.method} ${c.req.path} failed:`, error);
-  return errorResponse(c, new ApiError(500, 'INTERNAL', 'The server failed to answer this request; it has been logged. Try again, and report it if it persists.'));
+  return errorResponse(
+    c,
+    new ApiError(500, 'INTERNAL', 'The server failed to answer this request; it has been logged. Try again, and report it if it persists.'),
+  );
 }

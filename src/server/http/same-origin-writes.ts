@@ -9,7 +9,12 @@ import { ApiError } from '../../domain';
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function refused(why: string, details: Record<string, unknown>): ApiError {
-  return new ApiError(403, 'FORBIDDEN', `Refused: this request comes from another site (${why}). Attic accepts changes only from its own pages and from clients such as the SDK and the CLI.`, details);
+  return new ApiError(
+    403,
+    'FORBIDDEN',
+    `Refused: this request comes from another site (${why}). Attic accepts changes only from its own pages and from clients such as the SDK and the CLI.`,
+    details,
+  );
 }
 
 /** Whether `origin` (scheme://host[:port]) names the same host and port as the `Host` the request was sent to. */

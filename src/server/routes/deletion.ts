@@ -37,6 +37,8 @@ export function deletionRoutes(ctx: AtticContext, scheduler: GcScheduler) {
     c.json(await listPendingDeletion(ctx, scheduler, param(c, 'entity'), param(c, 'project'), pageParams(c)), 200),
   );
   app.post('/:entity/:project/bulk-delete', async (c) => c.json(await runBulk(ctx, param(c, 'entity'), param(c, 'project'), await readJson(c), 'delete'), 200));
-  app.post('/:entity/:project/bulk-restore', async (c) => c.json(await runBulk(ctx, param(c, 'entity'), param(c, 'project'), await readJson(c), 'restore'), 200));
+  app.post('/:entity/:project/bulk-restore', async (c) =>
+    c.json(await runBulk(ctx, param(c, 'entity'), param(c, 'project'), await readJson(c), 'restore'), 200),
+  );
   return app;
 }

@@ -41,7 +41,10 @@ describe('download racing a purge', () => {
 
     connection.write(rawRequest('GET', download));
     const gone = await connection.nextResponse();
-    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({ status: 410, code: 'FILES_GARBAGE_COLLECTED' });
+    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
+      status: 410,
+      code: 'FILES_GARBAGE_COLLECTED',
+    });
     connection.write(rawRequest('GET', '/api/v1/health'));
     expect((await connection.nextResponse()).body.toString()).toBe('{"status":"ok"}');
   });
@@ -52,7 +55,10 @@ describe('download racing a purge', () => {
     await server.ctx.blobs.moveToTrash(blob.entity, blob.digest, blob.generation);
     connection.write(rawRequest('GET', download));
     const gone = await connection.nextResponse();
-    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({ status: 410, code: 'FILES_GARBAGE_COLLECTED' });
+    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
+      status: 410,
+      code: 'FILES_GARBAGE_COLLECTED',
+    });
   });
 
   it('answers 410 FILES_GARBAGE_COLLECTED when a run decided to remove the blob after the version was looked up', async () => {
@@ -64,6 +70,9 @@ describe('download racing a purge', () => {
     await server.ctx.db.deleteFrom('blobs').where('digest', '=', blob.digest).execute();
     connection.write(rawRequest('GET', download));
     const gone = await connection.nextResponse();
-    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({ status: 410, code: 'FILES_GARBAGE_COLLECTED' });
+    expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
+      status: 410,
+      code: 'FILES_GARBAGE_COLLECTED',
+    });
   });
 });

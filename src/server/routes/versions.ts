@@ -44,20 +44,43 @@ export function versionRoutes(ctx: AtticContext) {
     // The file path is everything after .../versions/:version/files/ : counted in segments, since
     // an alias may itself be called "files".
     const segments = c.req.path.split('/');
-    const filePath = segments.slice(segments.indexOf('projects') + 8).map(safeDecode).join('/');
-    const file = await ctx.db.selectFrom('version_files').select(['digest', 'size_bytes']).where('version_seq', '=', version.seq).where('path', '=', filePath).executeTakeFirst();
+    const filePath = segments
+      .slice(segments.indexOf('projects') + 8)
+      .map(safeDecode)
+      .join('/');
+    const file = await ctx.db
+      .selectFrom('version_files')
+      .select(['digest', 'size_bytes'])
+      .where('version_seq', '=', version.seq)
+      .where('path', '=', filePath)
+      .executeTakeFirst();
     if (!file) throw errors.fileNotFound(filePath);
     if (version.state === 'DELETED') {
-      throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`, { path: filePath });
+      throw new ApiError(
+        410,
+        'FILES_GARBAGE_COLLECTED',
+        `${collection.name}:v${version.idx} was garbage-collected${version.deleted_at ? ` after its deletion on ${version.deleted_at}` : ''}; its files are gone.`,
+        { path: filePath },
+      );
     }
-    const blob = await ctx.db.selectFrom('blobs').select(['generation', 'size_bytes']).where('entity', '=', project.entity).where('digest', '=', file.digest).executeTakeFirst();
+    const blob = await ctx.db
+      .selectFrom('blobs')
+      .select(['generation', 'size_bytes'])
+      .where('entity', '=', project.entity)
+      .where('digest', '=', file.digest)
+      .executeTakeFirst();
     if (!blob && version.state === 'PENDING') throw new ApiError(404, 'FILE_NOT_FOUND', `"${filePath}" has not been uploaded yet.`, { path: filePath });
     // Opened before any header is sent: a file garbage collection took since the lookup (its row,
     // or its file) is a clear 410, never a 200 cut short; once open, its bytes stay readable
     // whatever happens to the file.
     const stream = blob && (await ctx.blobs.read(project.entity, file.digest, blob.generation, blob.size_bytes));
     if (!blob || !stream) {
-      throw new ApiError(410, 'FILES_GARBAGE_COLLECTED', `"${filePath}" of ${collection.name}:v${version.idx} was just removed by garbage collection; its files are gone.`, { path: filePath });
+      throw new ApiError(
+        410,
+        'FILES_GARBAGE_COLLECTED',
+        `"${filePath}" of ${collection.name}:v${version.idx} was just removed by garbage collection; its files are gone.`,
+        { path: filePath },
+      );
     }
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       status: 200,

@@ -28,9 +28,15 @@ async function databaseBefore0005(): Promise<void> {
   await sql`INSERT INTO projects (id, entity, name, created_at) VALUES (1, 'e', 'p', ${EARLIER})`.execute(db);
   await sql`INSERT INTO collections (id, project_id, type, name, state, next_index, version_count, pending_deletion_count, created_at, updated_at, deleted_at, deleted_by)
     VALUES (1, 1, 'dataset', 'ds', 'DELETED', 3, 0, 3, ${EARLIER}, ${COLLECTION_DELETE}, ${COLLECTION_DELETE}, 'local')`.execute(db);
-  for (const [seq, deletedAt] of [[1, EARLIER], [2, COLLECTION_DELETE], [3, COLLECTION_DELETE]] as const) {
+  for (const [seq, deletedAt] of [
+    [1, EARLIER],
+    [2, COLLECTION_DELETE],
+    [3, COLLECTION_DELETE],
+  ] as const) {
     await sql`INSERT INTO versions (seq, id, collection_id, project_id, entity, idx, order_key, state, size_bytes, file_count, digest, created_at, committed_at, deleted_at, deleted_by)
-      VALUES (${seq}, ${`ver_${seq}`}, 1, 1, 'e', ${seq - 1}, ${seq - 1}, 'PENDING_DELETION', 0, 0, 'd', ${EARLIER}, ${EARLIER}, ${deletedAt}, 'local')`.execute(db);
+      VALUES (${seq}, ${`ver_${seq}`}, 1, 1, 'e', ${seq - 1}, ${seq - 1}, 'PENDING_DELETION', 0, 0, 'd', ${EARLIER}, ${EARLIER}, ${deletedAt}, 'local')`.execute(
+      db,
+    );
   }
   await db.destroy();
 }

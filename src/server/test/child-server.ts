@@ -13,7 +13,10 @@ export interface ChildServer extends Target {
 }
 
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env: { ...process.env, DEMO_DATA: '0', ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, DEMO_DATA: '0', ...env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const waiters: { text: string; resolve: () => void }[] = [];
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

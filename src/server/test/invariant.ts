@@ -11,7 +11,15 @@ export async function expectEveryLiveFileReadable(server: TestServer): Promise<n
     .innerJoin('collections', 'collections.id', 'versions.collection_id')
     .innerJoin('projects', 'projects.id', 'versions.project_id')
     .innerJoin('version_files', 'version_files.version_seq', 'versions.seq')
-    .select(['projects.entity', 'projects.name as project', 'collections.name as collection', 'versions.idx', 'versions.state', 'version_files.path', 'version_files.digest'])
+    .select([
+      'projects.entity',
+      'projects.name as project',
+      'collections.name as collection',
+      'versions.idx',
+      'versions.state',
+      'version_files.path',
+      'version_files.digest',
+    ])
     .where('versions.state', 'in', ['COMMITTED', 'PENDING_DELETION'])
     .execute();
   for (const row of rows) {
@@ -29,7 +37,12 @@ export async function expectEveryLiveFileReadable(server: TestServer): Promise<n
 
 /** A blob the store has a row for reads back from its file with its sha256. */
 export async function expectStoredIfPresent(server: TestServer, entity: string, digest: string, what: string): Promise<boolean> {
-  const row = await server.ctx.db.selectFrom('blobs').select(['generation', 'size_bytes']).where('entity', '=', entity).where('digest', '=', digest).executeTakeFirst();
+  const row = await server.ctx.db
+    .selectFrom('blobs')
+    .select(['generation', 'size_bytes'])
+    .where('entity', '=', entity)
+    .where('digest', '=', digest)
+    .executeTakeFirst();
   if (!row) return false;
   const stream = await server.ctx.blobs.read(entity, digest, row.generation, row.size_bytes);
   expect(stream, `${what}: the file of a stored blob is missing`).not.toBeNull();
@@ -51,10 +64,12 @@ export async function expectStoreConsistent(server: TestServer): Promise<void> {
   }
   const known = new Set<string>();
   for (const table of ['blobs', 'gc_deleting'] as const) {
-    for (const row of await db.selectFrom(table).select(['entity', 'digest', 'generation']).execute()) known.add(`${row.entity}/${row.digest}.${row.generation}`);
+    for (const row of await db.selectFrom(table).select(['entity', 'digest', 'generation']).execute())
+      known.add(`${row.entity}/${row.digest}.${row.generation}`);
   }
   for await (const shard of blobs.listShards()) {
-    for (const file of shard.files) expect(known.has(`${shard.entity}/${file.digest}.${file.generation}`), `file ${file.digest}.${file.generation} has a row`).toBe(true);
+    for (const file of shard.files)
+      expect(known.has(`${shard.entity}/${file.digest}.${file.generation}`), `file ${file.digest}.${file.generation} has a row`).toBe(true);
   }
   for (const row of await db.selectFrom('trash').select(['entity', 'digest', 'generation', 'size_bytes']).execute()) {
     const file = path.join(server.dataDir, 'trash', row.entity, `${row.digest}.${row.generation}`);

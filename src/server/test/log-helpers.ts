@@ -12,9 +12,19 @@ export function json(method: string, body: unknown): RequestInit {
 }
 
 /** Logs a version of `files` (path -> content), uploading whatever is missing and committing. */
-export async function logFiles(t: Target, entity: string, project: string, name: string, files: Record<string, string>, extra: { type?: string; aliases?: string[]; runId?: string } = {}) {
+export async function logFiles(
+  t: Target,
+  entity: string,
+  project: string,
+  name: string,
+  files: Record<string, string>,
+  extra: { type?: string; aliases?: string[]; runId?: string } = {},
+) {
   const manifest = Object.entries(files).map(([path, content]) => ({ path, digest: sha(content), sizeBytes: Buffer.byteLength(content) }));
-  const res = await t.fetch(`/api/v1/projects/${entity}/${project}/artifacts`, json('POST', { type: extra.type ?? 'dataset', name, aliases: extra.aliases, runId: extra.runId, files: manifest }));
+  const res = await t.fetch(
+    `/api/v1/projects/${entity}/${project}/artifacts`,
+    json('POST', { type: extra.type ?? 'dataset', name, aliases: extra.aliases, runId: extra.runId, files: manifest }),
+  );
   if (res.status !== 201) throw new Error(`log failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { version: { id: string; state: string; version: string | null }; missingDigests: string[] };
   for (const digest of body.missingDigests) {

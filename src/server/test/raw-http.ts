@@ -44,12 +44,15 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: listening.host, connection: 'close', ...options.headers };
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
-    const req = http.request({ host: '127.0.0.1', port: listening.port, method: options.method ?? 'GET', path: options.path, headers, setHost: false }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: listening.port, method: options.method ?? 'GET', path: options.path, headers, setHost: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });

@@ -31,13 +31,30 @@ const CREATED_AT = '2024-01-01T00:00:00.000Z';
 /** Inserts the versions (in order, in one transaction) of one project; returns them with their seq, id and index. */
 export async function seedVersions(db: Db, entity: string, project: string, versions: SeedVersion[]): Promise<SeededVersion[]> {
   return db.transaction().execute(async (trx) => {
-    const { id: projectId } = await trx.insertInto('projects').values({ entity, name: project, default_ttl_days: null, created_at: CREATED_AT }).returning('id').executeTakeFirstOrThrow();
+    const { id: projectId } = await trx
+      .insertInto('projects')
+      .values({ entity, name: project, default_ttl_days: null, created_at: CREATED_AT })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const names = [...new Set(versions.map((v) => v.collection))];
     const collectionIds = new Map<string, number>();
     for (const name of names) {
       const { id } = await trx
         .insertInto('collections')
-        .values({ project_id: projectId, type: 'dataset', name, state: 'READY', next_index: 0, version_count: 0, pending_deletion_count: 0, size_bytes: 0, created_at: CREATED_AT, updated_at: CREATED_AT, deleted_at: null, deleted_by: null })
+        .values({
+          project_id: projectId,
+          type: 'dataset',
+          name,
+          state: 'READY',
+          next_index: 0,
+          version_count: 0,
+          pending_deletion_count: 0,
+          size_bytes: 0,
+          created_at: CREATED_AT,
+          updated_at: CREATED_AT,
+          deleted_at: null,
+          deleted_by: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       collectionIds.set(name, id);
@@ -49,18 +66,45 @@ export async function seedVersions(db: Db, entity: string, project: string, vers
       return { ...v, seq: i + 1, id: `ver_seed${String(i).padStart(8, '0')}`, idx };
     });
     const rows = seeded.map((v) => ({
-      seq: v.seq, id: v.id, collection_id: collectionIds.get(v.collection)!, project_id: projectId, entity, idx: v.idx,
-      order_key: v.idx ?? 1e15 + v.seq, state: v.state, size_bytes: v.files.reduce((sum, f) => sum + f.sizeBytes, 0), file_count: v.files.length,
-      digest: `manifest-${v.seq}`, run_id: null, requested_aliases: '[]', created_at: CREATED_AT, committed_at: v.idx === null ? null : CREATED_AT,
-      deleted_at: v.deletedAt ?? null, deleted_by: v.deletedAt ? 'local' : null, ttl_mode: 'inherit' as const, ttl_days: null,
+      seq: v.seq,
+      id: v.id,
+      collection_id: collectionIds.get(v.collection)!,
+      project_id: projectId,
+      entity,
+      idx: v.idx,
+      order_key: v.idx ?? 1e15 + v.seq,
+      state: v.state,
+      size_bytes: v.files.reduce((sum, f) => sum + f.sizeBytes, 0),
+      file_count: v.files.length,
+      digest: `manifest-${v.seq}`,
+      run_id: null,
+      requested_aliases: '[]',
+      created_at: CREATED_AT,
+      committed_at: v.idx === null ? null : CREATED_AT,
+      deleted_at: v.deletedAt ?? null,
+      deleted_by: v.deletedAt ? 'local' : null,
+      ttl_mode: 'inherit' as const,
+      ttl_days: null,
     }));
     // SQLite allows 32,766 parameters a statement: a few hundred rows at a time stay far below.
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('versions').values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('versions')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     const files = seeded.flatMap((v) => v.files.map((f, n) => ({ version_seq: v.seq, path: `f${n}`, digest: f.digest, size_bytes: f.sizeBytes })));
-    for (let i = 0; i < files.length; i += 2000) await trx.insertInto('version_files').values(files.slice(i, i + 2000)).execute();
+    for (let i = 0; i < files.length; i += 2000)
+      await trx
+        .insertInto('version_files')
+        .values(files.slice(i, i + 2000))
+        .execute();
     const blobs = new Map(seeded.flatMap((v) => v.files.map((f) => [f.digest, f.sizeBytes] as const)));
     const blobRows = [...blobs].map(([digest, size_bytes]) => ({ entity, digest, size_bytes, generation: 'g1', created_at: CREATED_AT }));
-    for (let i = 0; i < blobRows.length; i += 2000) await trx.insertInto('blobs').values(blobRows.slice(i, i + 2000)).execute();
+    for (let i = 0; i < blobRows.length; i += 2000)
+      await trx
+        .insertInto('blobs')
+        .values(blobRows.slice(i, i + 2000))
+        .execute();
     // Counters and collection_blobs as logging and deleting keep them.
     await sql`INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs)
       SELECT v.collection_id, f.digest, MAX(f.size_bytes), COUNT(*) FROM versions v JOIN version_files f ON f.version_seq = v.seq

@@ -68,7 +68,14 @@ describe('TTL that respects a restore (issue 9)', () => {
     expect((await server.fetch(`${base}/best`)).status).toBe(404);
 
     const restore = await server.fetch(`${base}/v1/restore`, { method: 'POST' });
-    expect(await restore.json()).toMatchObject({ version: 'v1', state: 'COMMITTED', aliases: ['best'], aliasesNotRestored: [], ttlDisabled: true, ttl: { mode: 'disabled', expiresAt: null } });
+    expect(await restore.json()).toMatchObject({
+      version: 'v1',
+      state: 'COMMITTED',
+      aliases: ['best'],
+      aliasesNotRestored: [],
+      ttlDisabled: true,
+      ttl: { mode: 'disabled', expiresAt: null },
+    });
     now += 60_000;
     expect(await expireVersions(server.ctx)).toBe(0);
     // Not even a project default reaches it: its TTL is off.

@@ -17,8 +17,7 @@ export function ProjectLinks({ project }: { project: ProjectRef }) {
             <>
               {' '}
               <Badge tone="warning">
-                {count.toLocaleString('en-US')}{' '}
-                <span className="visually-hidden">{count === 1 ? 'version' : 'versions'}</span>
+                {count.toLocaleString('en-US')} <span className="visually-hidden">{count === 1 ? 'version' : 'versions'}</span>
               </Badge>
             </>
           )}

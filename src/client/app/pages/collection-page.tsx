@@ -38,7 +38,13 @@ export function CollectionPage() {
   if (collection.isError) {
     return (
       <div className="workspace-body">
-        <PageErrorState heading={name} title={`Could not load ${name}`} message={errorMessage(collection.error)} onRetry={() => void collection.refetch()} retrying={collection.isFetching} />
+        <PageErrorState
+          heading={name}
+          title={`Could not load ${name}`}
+          message={errorMessage(collection.error)}
+          onRetry={() => void collection.refetch()}
+          retrying={collection.isFetching}
+        />
       </div>
     );
   }

@@ -11,7 +11,9 @@ const mnist = { entity: 'demo', project: 'mnist' };
 async function menuItems(user: ReturnType<typeof renderApp>['user'], label: string) {
   await user.click(await screen.findByRole('button', { name: label }));
   const menu = await screen.findByRole('menu');
-  const items = within(menu).getAllByRole('menuitem').map((item) => item.textContent);
+  const items = within(menu)
+    .getAllByRole('menuitem')
+    .map((item) => item.textContent);
   await user.keyboard('{Escape}');
   return items;
 }
@@ -54,7 +56,11 @@ describe('the states issue 9 found misleading', () => {
     mock.db.deleteCollection(mnist, 'resnet');
     const { user } = renderApp('/demo/mnist/artifacts/model/resnet');
     const main = within(screen.getByRole('main'));
-    expect(await main.findByText('This collection is deleted. Its 4 versions are pending deletion until garbage collection purges them; restoring the collection brings them back.')).toBeInTheDocument();
+    expect(
+      await main.findByText(
+        'This collection is deleted. Its 4 versions are pending deletion until garbage collection purges them; restoring the collection brings them back.',
+      ),
+    ).toBeInTheDocument();
     expect(main.queryByText('This collection has no committed versions')).not.toBeInTheDocument();
     const items = await menuItems(user, 'Actions for collection resnet');
     expect(items).toContain('Restore collection');

@@ -14,7 +14,11 @@ function rowTexts(table: HTMLElement) {
   return within(table)
     .getAllByRole('row')
     .slice(1)
-    .map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    );
 }
 
 describe('ProjectOverviewPage', () => {
@@ -99,7 +103,9 @@ describe('ProjectOverviewPage', () => {
     const main = within(screen.getByRole('main'));
     expect(await main.findByText('No collections left in this project')).toBeInTheDocument();
     // The demo's 12 + 5 + 9 + 4 versions, all taken by the collection deletes.
-    expect(main.getByRole('link', { name: 'Pending deletion' }).closest('p')).toHaveTextContent('30 versions pending deletion can still be restored from Pending deletion.');
+    expect(main.getByRole('link', { name: 'Pending deletion' }).closest('p')).toHaveTextContent(
+      '30 versions pending deletion can still be restored from Pending deletion.',
+    );
   });
 
   it('shows the server message and Retry when the collections fail to load', async () => {

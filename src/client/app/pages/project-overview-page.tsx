@@ -89,8 +89,8 @@ function NoCollections({ project, pendingCount }: { project: ProjectRef; pending
         </p>
       )}
       <p>
-        Log a version from the command line (or with the SDK&apos;s <code>log</code>), with its type <code>T</code>, its collection name{' '}
-        <code>N</code> and its files:
+        Log a version from the command line (or with the SDK&apos;s <code>log</code>), with its type <code>T</code>, its collection name <code>N</code> and its
+        files:
       </p>
       <pre className="command">
         <code>{command}</code>

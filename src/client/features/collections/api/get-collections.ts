@@ -4,11 +4,7 @@ import { fetchAllPages } from '../../../lib/api-client';
 import { collectionKeys } from './collection-keys';
 
 /** Every collection of one type (or all types) in one state, all pages: the sidebar lists them whole and filters locally. */
-export function getCollections(
-  p: ProjectRef,
-  filters: { type?: string; state?: Collection['state'] },
-  signal?: AbortSignal,
-): Promise<Collection[]> {
+export function getCollections(p: ProjectRef, filters: { type?: string; state?: Collection['state'] }, signal?: AbortSignal): Promise<Collection[]> {
   return fetchAllPages(apiPaths.collections(p), CollectionSchema, { type: filters.type, state: filters.state }, signal);
 }
 

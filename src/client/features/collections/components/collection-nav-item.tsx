@@ -13,8 +13,7 @@ export function CollectionNavItem({ collection }: { collection: Collection }) {
             versions, 1.3 MB"); the grid layout ignores them. */}
         <span className="collection-nav-name mono">{collection.name}</span>{' '}
         <span className="collection-nav-count">
-          {collection.versionCount.toLocaleString('en-US')}{' '}
-          <span className="visually-hidden">{collection.versionCount === 1 ? 'version' : 'versions'},</span>
+          {collection.versionCount.toLocaleString('en-US')} <span className="visually-hidden">{collection.versionCount === 1 ? 'version' : 'versions'},</span>
         </span>{' '}
         <span className="collection-nav-size">
           <Bytes bytes={collection.sizeBytes} />

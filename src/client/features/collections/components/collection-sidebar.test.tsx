@@ -64,7 +64,11 @@ describe('CollectionSidebar', () => {
     const nav = await sidebar();
     await user.click(await nav.findByRole('button', { name: 'Actions for collection mnist-train' }));
     const menu = await screen.findByRole('menu', { name: 'Actions for collection mnist-train' });
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Delete']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy name', 'Open', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train')).toBeInTheDocument();
@@ -85,7 +89,9 @@ describe('CollectionSidebar', () => {
     expect(alert).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
 
     // The project recovers: Retry shows its types.
-    mock.server.use(http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'dataset', collectionCount: 1 }], nextCursor: null })));
+    mock.server.use(
+      http.get('*/api/v1/projects/demo/error-500/types', () => HttpResponse.json({ items: [{ name: 'dataset', collectionCount: 1 }], nextCursor: null })),
+    );
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await nav.findByRole('button', { name: 'dataset, 1 collection' })).toBeInTheDocument();
     expect(nav.queryByRole('alert')).not.toBeInTheDocument();

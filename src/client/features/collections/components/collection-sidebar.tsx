@@ -33,10 +33,7 @@ export function CollectionSidebar({ project, currentType, footer }: CollectionSi
   const collections = useQueries({
     queries: typeList.map((type) => ({ ...collectionsQueryOptions(project, type.name), enabled: isExpanded(type.name) })),
   });
-  const noMatch =
-    filter !== '' &&
-    collections.length > 0 &&
-    collections.every((q) => q.data && !q.data.some((c) => c.name.toLowerCase().includes(filter)));
+  const noMatch = filter !== '' && collections.length > 0 && collections.every((q) => q.data && !q.data.some((c) => c.name.toLowerCase().includes(filter)));
 
   return (
     <nav className="sidebar" aria-label="Collections">
@@ -58,12 +55,7 @@ export function CollectionSidebar({ project, currentType, footer }: CollectionSi
       />
       {types.isPending && <LoadingState label="Loading types…" />}
       {types.isError && (
-        <ErrorState
-          title="Could not load this project"
-          message={errorMessage(types.error)}
-          onRetry={() => void types.refetch()}
-          retrying={types.isFetching}
-        />
+        <ErrorState title="Could not load this project" message={errorMessage(types.error)} onRetry={() => void types.refetch()} retrying={types.isFetching} />
       )}
       {types.isSuccess && typeList.length === 0 && <EmptyState title="No collections in this project yet" />}
       {noMatch && <EmptyState title={`No collection matches “${search.trim()}”`} />}

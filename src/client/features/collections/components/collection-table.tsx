@@ -31,7 +31,9 @@ export function CollectionTable({ collections, label }: CollectionTableProps) {
           </ColumnHeader>
           <ColumnHeader numeric>Pending deletion</ColumnHeader>
           <ColumnHeader>Updated</ColumnHeader>
-          <ColumnHeader><span className="visually-hidden">Actions</span></ColumnHeader>
+          <ColumnHeader>
+            <span className="visually-hidden">Actions</span>
+          </ColumnHeader>
         </tr>
       </thead>
       <tbody>

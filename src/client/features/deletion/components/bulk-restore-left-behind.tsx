@@ -11,7 +11,9 @@ export function BulkRestoreLeftBehind({ project, result }: { project: ProjectRef
   const heading = useId();
   const moveBack = useMoveAliasBack(project);
   const restored = result.results.filter((r) => r.ok && r.result);
-  const leftBehind = restored.flatMap((r) => (r.result?.aliasesNotRestored ?? []).map((alias) => ({ alias, collection: r.collection, version: r.result?.version ?? r.version })));
+  const leftBehind = restored.flatMap((r) =>
+    (r.result?.aliasesNotRestored ?? []).map((alias) => ({ alias, collection: r.collection, version: r.result?.version ?? r.version })),
+  );
   const ttlOff = restored.filter((r) => r.result?.ttlDisabled).map((r) => `${r.collection}:${r.result?.version ?? r.version}`);
   if (leftBehind.length === 0 && ttlOff.length === 0) return null;
   return (

@@ -99,7 +99,9 @@ describe('DeleteCollectionDialog', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Collection name' }), 'delete-500');
     await user.click(within(dialog).getByRole('button', { name: 'Delete collection' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to answer this request; try again, and report it if it keeps happening.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The server failed to answer this request; try again, and report it if it keeps happening.',
+    );
     expect(screen.getByRole('alertdialog')).toBeInTheDocument();
     expect(mock.db.getCollection(mnist, 'delete-500').state).toBe('READY');
   });

@@ -43,7 +43,11 @@ describe('DeleteVersionDialog', () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     const dialog = await openDeleteDialog(user, 'mnist-train:v8');
     const chips = within(dialog).getByRole('list', { name: 'Aliases' });
-    expect(within(chips).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['prod']);
+    expect(
+      within(chips)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['prod']);
 
     const remove = within(dialog).getByRole('button', { name: 'Delete' });
     expect(remove).toBeDisabled();
@@ -138,7 +142,11 @@ describe('DeleteVersionDialog', () => {
     await user.click(kebab);
     const menu = await screen.findByRole('menu');
     // Its page is the one open, so no Open.
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Copy id', 'Restore']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy name', 'Copy id', 'Restore']);
   });
 
   it('stays on the deleted version when its page was opened by an alias the delete removes', async () => {

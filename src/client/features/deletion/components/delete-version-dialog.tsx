@@ -84,9 +84,17 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
             <span>This version has {aliases.length === 1 ? 'an alias' : 'aliases'}:</span>
             <AliasChips aliases={aliases} />
           </div>
-          {latest?.moves && <p className="dialog-note">{latest.to ? `"latest" will move to ${latest.to}.` : '"latest" will be removed: no other committed version is left.'}</p>}
+          {latest?.moves && (
+            <p className="dialog-note">{latest.to ? `"latest" will move to ${latest.to}.` : '"latest" will be removed: no other committed version is left.'}</p>
+          )}
           <div className="checkbox-field">
-            <input id={checkboxId} type="checkbox" checked={alsoAliases} disabled={remove.isPending} onChange={(event) => setAlsoAliases(event.target.checked)} />
+            <input
+              id={checkboxId}
+              type="checkbox"
+              checked={alsoAliases}
+              disabled={remove.isPending}
+              onChange={(event) => setAlsoAliases(event.target.checked)}
+            />
             <label htmlFor={checkboxId}>Also delete aliases</label>
           </div>
         </div>

@@ -20,7 +20,10 @@ describe('deleting a version optimistically', () => {
     mock.server.use(
       http.delete(VERSION_URL, async () => {
         await gate.promise;
-        return HttpResponse.json({ error: { code: 'INTERNAL', message: 'The blob store is read-only right now; try again in a minute.', details: {} } }, { status: 503 });
+        return HttpResponse.json(
+          { error: { code: 'INTERNAL', message: 'The blob store is read-only right now; try again in a minute.', details: {} } },
+          { status: 503 },
+        );
       }),
     );
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-test');
@@ -71,7 +74,10 @@ describe('deleting a version optimistically', () => {
 
     mock.server.use(
       http.post('*/api/v1/projects/demo/mnist/collections/cnn/versions/v1/restore', () =>
-        HttpResponse.json({ error: { code: 'ALREADY_GARBAGE_COLLECTED', message: 'cnn:v1 was garbage-collected; its files are gone and it cannot be restored.', details: {} } }, { status: 409 }),
+        HttpResponse.json(
+          { error: { code: 'ALREADY_GARBAGE_COLLECTED', message: 'cnn:v1 was garbage-collected; its files are gone and it cannot be restored.', details: {} } },
+          { status: 409 },
+        ),
       ),
     );
     const undo = screen.getByRole('button', { name: 'Undo' });

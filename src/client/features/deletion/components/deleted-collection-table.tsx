@@ -21,7 +21,9 @@ export function DeletedCollectionTable({ project, collections }: { project: Proj
           <ColumnHeader>Deleted by</ColumnHeader>
           <ColumnHeader>Deleted</ColumnHeader>
           <ColumnHeader numeric>Versions pending deletion</ColumnHeader>
-          <ColumnHeader><span className="visually-hidden">Restore</span></ColumnHeader>
+          <ColumnHeader>
+            <span className="visually-hidden">Restore</span>
+          </ColumnHeader>
         </tr>
       </thead>
       <tbody>

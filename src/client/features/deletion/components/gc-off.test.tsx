@@ -24,6 +24,12 @@ describe('when garbage collection is off', () => {
     renderApp('/demo/mnist/artifacts/pending');
     const row = (await screen.findByRole('link', { name: 'cnn:v2' })).closest('tr')!;
     expect(within(row).getAllByRole('cell')[7]).toHaveTextContent('Garbage collection is off');
-    expect(screen.getByText((_, element) => element?.tagName === 'P' && element.textContent === `Garbage collection is off: ${REASON} Nothing here is purged until it is enabled, and you can restore any of it.`)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        (_, element) =>
+          element?.tagName === 'P' &&
+          element.textContent === `Garbage collection is off: ${REASON} Nothing here is purged until it is enabled, and you can restore any of it.`,
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -167,7 +167,7 @@ describe('PendingDeletionView', () => {
     expect(screen.queryByText('Nothing is pending deletion')).toBeInTheDocument();
   });
 
-  it('says how many of the collection delete\'s versions garbage collection purged before the restore', async () => {
+  it("says how many of the collection delete's versions garbage collection purged before the restore", async () => {
     // v3 and v2 are deleted on their own first, and purged: the collection delete never takes them.
     mock.db.deleteVersion(mnist, 'resnet', 'v3', 'true');
     mock.db.deleteVersion(mnist, 'resnet', 'v2', 'true');

@@ -44,7 +44,12 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
             Versions
           </h2>
           {pending.isError && items.length === 0 ? (
-            <ErrorState title="Could not load the versions pending deletion" message={errorMessage(pending.error)} onRetry={() => void pending.refetch()} retrying={pending.isFetching} />
+            <ErrorState
+              title="Could not load the versions pending deletion"
+              message={errorMessage(pending.error)}
+              onRetry={() => void pending.refetch()}
+              retrying={pending.isFetching}
+            />
           ) : items.length === 0 ? (
             <EmptyState title="No versions are pending deletion" />
           ) : (
@@ -67,7 +72,12 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
             Deleted collections
           </h2>
           {collections.isError ? (
-            <ErrorState title="Could not load the deleted collections" message={errorMessage(collections.error)} onRetry={() => void collections.refetch()} retrying={collections.isFetching} />
+            <ErrorState
+              title="Could not load the deleted collections"
+              message={errorMessage(collections.error)}
+              onRetry={() => void collections.refetch()}
+              retrying={collections.isFetching}
+            />
           ) : deletedCollections.length === 0 ? (
             <EmptyState title="No collections are deleted" />
           ) : (

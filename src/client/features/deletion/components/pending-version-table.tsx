@@ -82,7 +82,9 @@ export function PendingVersionTable({ bulk, items, totalCount, gc, hasNextPage, 
             <ColumnHeader numeric>Size</ColumnHeader>
             <ColumnHeader numeric>Frees</ColumnHeader>
             <ColumnHeader>Purged after</ColumnHeader>
-            <ColumnHeader><span className="visually-hidden">Restore</span></ColumnHeader>
+            <ColumnHeader>
+              <span className="visually-hidden">Restore</span>
+            </ColumnHeader>
           </tr>
         </thead>
         <tbody>

@@ -42,7 +42,8 @@ function leftBehindSentence({ alias, holder }: AliasLeftBehind): string {
 /** The toast of a restore; it stays until dismissed when it offers something to fix. */
 export function restoreToast(outcome: RestoreOutcome, fixes: RestoreFixes): ToastOptions {
   const sentences: string[] = [];
-  if (outcome.aliasesBack.length > 0) sentences.push(`Its ${outcome.aliasesBack.length === 1 ? 'alias is' : 'aliases are'} back: ${outcome.aliasesBack.join(', ')}.`);
+  if (outcome.aliasesBack.length > 0)
+    sentences.push(`Its ${outcome.aliasesBack.length === 1 ? 'alias is' : 'aliases are'} back: ${outcome.aliasesBack.join(', ')}.`);
   sentences.push(...outcome.leftBehind.map(leftBehindSentence));
   if (outcome.ttlDisabled) sentences.push('Its TTL had run out, so it is now turned off: the TTL scan will not delete it again.');
   const actions: ToastAction[] = outcome.leftBehind.map((left) => ({
@@ -50,7 +51,8 @@ export function restoreToast(outcome: RestoreOutcome, fixes: RestoreFixes): Toas
     altText: `Move ${left.alias} to ${left.collection}:${left.version} from the version's Edit aliases… menu item`,
     onAction: () => fixes.moveBack(left),
   }));
-  if (outcome.ttlDisabled && fixes.setTtl) actions.push({ label: 'Set TTL…', altText: "Set a TTL from the version's Set TTL… menu item", onAction: fixes.setTtl });
+  if (outcome.ttlDisabled && fixes.setTtl)
+    actions.push({ label: 'Set TTL…', altText: "Set a TTL from the version's Set TTL… menu item", onAction: fixes.setTtl });
   const needsAttention = actions.length > 0;
   return {
     title: outcome.title,

@@ -11,7 +11,11 @@ import { ownAliases, restoreToast, type AliasLeftBehind } from './restore-outcom
 import { useMoveAliasBack } from './use-move-alias-back';
 
 /** Which version holds each alias now (`collection:vN`), asked by alias; null when that fails. */
-async function whoHolds(queryClient: ReturnType<typeof useQueryClient>, project: ProjectRef, restored: RestoredVersion & { version: string }): Promise<AliasLeftBehind[]> {
+async function whoHolds(
+  queryClient: ReturnType<typeof useQueryClient>,
+  project: ProjectRef,
+  restored: RestoredVersion & { version: string },
+): Promise<AliasLeftBehind[]> {
   return Promise.all(
     restored.aliasesNotRestored.map(async (alias) => {
       const holder = await queryClient.fetchQuery(versionQueryOptions(project, restored.collection, alias)).then(versionName, () => null);

@@ -20,7 +20,12 @@ export function getTtlPreview(p: ProjectRef, days: number | null, signal?: Abort
 
 /** The preview of `days`; `enabled` false while the days box holds nothing valid. Keeps the last answer while the next loads, so the figure does not flicker as one types. */
 export function useTtlPreview(p: ProjectRef, days: number | null, enabled: boolean) {
-  return useQuery({ queryKey: projectKeys.ttlPreview(p, days), queryFn: ({ signal }) => getTtlPreview(p, days, signal), enabled, placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: projectKeys.ttlPreview(p, days),
+    queryFn: ({ signal }) => getTtlPreview(p, days, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /**

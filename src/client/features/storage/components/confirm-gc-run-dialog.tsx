@@ -13,7 +13,10 @@ export function planSentence(plan: GcRun, graceSeconds: number | undefined): str
   if (nothingToPurge(plan)) {
     return `Nothing to purge: no version has been pending deletion ${grace}. The scheduled runs empty old blobs from the trash.`;
   }
-  const shared = plan.blobsRetainedShared === 0 ? '' : `; ${formatCount(plan.blobsRetainedShared, 'blob')} ${plan.blobsRetainedShared === 1 ? 'stays' : 'stay'}, shared with live versions`;
+  const shared =
+    plan.blobsRetainedShared === 0
+      ? ''
+      : `; ${formatCount(plan.blobsRetainedShared, 'blob')} ${plan.blobsRetainedShared === 1 ? 'stays' : 'stay'}, shared with live versions`;
   return (
     `Will purge ${formatCount(plan.versionsPurged, 'version')} pending deletion ${grace}, ` +
     `free ${formatBytes(plan.bytesReclaimed)} (${formatCount(plan.blobsDeleted, 'blob')})${shared}.`
@@ -52,11 +55,7 @@ export function ConfirmGcRunDialog({ plan, status, onCancel, onConfirm, pending,
       error={error}
       returnFocusTo={returnFocusTo}
     >
-      {!nothing && (
-        <p className="dialog-section">
-          Purged versions can no longer be restored. The run covers every project on this server, not only this one.
-        </p>
-      )}
+      {!nothing && <p className="dialog-section">Purged versions can no longer be restored. The run covers every project on this server, not only this one.</p>}
     </ConfirmDialog>
   );
 }

@@ -25,9 +25,7 @@ function PlanTable({ run }: { run: GcRun }) {
         <tr>
           <ColumnHeader>Figure</ColumnHeader>
           <ColumnHeader numeric>Planned</ColumnHeader>
-          {!run.dryRun && (
-            <ColumnHeader numeric>Done</ColumnHeader>
-          )}
+          {!run.dryRun && <ColumnHeader numeric>Done</ColumnHeader>}
         </tr>
       </thead>
       <tbody>
@@ -64,7 +62,13 @@ export function GcRunDetail({ project, id }: GcRunDetailProps) {
     return (
       <div className="workspace-body">
         {backLink}
-        <PageErrorState heading={heading} title={`Could not load run ${id}`} message={errorMessage(query.error)} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+        <PageErrorState
+          heading={heading}
+          title={`Could not load run ${id}`}
+          message={errorMessage(query.error)}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
       </div>
     );
   }

@@ -45,7 +45,14 @@ export function GcRunHistory({ project }: { project: ProjectRef }) {
 
   if (runs.isPending) return <LoadingState label="Loading the garbage-collection runs…" />;
   if (runs.isError && items.length === 0) {
-    return <ErrorState title="Could not load the garbage-collection runs" message={errorMessage(runs.error)} onRetry={() => void runs.refetch()} retrying={runs.isFetching} />;
+    return (
+      <ErrorState
+        title="Could not load the garbage-collection runs"
+        message={errorMessage(runs.error)}
+        onRetry={() => void runs.refetch()}
+        retrying={runs.isFetching}
+      />
+    );
   }
   if (items.length === 0) {
     return (
@@ -84,7 +91,9 @@ export function GcRunHistory({ project }: { project: ProjectRef }) {
           {runs.isFetchingNextPage ? 'Loading more…' : 'Load more runs'}
         </button>
       )}
-      {runs.isFetchNextPageError && <ErrorState title="Could not load more runs" message={errorMessage(runs.error)} onRetry={() => void runs.fetchNextPage()} />}
+      {runs.isFetchNextPageError && (
+        <ErrorState title="Could not load more runs" message={errorMessage(runs.error)} onRetry={() => void runs.fetchNextPage()} />
+      )}
     </>
   );
 }

@@ -19,7 +19,12 @@ export function GcStatusLine({ status }: { status: UseQueryResult<GcStatus> }) {
   }
   if (status.isError) {
     return (
-      <ErrorState title="Could not load the garbage-collection status" message={errorMessage(status.error)} onRetry={() => void status.refetch()} retrying={status.isFetching} />
+      <ErrorState
+        title="Could not load the garbage-collection status"
+        message={errorMessage(status.error)}
+        onRetry={() => void status.refetch()}
+        retrying={status.isFetching}
+      />
     );
   }
   const gc = status.data;

@@ -74,7 +74,9 @@ describe('running garbage collection from the storage page', () => {
   });
 
   it("shows the server's message when even the dry run fails", async () => {
-    mock.server.use(http.post('*/api/v1/gc/runs', () => HttpResponse.json(new ApiError(500, 'INTERNAL', 'The database is locked; try again.', {}).toBody(), { status: 500 })));
+    mock.server.use(
+      http.post('*/api/v1/gc/runs', () => HttpResponse.json(new ApiError(500, 'INTERNAL', 'The database is locked; try again.', {}).toBody(), { status: 500 })),
+    );
     const { user } = renderApp('/demo/mnist/storage');
     await user.click(await screen.findByRole('button', { name: 'Run garbage collection' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not plan a run: The database is locked; try again.');
@@ -101,7 +103,9 @@ describe('running garbage collection from the storage page', () => {
     await waitFor(() => expect(nav.getByRole('link', { name: /^Pending deletion/ })).toHaveAccessibleName('Pending deletion'));
 
     await waitFor(() => expect(within(historyRows()[0]!).getByText('Real run')).toBeInTheDocument());
-    const cells = within(historyRows()[0]!).getAllByRole('cell').map((cell) => cell.textContent);
+    const cells = within(historyRows()[0]!)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
     expect(cells.slice(2)).toEqual(['Manual', 'Real run', 'Succeeded', '2', '2', '432 KB', '5', 'under 1 s']);
   });
 
@@ -116,7 +120,9 @@ describe('running garbage collection from the storage page', () => {
     expect(within(plan).getByRole('row', { name: 'Bytes reclaimed 432 KB 432 KB' })).toBeInTheDocument();
     const log = screen.getByRole('list', { name: `Log of run ${latest.id}` });
     const lines = within(log).getAllByRole('listitem');
-    expect(lines[0]).toHaveTextContent(/UTC Plan: purge 2 versions deleted before .+; free 2 blobs \(432000 bytes\); 5 blobs stay, shared with live versions\.$/);
+    expect(lines[0]).toHaveTextContent(
+      /UTC Plan: purge 2 versions deleted before .+; free 2 blobs \(432000 bytes\); 5 blobs stay, shared with live versions\.$/,
+    );
     expect(lines.at(-1)).toHaveTextContent(/Done: purged 2 versions, deleted 2 blobs, reclaimed 432000 bytes\.$/);
     expect(lines[0]!.querySelector('time')).toHaveAttribute('dateTime', latest.log![0]!.at);
     expect(screen.getByRole('link', { name: '← Storage' })).toHaveAttribute('href', '/demo/mnist/storage');
@@ -131,11 +137,26 @@ describe('running garbage collection from the storage page', () => {
   it('follows a run already in progress with a progress bar instead of the button, then says what it freed', async () => {
     const startedAt = new Date().toISOString();
     const base = {
-      id: 'gc_in_progress', dryRun: false, startedAt, finishedAt: null, blobsRetainedShared: 3, error: null, trigger: 'schedule' as const, log: [],
+      id: 'gc_in_progress',
+      dryRun: false,
+      startedAt,
+      finishedAt: null,
+      blobsRetainedShared: 3,
+      error: null,
+      trigger: 'schedule' as const,
+      log: [],
       planned: { versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 2_500_000 },
     };
     const running = { ...base, status: 'running' as const, phase: 'deleting', versionsPurged: 2, blobsDeleted: 1, bytesReclaimed: 1_000_000 };
-    const finished = { ...base, status: 'succeeded' as const, phase: 'done', finishedAt: startedAt, versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 2_500_000 };
+    const finished = {
+      ...base,
+      status: 'succeeded' as const,
+      phase: 'done',
+      finishedAt: startedAt,
+      versionsPurged: 2,
+      blobsDeleted: 2,
+      bytesReclaimed: 2_500_000,
+    };
     let polls = 0;
     mock.server.use(
       // A scheduled run the server reports in progress, which ends after a few polls.
@@ -162,17 +183,43 @@ describe('running garbage collection from the storage page', () => {
   it('follows the run it started (202 running, as the server answers) until it ends', async () => {
     const startedAt = new Date().toISOString();
     const base = {
-      id: 'gc_started_here', dryRun: false, startedAt, blobsRetainedShared: 0, error: null, trigger: 'manual' as const, log: [],
+      id: 'gc_started_here',
+      dryRun: false,
+      startedAt,
+      blobsRetainedShared: 0,
+      error: null,
+      trigger: 'manual' as const,
+      log: [],
       planned: { versionsPurged: 1, blobsDeleted: 1, bytesReclaimed: 12_000 },
     };
     const running = { ...base, status: 'running' as const, phase: 'purging', finishedAt: null, versionsPurged: 0, blobsDeleted: 0, bytesReclaimed: 0 };
-    const failed = { ...base, status: 'failed' as const, phase: 'done', finishedAt: startedAt, versionsPurged: 1, blobsDeleted: 0, bytesReclaimed: 0, error: 'Interrupted: the server is stopping. The next run finishes this work.' };
+    const failed = {
+      ...base,
+      status: 'failed' as const,
+      phase: 'done',
+      finishedAt: startedAt,
+      versionsPurged: 1,
+      blobsDeleted: 0,
+      bytesReclaimed: 0,
+      error: 'Interrupted: the server is stopping. The next run finishes this work.',
+    };
     let polls = 0;
     mock.server.use(
       http.post('*/api/v1/gc/runs', async ({ request }) => {
         const body = (await request.clone().json()) as { dryRun: boolean };
         // The dry run finds something to purge (the db's own was purged by an earlier test), so the dialog offers Run now.
-        if (body.dryRun) return HttpResponse.json({ ...base, id: 'gc_plan', dryRun: true, status: 'succeeded', phase: 'done', finishedAt: startedAt, versionsPurged: 1, blobsDeleted: 1, bytesReclaimed: 12_000 });
+        if (body.dryRun)
+          return HttpResponse.json({
+            ...base,
+            id: 'gc_plan',
+            dryRun: true,
+            status: 'succeeded',
+            phase: 'done',
+            finishedAt: startedAt,
+            versionsPurged: 1,
+            blobsDeleted: 1,
+            bytesReclaimed: 12_000,
+          });
         return HttpResponse.json(running, { status: 202 });
       }),
       http.get('*/api/v1/gc/runs/gc_started_here', () => HttpResponse.json(++polls < 2 ? running : failed)),

@@ -27,7 +27,13 @@ function segmentsOf(storage: ProjectStorage, gc: GcStatus | undefined): StorageS
       hint: 'Kept after the purge, because live versions share these files.',
       bytes: storage.pendingDeletion.sharedBytes,
     },
-    { tone: 'trash', label: 'In trash', spoken: 'in the trash', hint: `Removed by garbage collection, kept ${retention} before the trash is emptied.`, bytes: storage.trashBytes },
+    {
+      tone: 'trash',
+      label: 'In trash',
+      spoken: 'in the trash',
+      hint: `Removed by garbage collection, kept ${retention} before the trash is emptied.`,
+      bytes: storage.trashBytes,
+    },
   ];
 }
 
@@ -48,7 +54,12 @@ export function StorageFigures({ project, storage, gc }: StorageFiguresProps) {
   if (storage.isPending) figures = <LoadingState label="Loading the storage figures…" />;
   else if (storage.isError) {
     figures = (
-      <ErrorState title="Could not load the storage figures" message={errorMessage(storage.error)} onRetry={() => void storage.refetch()} retrying={storage.isFetching} />
+      <ErrorState
+        title="Could not load the storage figures"
+        message={errorMessage(storage.error)}
+        onRetry={() => void storage.refetch()}
+        retrying={storage.isFetching}
+      />
     );
   } else {
     const segments = segmentsOf(storage.data, gc.data);

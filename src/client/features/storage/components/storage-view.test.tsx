@@ -67,7 +67,11 @@ describe('StorageView', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 20);
     const first = within(table).getAllByRole('row')[1]!;
     expect(within(first).getByRole('link', { name: newest.id })).toHaveAttribute('href', `/demo/mnist/storage/runs/${newest.id}`);
-    expect(within(first).getAllByRole('cell').map((cell) => cell.textContent)).toEqual([newest.id, 'just now', 'Manual', 'Dry run', 'Succeeded', '0', '0', '0 B', '0', 'under 1 s']);
+    expect(
+      within(first)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual([newest.id, 'just now', 'Manual', 'Dry run', 'Succeeded', '0', '0', '0 B', '0', 'under 1 s']);
     expect(first.querySelector('time')).toHaveAttribute('title', expect.stringMatching(/ UTC$/));
 
     await user.click(screen.getByRole('button', { name: 'Load more runs' }));

@@ -55,7 +55,11 @@ export function useGcRunTracker(status: GcStatus | undefined): GcRunTracker {
 
 function finishedToast(run: GcRun) {
   if (run.status === 'failed') {
-    return { title: 'Garbage collection failed', description: run.error ?? 'The run stopped before it finished; the next run finishes its work.', variant: 'error' as const };
+    return {
+      title: 'Garbage collection failed',
+      description: run.error ?? 'The run stopped before it finished; the next run finishes its work.',
+      variant: 'error' as const,
+    };
   }
   if (run.versionsPurged === 0 && run.blobsDeleted === 0) {
     return { title: 'Garbage collection finished: nothing to free', description: 'No version had been pending deletion for the whole grace period.' };

@@ -67,7 +67,16 @@ describe('Edit aliases…', () => {
   it("shows the server's refusal in the dialog, which stays open", async () => {
     mock.server.use(
       http.put('*/api/v1/projects/demo/mnist/collections/mnist-train/versions/v2/aliases', () =>
-        HttpResponse.json({ error: { code: 'NOT_COMMITTED', message: 'mnist-train:v2 is PENDING_DELETION; only COMMITTED versions hold aliases. Restore it first.', details: {} } }, { status: 409 }),
+        HttpResponse.json(
+          {
+            error: {
+              code: 'NOT_COMMITTED',
+              message: 'mnist-train:v2 is PENDING_DELETION; only COMMITTED versions hold aliases. Restore it first.',
+              details: {},
+            },
+          },
+          { status: 409 },
+        ),
       ),
     );
     const { user, dialog } = await openDialog('v2');

@@ -9,7 +9,6 @@ import { aliasProblem } from './alias-draft';
 import type { VersionDialogProps } from './version-dialog-host';
 import { versionName } from './version-name';
 
-
 /**
  * Edits a version's aliases as a draft, sent in one `PUT .../aliases` on Save. An alias typed here
  * that another version holds is looked up (`GET .../versions/:alias`) and the dialog says which

@@ -34,7 +34,9 @@ export function FileTable({ project, version }: FileTableProps) {
           <tr>
             <ColumnHeader>Path</ColumnHeader>
             <ColumnHeader numeric>Size</ColumnHeader>
-            <ColumnHeader><span className="visually-hidden">Download</span></ColumnHeader>
+            <ColumnHeader>
+              <span className="visually-hidden">Download</span>
+            </ColumnHeader>
           </tr>
         </thead>
         <tbody>
@@ -45,7 +47,12 @@ export function FileTable({ project, version }: FileTableProps) {
                 <Bytes bytes={file.sizeBytes} />
               </td>
               <td className="cell-actions">
-                <a className="button button-small" href={apiPaths.file(project, version.collection, version.version, file.path)} download aria-label={`Download ${file.path}`}>
+                <a
+                  className="button button-small"
+                  href={apiPaths.file(project, version.collection, version.version, file.path)}
+                  download
+                  aria-label={`Download ${file.path}`}
+                >
                   Download
                 </a>
               </td>
@@ -53,10 +60,14 @@ export function FileTable({ project, version }: FileTableProps) {
           ))}
         </tbody>
       </table>
-      {files.isFetchNextPageError && <ErrorState title="Could not load more files" message={errorMessage(files.error)} onRetry={() => void files.fetchNextPage()} />}
+      {files.isFetchNextPageError && (
+        <ErrorState title="Could not load more files" message={errorMessage(files.error)} onRetry={() => void files.fetchNextPage()} />
+      )}
       {files.hasNextPage && !files.isFetchNextPageError && (
         <button type="button" className="button load-more" onClick={() => void files.fetchNextPage()} disabled={files.isFetchingNextPage}>
-          {files.isFetchingNextPage ? 'Loading more files…' : `Show more files (${entries.length.toLocaleString('en-US')} of ${version.fileCount.toLocaleString('en-US')})`}
+          {files.isFetchingNextPage
+            ? 'Loading more files…'
+            : `Show more files (${entries.length.toLocaleString('en-US')} of ${version.fileCount.toLocaleString('en-US')})`}
         </button>
       )}
     </>

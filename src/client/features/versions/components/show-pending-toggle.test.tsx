@@ -9,7 +9,9 @@ const mnist = { entity: 'demo', project: 'mnist' };
 
 /** The row of the version table whose version link is `version`. */
 function row(version: string) {
-  return within(screen.getByRole('table', { name: /^Versions of / })).getByRole('link', { name: version }).closest('tr')!;
+  return within(screen.getByRole('table', { name: /^Versions of / }))
+    .getByRole('link', { name: version })
+    .closest('tr')!;
 }
 
 describe('Show pending deletion', () => {
@@ -29,7 +31,11 @@ describe('Show pending deletion', () => {
 
     await user.click(within(row('v9')).getByRole('button', { name: 'Actions for mnist-train:v9' }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Restore']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy name', 'Open', 'Copy id', 'Restore']);
     await user.click(within(menu).getByRole('menuitem', { name: 'Restore' }));
 
     expect(await screen.findByText('Restored mnist-train:v9')).toBeInTheDocument();

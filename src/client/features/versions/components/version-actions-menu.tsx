@@ -16,6 +16,11 @@ export function VersionActionsMenu({ version }: { version: Version }) {
   const deletion = useDeletionActions();
   const ttl = useTtlActions();
   const aliases = useAliasActions();
-  const actions = makeVersionActions(version, ctx, { onDelete: deletion.confirmDeleteVersion, onRestore: deletion.restoreVersion, onSetTtl: ttl.editTtl, onEditAliases: aliases.editAliases });
+  const actions = makeVersionActions(version, ctx, {
+    onDelete: deletion.confirmDeleteVersion,
+    onRestore: deletion.restoreVersion,
+    onSetTtl: ttl.editTtl,
+    onEditAliases: aliases.editAliases,
+  });
   return <ActionMenu label={`Actions for ${versionName(version)}`} actions={actions} />;
 }

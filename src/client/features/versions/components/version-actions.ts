@@ -33,18 +33,34 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
   // Its page may be open by `vN` or by any of its aliases: then there is nothing to open.
   const pages = [label, ...version.aliases].flatMap((ref) => (ref === null ? [] : [pagePaths.version(version, version.type, version.collection, ref)]));
   if (!pages.includes(ctx.currentPath)) {
-    const open = { label: 'Open', onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)), disabled: label === null, disabledReason: UPLOADING };
+    const open = {
+      label: 'Open',
+      onSelect: () => label && ctx.navigate(pagePaths.version(version, version.type, version.collection, label)),
+      disabled: label === null,
+      disabledReason: UPLOADING,
+    };
     actions.splice(1, 0, open);
   }
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
     const purged = version.state === 'DELETED';
-    actions.push({ label: 'Restore', onSelect: () => named && handlers.onRestore(named), disabled: purged || named === null, disabledReason: purged ? PURGED : UPLOADING });
+    actions.push({
+      label: 'Restore',
+      onSelect: () => named && handlers.onRestore(named),
+      disabled: purged || named === null,
+      disabledReason: purged ? PURGED : UPLOADING,
+    });
   } else {
     if (named && version.state === 'COMMITTED') {
       actions.push({ label: 'Edit aliases…', onSelect: ({ trigger }) => handlers.onEditAliases(named, trigger) });
       actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
     }
-    actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger), disabled: named === null, disabledReason: UPLOADING });
+    actions.push({
+      label: 'Delete',
+      destructive: true,
+      onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger),
+      disabled: named === null,
+      disabledReason: UPLOADING,
+    });
   }
   return actions;
 }

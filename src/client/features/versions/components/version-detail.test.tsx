@@ -12,7 +12,11 @@ describe('VersionDetail', () => {
     const version = mock.db.getVersion(mnist, 'mnist-train', 'v11');
     const heading = await screen.findByRole('heading', { level: 1, name: 'mnist-train:v11' });
     const header = heading.closest('header')!;
-    expect(within(within(header).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['latest']);
+    expect(
+      within(within(header).getByRole('list', { name: 'Aliases' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['latest']);
     expect(within(header).getByText('Committed')).toBeInTheDocument();
     expect(within(header).getByRole('button', { name: 'Actions for mnist-train:v11' })).toBeInTheDocument();
 

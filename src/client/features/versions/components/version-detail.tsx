@@ -43,7 +43,13 @@ export function VersionDetail({ project, type, collection, version: ref }: Versi
     return (
       <div className="workspace-body">
         {backLink}
-        <PageErrorState heading={`${collection}:${ref}`} title={`Could not load ${collection}:${ref}`} message={errorMessage(version.error)} onRetry={() => void version.refetch()} retrying={version.isFetching} />
+        <PageErrorState
+          heading={`${collection}:${ref}`}
+          title={`Could not load ${collection}:${ref}`}
+          message={errorMessage(version.error)}
+          onRetry={() => void version.refetch()}
+          retrying={version.isFetching}
+        />
       </div>
     );
   }
@@ -64,11 +70,7 @@ export function VersionDetail({ project, type, collection, version: ref }: Versi
       </header>
       <VersionMetadata version={v} />
       <h2 className="section-title">Files</h2>
-      {v.version !== null ? (
-        <FileTable project={project} version={{ ...v, version: v.version }} />
-      ) : (
-        <p className="muted">The files are still uploading.</p>
-      )}
+      {v.version !== null ? <FileTable project={project} version={{ ...v, version: v.version }} /> : <p className="muted">The files are still uploading.</p>}
     </div>
   );
 }

@@ -42,10 +42,11 @@ export function createVersionDialogHost(hostName: string, Dialog: ComponentType<
     const [open, setOpen] = useState(false);
     const { toast } = useToast();
     const openDialog = useMemo<OpenVersionDialog>(
-      () => (version, returnFocusTo = null) => {
-        setTarget((current) => ({ version, returnFocusTo, opening: (current?.opening ?? 0) + 1 }));
-        setOpen(true);
-      },
+      () =>
+        (version, returnFocusTo = null) => {
+          setTarget((current) => ({ version, returnFocusTo, opening: (current?.opening ?? 0) + 1 }));
+          setOpen(true);
+        },
       [],
     );
     return (

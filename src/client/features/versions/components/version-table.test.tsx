@@ -27,11 +27,13 @@ describe('VersionTable', () => {
     expect(main.getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
     const rows = await versionRows('mnist-train');
-    expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual(
-      Array.from({ length: 12 }, (_, i) => `v${11 - i}`),
-    );
+    expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `v${11 - i}`));
     const aliasesOf = (row: HTMLElement) =>
-      within(row).queryByRole('list', { name: 'Aliases' }) ? within(within(row).getByRole('list', { name: 'Aliases' })).getAllByRole('listitem').map((li) => li.textContent) : [];
+      within(row).queryByRole('list', { name: 'Aliases' })
+        ? within(within(row).getByRole('list', { name: 'Aliases' }))
+            .getAllByRole('listitem')
+            .map((li) => li.textContent)
+        : [];
     expect(aliasesOf(rows[0]!)).toEqual(['latest']);
     expect(aliasesOf(rows[1]!)).toEqual(['staging']);
     expect(aliasesOf(rows[3]!)).toEqual(['prod']);
@@ -47,7 +49,11 @@ describe('VersionTable', () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     await user.click(await screen.findByRole('button', { name: 'Actions for mnist-train:v11' }));
     const menu = await screen.findByRole('menu');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Copy name', 'Open', 'Copy id', 'Edit aliases…', 'Set TTL…', 'Delete']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Copy name', 'Open', 'Copy id', 'Edit aliases…', 'Set TTL…', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train:v11')).toBeInTheDocument();

@@ -106,14 +106,18 @@ export function VersionTable({ project, collection, showPending = false }: Versi
             <ColumnHeader numeric>Files</ColumnHeader>
             <ColumnHeader>Created</ColumnHeader>
             <ColumnHeader>Created by run</ColumnHeader>
-            <ColumnHeader><span className="visually-hidden">Actions</span></ColumnHeader>
+            <ColumnHeader>
+              <span className="visually-hidden">Actions</span>
+            </ColumnHeader>
           </tr>
         </thead>
         <tbody>
           {empty && (
             <tr>
               <td colSpan={COLUMN_COUNT} className="cell-empty">
-                <EmptyState title="No versions">{showPending ? 'This collection has no versions to show.' : 'This collection has no committed versions.'}</EmptyState>
+                <EmptyState title="No versions">
+                  {showPending ? 'This collection has no versions to show.' : 'This collection has no committed versions.'}
+                </EmptyState>
               </td>
             </tr>
           )}

@@ -61,7 +61,11 @@ describe('VersionTtlDialog', () => {
     await user.type(within(dialog).getByRole('spinbutton', { name: 'Days' }), '0.01');
     expect(within(dialog).getByRole('radio', { name: 'Expire after' })).toBeChecked();
     expect(within(dialog).queryByText(/^Expires /)).not.toBeInTheDocument();
-    expect(within(dialog).getByText(/^Already expired/).closest('p')).toHaveTextContent(
+    expect(
+      within(dialog)
+        .getByText(/^Already expired/)
+        .closest('p'),
+    ).toHaveTextContent(
       /^Already expired on \d{4}-\d\d-\d\d \(\d+ (days|hours) ago\), counted from its creation: mnist-train:v5 will be soft-deleted at the next TTL scan\. You can restore it from Pending deletion\.$/,
     );
 

@@ -8,7 +8,6 @@ import { describeExpiry, expiryFrom, formatDays } from './ttl-format';
 import type { VersionDialogProps } from './version-dialog-host';
 import { versionName } from './version-name';
 
-
 /** The days box as a number, or undefined when it holds none (then the server says what is missing). */
 function parseDays(text: string): number | undefined {
   const trimmed = text.trim();
@@ -60,18 +59,20 @@ export function VersionTtlDialog({ project, version, open, onOpenChange, returnF
     );
   };
 
-  const effectiveDays = mode === 'custom' ? (days !== undefined && days > 0 && days <= MAX_TTL_DAYS ? days : undefined) : mode === 'inherit' ? projectDefault.days : null;
+  const effectiveDays =
+    mode === 'custom' ? (days !== undefined && days > 0 && days <= MAX_TTL_DAYS ? days : undefined) : mode === 'inherit' ? projectDefault.days : null;
   const outcome = (() => {
     if (mode === 'disabled') return <p className="dialog-note">Never expires: no TTL scan will delete it.</p>;
     if (mode === 'inherit' && !projectDefault.known) return <p className="dialog-note">Expires when the project default says, counted from its creation.</p>;
     if (mode === 'inherit' && projectDefault.days === null) return <p className="dialog-note">Never expires while the project has no default.</p>;
-    if (effectiveDays === undefined || effectiveDays === null) return <p className="dialog-note">Enter a number of days (up to {MAX_TTL_DAYS.toLocaleString('en-US')}), counted from its creation.</p>;
+    if (effectiveDays === undefined || effectiveDays === null)
+      return <p className="dialog-note">Enter a number of days (up to {MAX_TTL_DAYS.toLocaleString('en-US')}), counted from its creation.</p>;
     const expiry = describeExpiry(expiryFrom(version.createdAt, effectiveDays));
     if (expiry.past) {
       return (
         <p className="dialog-warning">
-          <strong>Already expired</strong> on {expiry.date} ({expiry.relative}), counted from its creation: {name} will be soft-deleted at the next TTL scan. You
-          can restore it from Pending deletion.
+          <strong>Already expired</strong> on {expiry.date} ({expiry.relative}), counted from its creation: {name} will be soft-deleted at the next TTL scan.
+          You can restore it from Pending deletion.
         </p>
       );
     }
