@@ -16,6 +16,13 @@ export default defineConfig({
     include: ['src/server/**/*.test.ts', 'src/contract/**/*.test.ts', 'src/mocks/**/*.test.ts', 'src/domain/**/*.test.ts', 'src/sdk/**/*.test.ts'],
     // The tests that spawn a server process (see above); gc-orphan-sweep.test.ts and
     // gc-run-record.test.ts guard in process what gc-orphans and gc-crash guard with a real kill.
-    exclude: ['**/node_modules/**', 'src/server/gc/gc-crash.test.ts', 'src/server/gc/gc-orphans.test.ts', 'src/server/demo-seed.test.ts', 'src/server/main.test.ts', 'src/mocks/jsdom.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'src/server/gc/gc-crash.test.ts',
+      'src/server/gc/gc-orphans.test.ts',
+      'src/server/demo-seed.test.ts',
+      'src/server/main.test.ts',
+      'src/mocks/jsdom.test.ts',
+    ],
   },
 });

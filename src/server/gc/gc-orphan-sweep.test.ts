@@ -79,7 +79,9 @@ describe('files no row knows, after a server was killed', () => {
 
     const first = await runToEnd(server);
     expect(first).toMatchObject({ status: 'succeeded', versionsPurged: 0, blobsDeleted: 1, bytesReclaimed: old.length });
-    expect(messages(first)).toContain(`Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`);
+    expect(messages(first)).toContain(
+      `Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`,
+    );
     expect(existsSync(oldFile)).toBe(false);
     expect(existsSync(path.join(dataDir, 'trash', 'e', path.basename(oldFile)))).toBe(true);
     expect(existsSync(recentFile)).toBe(true);

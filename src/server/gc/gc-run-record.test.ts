@@ -80,8 +80,17 @@ describe('a garbage-collection run in progress', () => {
 
     // Nothing done yet, and the plan's totals for the progress bar.
     expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`))).toMatchObject({
-      status: 'running', phase: 'purging', startedAt: '2026-01-01T00:00:00.000Z', finishedAt: null, dryRun: false, trigger: 'manual',
-      versionsPurged: 0, blobsDeleted: 0, bytesReclaimed: 0, blobsRetainedShared: 1, planned: { versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 },
+      status: 'running',
+      phase: 'purging',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: null,
+      dryRun: false,
+      trigger: 'manual',
+      versionsPurged: 0,
+      blobsDeleted: 0,
+      bytesReclaimed: 0,
+      blobsRetainedShared: 1,
+      planned: { versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 },
     });
     const status = await body<GcStatus>(server.fetch('/api/v1/gc'));
     expect(status.running).toMatchObject({ id: run.id, status: 'running', phase: 'purging' });
@@ -89,11 +98,23 @@ describe('a garbage-collection run in progress', () => {
     const again = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
     expect(again.status).toBe(409);
     const refusal = (await again.json()) as { error: { code: string; message: string; details: unknown } };
-    expect(refusal.error).toEqual({ code: 'GC_RUNNING', message: 'A garbage-collection run is already in progress; wait for it to finish.', details: { runId: run.id } });
+    expect(refusal.error).toEqual({
+      code: 'GC_RUNNING',
+      message: 'A garbage-collection run is already in progress; wait for it to finish.',
+      details: { runId: run.id },
+    });
 
     const dry = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }));
     expect(dry.status).toBe(200);
-    expect(await dry.json()).toMatchObject({ dryRun: true, status: 'succeeded', phase: 'done', finishedAt: '2026-01-01T00:00:00.000Z', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 });
+    expect(await dry.json()).toMatchObject({
+      dryRun: true,
+      status: 'succeeded',
+      phase: 'done',
+      finishedAt: '2026-01-01T00:00:00.000Z',
+      versionsPurged: 2,
+      blobsDeleted: 2,
+      bytesReclaimed: 304,
+    });
 
     hold.release();
     const done = await finished(server, run.id);
@@ -158,7 +179,9 @@ describe("a garbage-collection run's log", () => {
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, () => NOW);
     await seedTwoDeleted(server);
     const dry = await body<GcRun>(server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true })));
-    expect(messages(dry)).toEqual(['Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.']);
+    expect(messages(dry)).toEqual([
+      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
+    ]);
   });
 });
 
@@ -192,7 +215,11 @@ describe('a garbage-collection run that fails', () => {
 describe('a server stopping during a run', () => {
   // Each loop of the run checks for a stop after its batch: purging versions, deciding blobs, moving files.
   // What the run had done when it stopped: the batch it was in, and nothing after it.
-  const doneBy = { purge: { versionsPurged: 1, blobsDeleted: 0 }, decide: { versionsPurged: 2, blobsDeleted: 0 }, drop: { versionsPurged: 2, blobsDeleted: 1 } };
+  const doneBy = {
+    purge: { versionsPurged: 1, blobsDeleted: 0 },
+    decide: { versionsPurged: 2, blobsDeleted: 0 },
+    drop: { versionsPurged: 2, blobsDeleted: 1 },
+  };
   for (const step of ['purge', 'decide', 'drop'] as const) {
     it(`stops it after its first ${step} batch, records it failed, and the next server's run finishes its work`, async () => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-stop-'));
@@ -208,7 +235,10 @@ describe('a server stopping during a run', () => {
         const interrupted = await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`));
         expect(interrupted).toMatchObject({ status: 'failed', error: 'Interrupted: the server is stopping. The next run finishes this work.' });
         expect(interrupted).toMatchObject(doneBy[step]);
-        expect(warn).toHaveBeenCalledWith(`[attic] garbage-collection run ${run.id} failed:`, 'Interrupted: the server is stopping. The next run finishes this work.');
+        expect(warn).toHaveBeenCalledWith(
+          `[attic] garbage-collection run ${run.id} failed:`,
+          'Interrupted: the server is stopping. The next run finishes this work.',
+        );
         await expectEveryLiveFileReadable(server);
         await server.close();
 
@@ -244,13 +274,21 @@ describe('a server that was killed during a run', () => {
       crash = false;
       // What a kill leaves (gc-crash.test.ts kills a real child process, whose code Stryker cannot
       // mutate): the run's row still says running, with the phase it was in.
-      await server.ctx.db.updateTable('gc_runs').set({ status: 'running', phase: 'purging', finished_at: null, error: null }).where('id', '=', run.id).execute();
+      await server.ctx.db
+        .updateTable('gc_runs')
+        .set({ status: 'running', phase: 'purging', finished_at: null, error: null })
+        .where('id', '=', run.id)
+        .execute();
       await server.close();
 
       const later = NOW + 60_000;
       server = await createTestServer({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0' }, () => later);
       const recovered = await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`));
-      expect(recovered).toMatchObject({ status: 'failed', error: 'Interrupted: the server stopped during the run. The next run finishes its work.', finishedAt: '2026-01-01T00:01:00.000Z' });
+      expect(recovered).toMatchObject({
+        status: 'failed',
+        error: 'Interrupted: the server stopped during the run. The next run finishes its work.',
+        finishedAt: '2026-01-01T00:01:00.000Z',
+      });
       expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).running).toBeNull();
       // Only the interrupted run: the dry run before it stays as it was.
       expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${dry.id}`))).toMatchObject({ status: 'succeeded', error: null });

@@ -104,7 +104,12 @@ describe('the garbage-collection schedule', () => {
     await hold.reached;
     await settle();
     nextHour();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('[attic] scheduled garbage collection did not start:', 'A garbage-collection run is already in progress; wait for it to finish.'));
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(
+        '[attic] scheduled garbage collection did not start:',
+        'A garbage-collection run is already in progress; wait for it to finish.',
+      ),
+    );
     hold.release();
     await afterRun(s);
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
@@ -151,11 +156,15 @@ describe('expected purge times in the pending-deletion review', () => {
   }
 
   it('is the next scheduled run for a version whose grace period ends before it', async () => {
-    expect(await expectedFor(600)).toEqual(expect.objectContaining({ purgeEligibleAt: '2026-01-01T00:10:00.000Z', expectedPurgeAt: '2026-01-01T01:00:00.000Z' }));
+    expect(await expectedFor(600)).toEqual(
+      expect.objectContaining({ purgeEligibleAt: '2026-01-01T00:10:00.000Z', expectedPurgeAt: '2026-01-01T01:00:00.000Z' }),
+    );
   });
 
   it('is the first scheduled run after the grace period when that ends after the next run', async () => {
-    expect(await expectedFor(5400)).toEqual(expect.objectContaining({ purgeEligibleAt: '2026-01-01T01:30:00.000Z', expectedPurgeAt: '2026-01-01T02:00:00.000Z' }));
+    expect(await expectedFor(5400)).toEqual(
+      expect.objectContaining({ purgeEligibleAt: '2026-01-01T01:30:00.000Z', expectedPurgeAt: '2026-01-01T02:00:00.000Z' }),
+    );
   });
 
   it('is none once the schedule is stopped', async () => {
