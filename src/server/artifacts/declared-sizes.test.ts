@@ -1,23 +1,10 @@
 // Declared sizes against stored ones, seen on the wire: one keep-alive connection, as a client
 // reusing it would see the server (issue 7, item 1).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../testing';
+import { describe, expect, it } from 'vitest';
 import { sha } from '../test/log-helpers';
-import { listen, rawRequest, RawConnection, type Listening } from '../test/wire';
+import { rawRequest, wirePerTest } from '../test/wire';
 
-let server: TestServer;
-let http: Listening;
-let connection: RawConnection;
-beforeEach(async () => {
-  server = await createTestServer();
-  http = await listen(server);
-  connection = await RawConnection.open(http.port);
-});
-afterEach(async () => {
-  connection.close();
-  await http.close();
-  await server.close();
-});
+const wire = wirePerTest();
 
 // 99 bytes that read as a whole HTTP response to a client that expected only 1 byte of body.
 const smuggled = 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 33\r\n\r\n<h1>attacker-chosen answer</h1>\r\n';
@@ -27,8 +14,8 @@ const base = '/api/v1/projects/e/p';
 const jsonHeaders = { 'Content-Type': 'application/json' };
 
 async function exchange(request: Buffer) {
-  connection.write(request);
-  const response = await connection.nextResponse();
+  wire.connection.write(request);
+  const response = await wire.connection.nextResponse();
   // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it expects.
   return { status: response.status, body: JSON.parse(response.body.toString()) as Record<string, any> };
 }
@@ -56,21 +43,24 @@ describe('declared sizes', () => {
     expect((await exchange(rawRequest('POST', `${base}/artifacts`, JSON.stringify(manifest), jsonHeaders))).status).toBe(201);
     expect((await exchange(rawRequest('PUT', `${base}/blobs/${digest}`, payload))).status).toBe(201);
     expect(
-      (await exchange(rawRequest('POST', `${base}/artifacts/${(await server.ctx.db.selectFrom('versions').select('id').executeTakeFirstOrThrow()).id}/commit`)))
-        .status,
+      (
+        await exchange(
+          rawRequest('POST', `${base}/artifacts/${(await wire.server.ctx.db.selectFrom('versions').select('id').executeTakeFirstOrThrow()).id}/commit`),
+        )
+      ).status,
     ).toBe(200);
     // A version recorded with a declared size of 1 byte, as servers before this check let through.
-    await server.ctx.db.updateTable('version_files').set({ size_bytes: 1 }).execute();
+    await wire.server.ctx.db.updateTable('version_files').set({ size_bytes: 1 }).execute();
 
     // Both requests at once on one connection (pipelined), as a client reusing it would send them.
-    connection.write(Buffer.concat([rawRequest('GET', `${base}/collections/ds/versions/v0/files/index.html`), rawRequest('GET', '/api/v1/health')]));
-    const download = await connection.nextResponse();
+    wire.connection.write(Buffer.concat([rawRequest('GET', `${base}/collections/ds/versions/v0/files/index.html`), rawRequest('GET', '/api/v1/health')]));
+    const download = await wire.connection.nextResponse();
     expect({ status: download.status, length: download.headers['content-length'], body: download.body.toString() }).toEqual({
       status: 200,
       length: '99',
       body: payload,
     });
-    const health = await connection.nextResponse();
+    const health = await wire.connection.nextResponse();
     expect({ status: health.status, body: health.body.toString() }).toEqual({ status: 200, body: '{"status":"ok"}' });
   });
 });

@@ -2,32 +2,19 @@
 // read is a clear 410 before any header is sent, never a 200 cut short (issue 7, item 7).
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FileBlobStore } from '../store/blob-store';
-import { createTestServer, type TestServer } from '../testing';
 import { logFiles } from '../test/log-helpers';
-import { listen, rawRequest, RawConnection, type Listening } from '../test/wire';
+import { rawRequest, wirePerTest } from '../test/wire';
 
-let server: TestServer;
-let http: Listening;
-let connection: RawConnection;
-beforeEach(async () => {
-  server = await createTestServer();
-  http = await listen(server);
-  connection = await RawConnection.open(http.port);
-});
-afterEach(async () => {
-  connection.close();
-  await http.close();
-  await server.close();
-});
+const wire = wirePerTest();
 
 const download = '/api/v1/projects/e/p/collections/ds/versions/v0/files/data.txt';
 
 describe('download racing a purge', () => {
   it('answers 410 FILES_GARBAGE_COLLECTED when the file goes to the trash after the lookup, and the connection stays usable', async () => {
-    await logFiles(server, 'e', 'p', 'ds', { 'data.txt': 'bytes that a purge takes away' });
-    const store = server.ctx.blobs as FileBlobStore;
+    await logFiles(wire.server, 'e', 'p', 'ds', { 'data.txt': 'bytes that a purge takes away' });
+    const store = wire.server.ctx.blobs as FileBlobStore;
     const read = store.read.bind(store);
     // The blob's row still says live when the request looks it up; its file moves to the trash
     // (as a garbage-collection run does) at the moment the download reads it.
@@ -39,22 +26,22 @@ describe('download racing a purge', () => {
       return read(...args);
     }) as typeof store.read;
 
-    connection.write(rawRequest('GET', download));
-    const gone = await connection.nextResponse();
+    wire.connection.write(rawRequest('GET', download));
+    const gone = await wire.connection.nextResponse();
     expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
       status: 410,
       code: 'FILES_GARBAGE_COLLECTED',
     });
-    connection.write(rawRequest('GET', '/api/v1/health'));
-    expect((await connection.nextResponse()).body.toString()).toBe('{"status":"ok"}');
+    wire.connection.write(rawRequest('GET', '/api/v1/health'));
+    expect((await wire.connection.nextResponse()).body.toString()).toBe('{"status":"ok"}');
   });
 
   it('answers 410 FILES_GARBAGE_COLLECTED when the file is already gone from disk while its row says live', async () => {
-    await logFiles(server, 'e', 'p', 'ds', { 'data.txt': 'bytes removed behind the database' });
-    const blob = await server.ctx.db.selectFrom('blobs').selectAll().executeTakeFirstOrThrow();
-    await server.ctx.blobs.moveToTrash(blob.entity, blob.digest, blob.generation);
-    connection.write(rawRequest('GET', download));
-    const gone = await connection.nextResponse();
+    await logFiles(wire.server, 'e', 'p', 'ds', { 'data.txt': 'bytes removed behind the database' });
+    const blob = await wire.server.ctx.db.selectFrom('blobs').selectAll().executeTakeFirstOrThrow();
+    await wire.server.ctx.blobs.moveToTrash(blob.entity, blob.digest, blob.generation);
+    wire.connection.write(rawRequest('GET', download));
+    const gone = await wire.connection.nextResponse();
     expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
       status: 410,
       code: 'FILES_GARBAGE_COLLECTED',
@@ -62,14 +49,14 @@ describe('download racing a purge', () => {
   });
 
   it('answers 410 FILES_GARBAGE_COLLECTED when a run decided to remove the blob after the version was looked up', async () => {
-    await logFiles(server, 'e', 'p', 'ds', { 'data.txt': 'bytes a run is removing' });
-    expect((await server.fetch('/api/v1/projects/e/p/collections/ds/versions/v0?deleteAliases=true', { method: 'DELETE' })).status).toBe(200);
+    await logFiles(wire.server, 'e', 'p', 'ds', { 'data.txt': 'bytes a run is removing' });
+    expect((await wire.server.fetch('/api/v1/projects/e/p/collections/ds/versions/v0?deleteAliases=true', { method: 'DELETE' })).status).toBe(200);
     // What a run does once the version is purged: the blob's row leaves `blobs` (decision 003). The
     // version's row is read first, so it still says PENDING_DELETION here.
-    const blob = await server.ctx.db.selectFrom('blobs').selectAll().executeTakeFirstOrThrow();
-    await server.ctx.db.deleteFrom('blobs').where('digest', '=', blob.digest).execute();
-    connection.write(rawRequest('GET', download));
-    const gone = await connection.nextResponse();
+    const blob = await wire.server.ctx.db.selectFrom('blobs').selectAll().executeTakeFirstOrThrow();
+    await wire.server.ctx.db.deleteFrom('blobs').where('digest', '=', blob.digest).execute();
+    wire.connection.write(rawRequest('GET', download));
+    const gone = await wire.connection.nextResponse();
     expect({ status: gone.status, code: (JSON.parse(gone.body.toString()) as { error: { code: string } }).error.code }).toEqual({
       status: 410,
       code: 'FILES_GARBAGE_COLLECTED',

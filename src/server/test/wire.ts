@@ -4,8 +4,9 @@
  */
 import net from 'node:net';
 import { serve } from '@hono/node-server';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../app';
-import type { TestServer } from '../testing';
+import { createTestServer, type TestServer } from '../testing';
 
 export interface Listening {
   port: number;
@@ -118,4 +119,27 @@ export class RawConnection {
   close(): void {
     this.socket.destroy();
   }
+}
+
+/** What a wire test works with: a test server, listening on a real port, and one keep-alive connection to it. */
+export interface Wire {
+  server: TestServer;
+  http: Listening;
+  connection: RawConnection;
+}
+
+/** A fresh `Wire` for each test of the file (set up in `beforeEach`, closed in `afterEach`); read its fields inside tests. */
+export function wirePerTest(): Wire {
+  const wire = {} as Wire;
+  beforeEach(async () => {
+    wire.server = await createTestServer();
+    wire.http = await listen(wire.server);
+    wire.connection = await RawConnection.open(wire.http.port);
+  });
+  afterEach(async () => {
+    wire.connection.close();
+    await wire.http.close();
+    await wire.server.close();
+  });
+  return wire;
 }
