@@ -56,3 +56,19 @@ export const deletionPaths = {
   versionAliases: (p: ProjectRef, collection: string, version: string) => `${apiPaths.version(p, collection, version)}/aliases`,
   moveAlias: (p: ProjectRef, collection: string, alias: string) => `${apiPaths.collection(p, collection)}/aliases/${enc(alias)}/move`,
 } as const;
+
+/** Accounts, keys, members, protected aliases and the audit log (the accounts issue). */
+export const authPaths = {
+  login: () => `${API_BASE}/auth/login`,
+  logout: () => `${API_BASE}/auth/logout`,
+  me: () => `${API_BASE}/auth/me`,
+  password: () => `${API_BASE}/auth/password`,
+  apiKeys: () => `${API_BASE}/auth/api-keys`,
+  apiKey: (id: string) => `${API_BASE}/auth/api-keys/${enc(id)}`,
+  users: () => `${API_BASE}/users`,
+  members: (entity: string) => `${API_BASE}/entities/${enc(entity)}/members`,
+  member: (entity: string, username: string) => `${API_BASE}/entities/${enc(entity)}/members/${enc(username)}`,
+  protectedAliases: (entity: string) => `${API_BASE}/entities/${enc(entity)}/protected-aliases`,
+  audit: (entity: string) => `${API_BASE}/entities/${enc(entity)}/audit`,
+  auditExport: (entity: string) => `${API_BASE}/entities/${enc(entity)}/audit/export`,
+} as const;

@@ -29,6 +29,13 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'FORBIDDEN'
   | 'UNKNOWN_HOST'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'API_KEY_NOT_FOUND'
+  | 'PROTECTED_ALIAS'
   | 'INTERNAL';
 
 /** The body of every error answer: `{ error: { code, message, details } }`. */

@@ -14,3 +14,4 @@ export * from './log-request';
 export * from './deletion-rules';
 export * from './aliases';
 export * from './deletion-jobs';
+export * from './auth';
