@@ -26,7 +26,8 @@ export type Permission =
   | 'manageMembers'
   | 'readAudit'
   | 'runGc'
-  | 'manageUsers';
+  | 'manageUsers'
+  | 'readSiteAudit';
 
 /** The least role that grants each permission; `siteAdmin` is not an entity role but the account flag. */
 export const REQUIRED_ROLE: Record<Permission, EntityRole | 'siteAdmin'> = {
@@ -46,6 +47,7 @@ export const REQUIRED_ROLE: Record<Permission, EntityRole | 'siteAdmin'> = {
   readAudit: 'admin',
   runGc: 'siteAdmin',
   manageUsers: 'siteAdmin',
+  readSiteAudit: 'siteAdmin',
 };
 
 const RANK: Record<EntityRole, number> = { viewer: 1, member: 2, admin: 3 };

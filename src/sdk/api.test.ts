@@ -1,6 +1,6 @@
 // The reference platform's names (`Api`) against a real server on a temporary DATA_DIR.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../server/testing';
+import { createTestServer, TEST_ADMIN_KEY, type TestServer } from '../server/testing';
 import { Api } from './api';
 import { AliasesPresentError, AlreadyGarbageCollectedError, AtticApiError, InvalidPathError, NotFoundError, TypeMismatchError } from './index';
 import { logMnistFixture } from './mnist-fixture';
@@ -66,10 +66,10 @@ describe('Api paths', () => {
 
   it('sends the API key as a bearer token on every request', async () => {
     sent.length = 0;
-    const keyed = apiWith({ apiKey: 'secret-1', overrides: { entity: 'demo', project: 'mnist' } });
+    const keyed = apiWith({ apiKey: TEST_ADMIN_KEY, overrides: { entity: 'demo', project: 'mnist' } });
     const v = await keyed.artifact('cnn:v0');
     await v.delete();
-    expect(sent.map((h) => h.get('authorization'))).toEqual(['Bearer secret-1', 'Bearer secret-1']);
+    expect(sent.map((h) => h.get('authorization'))).toEqual([`Bearer ${TEST_ADMIN_KEY}`, `Bearer ${TEST_ADMIN_KEY}`]);
     sent.length = 0;
     await api.artifact('cnn:v1');
     expect(sent[0]!.has('authorization')).toBe(false);

@@ -22,6 +22,11 @@ export interface ServerConfig {
   maxJsonBytes: number;
   /** Extra names the server answers to (`Host`), canonical (lowercase, IPv6 in brackets). */
   allowedHosts: string[];
+  /** ADMIN_PASSWORD: the built-in admin's password, set at every start; null: keep it (or make one on a new store). */
+  adminPassword: string | null;
+  /** ADMIN_API_KEY: a bearer key for the admin, set at every start (provisioning scripts, test harnesses). */
+  adminApiKey: string | null;
+  sessionTtlSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +76,14 @@ function hostList(env: Env, name: string): string[] {
     });
 }
 
+/** A secret from the environment; too short to be one is a start-up error (its value is never echoed). */
+function secret(env: Env, name: string, minLength: number): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < minLength) throw new ConfigError(`${name} is too short: use at least ${minLength} characters.`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   const demo = env.DEMO_DATA ?? '1';
   if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
@@ -93,5 +106,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
     maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
     allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
+    adminPassword: secret(env, 'ADMIN_PASSWORD', 8),
+    adminApiKey: secret(env, 'ADMIN_API_KEY', 20),
+    sessionTtlSeconds: number(env, 'SESSION_TTL_SECONDS', 7 * 86400, { min: 60, max: 365 * 86400, integer: true }),
   };
 }

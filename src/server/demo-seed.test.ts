@@ -7,13 +7,14 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ENTITY, demoArtifacts } from '../domain/demo';
+import { asAdmin, TEST_AUTH_ENV } from './testing';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 let dataDir = '';
 
 function start() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: '0', DEMO_DATA: '1', DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400' },
+    env: { ...process.env, ...TEST_AUTH_ENV, PORT: '0', DEMO_DATA: '1', DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400' },
   });
   children.push(child);
   let output = '';
@@ -71,14 +72,14 @@ describe('demo seed', () => {
     let pending = 0;
     for (const project of ['mnist', 'llm-finetune']) {
       const base = `http://127.0.0.1:${port}/api/v1/projects/${DEMO_ENTITY}/${project}`;
-      const collections = (await (await fetch(`${base}/collections?limit=500`)).json()) as { items: { name: string; versionCount: number }[] };
+      const collections = (await (await fetch(`${base}/collections?limit=500`, asAdmin())).json()) as { items: { name: string; versionCount: number }[] };
       for (const c of collections.items) {
         found.set(`${project}/${c.name}`, c.versionCount);
-        const all = (await (await fetch(`${base}/collections/${c.name}/versions?state=ALL&limit=500`)).json()) as { items: { state: string }[] };
+        const all = (await (await fetch(`${base}/collections/${c.name}/versions?state=ALL&limit=500`, asAdmin())).json()) as { items: { state: string }[] };
         pending += all.items.filter((v) => v.state !== 'COMMITTED').length;
       }
       if (project === 'llm-finetune') {
-        const latest = (await (await fetch(`${base}/collections/eval-logs/versions/latest`)).json()) as { version: string };
+        const latest = (await (await fetch(`${base}/collections/eval-logs/versions/latest`, asAdmin())).json()) as { version: string };
         expect(latest.version).toBe('v1999');
       }
     }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { seedDemoAccounts } from './auth/demo-accounts';
 import { seedDemoIfNeeded } from './demo-seed';
 import { openStore } from './open-store';
 import { DataDirLockedError } from './store/data-dir-lock';
@@ -19,6 +20,7 @@ async function main() {
     const started = Date.now();
     const count = await seedDemoIfNeeded(store.ctx);
     if (count !== null) console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await seedDemoAccounts(store.ctx);
   }
   const app = createApp(store.ctx, store.gc, { webRoot: path.join(projectRoot, 'dist') });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

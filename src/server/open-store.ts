@@ -1,6 +1,8 @@
 /** Opens everything a server needs in DATA_DIR: the lock, the database, the blob store. */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBootstrapKey } from './auth/credentials';
+import { ensureAdmin } from './auth/accounts';
 import type { ServerConfig } from './config';
 import { startDeletionJobs } from './deletion-jobs/runner';
 import type { AtticContext } from './context';
@@ -35,6 +37,8 @@ export async function openStore(
     await files.init();
     const blobs = wrapBlobs ? wrapBlobs(files) : files;
     const ctx: AtticContext = { db, blobs, config, clock };
+    await ensureAdmin(ctx, config.adminPassword);
+    await ensureBootstrapKey(ctx, config.adminApiKey);
     const engine = new GcEngine(ctx, gcOptions);
     await engine.recoverInterrupted();
     const gc = new GcScheduler(ctx, engine);

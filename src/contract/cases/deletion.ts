@@ -42,7 +42,7 @@ export const deletionCases: ContractCase[] = [
       const files = [testFile('a'), testFile('b'), testFile('c')];
       for (const [i, file] of files.entries()) await logCommitted(target, ref, { name: 'ds', aliases: i === 0 ? ['prod'] : [], files: [file] });
       const deleted = await deleteVersion(target, ref, 'ds', 'latest', true);
-      expect(deleted).toMatchObject({ version: 'v2', state: 'PENDING_DELETION', aliases: [], deletedBy: 'local' });
+      expect(deleted).toMatchObject({ version: 'v2', state: 'PENDING_DELETION', aliases: [], deletedBy: 'admin' });
       expect(deleted.deletedAt).not.toBeNull();
       expect((await getVersion(target, ref, 'ds', 'latest')).version).toBe('v1');
       const collection = await getCollection(target, ref, 'ds');
@@ -104,7 +104,7 @@ export const deletionCases: ContractCase[] = [
 
       const { collection, versionsDeleted } = await deleteCollection(target, ref, 'ds');
       expect(versionsDeleted).toBe(3);
-      expect(collection).toMatchObject({ name: 'ds', state: 'DELETED', versionCount: 0, pendingDeletionCount: 4, sizeBytes: 0, deletedBy: 'local' });
+      expect(collection).toMatchObject({ name: 'ds', state: 'DELETED', versionCount: 0, pendingDeletionCount: 4, sizeBytes: 0, deletedBy: 'admin' });
       expect(collection.deletedAt).not.toBeNull();
       expect(await getCollection(target, ref, 'ds')).toEqual(collection);
 

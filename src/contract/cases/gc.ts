@@ -106,7 +106,7 @@ export const gcCases: IsolatedContractCase[] = [
       await runToEnd(target);
 
       const v0 = await getVersion(target, ref, 'ds', 'v0');
-      expect(v0).toMatchObject({ state: 'DELETED', deletedBy: 'local' });
+      expect(v0).toMatchObject({ state: 'DELETED', deletedBy: 'admin' });
       expect(v0.deletedAt).not.toBeNull();
       const gone = await expectError(await target.fetch(apiPaths.file(ref, 'ds', 'v0', a.path)), 410, 'FILES_GARBAGE_COLLECTED');
       expect(gone.details).toMatchObject({ path: a.path });

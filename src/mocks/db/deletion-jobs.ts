@@ -4,7 +4,7 @@
  * same totals, refusals and deletion act the server's batches would leave.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { LOCAL_ACTOR } from '../../domain/deletion';
+import { MOCK_ACTOR } from './mock-user';
 import {
   deletionJobNotFound,
   JOB_REFUSALS,
@@ -73,7 +73,7 @@ export function createDeletionJob(store: MockStore, ref: ProjectRef, body: unkno
   for (const name of request.filter.collections ?? []) requireCollection(project, requireName('collection', name));
   const found = matching(project, request);
   if (request.dryRun) return { dryRun: dryRun(store, found, request) };
-  const act = newDeletionAct(LOCAL_ACTOR, at);
+  const act = newDeletionAct(MOCK_ACTOR, at);
   const refusals: DeletionJob['refusals'] = [];
   for (const { collection, version } of found) {
     if (request.action === 'delete' && version.aliases.size > 0 && !request.deleteAliases) {

@@ -3,6 +3,8 @@ import { aliasChanges, errors, requireLatestUntouched, validateMoveAlias, valida
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type VersionRow } from '../artifacts/lookup';
 import { aliasesOf, toVersions } from '../artifacts/to-api';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
+import { auditSuccess } from '../auth/audit';
+import { refuseProtectedAliases } from '../auth/protected';
 import { nowIso, type AtticContext } from '../context';
 import type { VersionAddress } from '../deletion/delete-version';
 import type { Db } from '../store/database';
@@ -32,6 +34,8 @@ export async function setVersionAliases(ctx: AtticContext, address: VersionAddre
     requireLatestUntouched(current, desired);
     requireCommitted(collection, version, address.version);
     const { add, remove } = aliasChanges(current, desired);
+    await refuseProtectedAliases(trx, address.entity, [...add, ...remove], 'give or take away protected aliases');
+    await auditSuccess(trx, now, { add, remove });
     for (const alias of add) await giveAlias(trx, collection.id, alias, version.seq);
     if (remove.length > 0) await trx.deleteFrom('aliases').where('collection_id', '=', collection.id).where('alias', 'in', remove).execute();
     if (add.length + remove.length > 0) await updateCollectionCounters(trx, collection.id, {}, now);
@@ -54,6 +58,8 @@ export async function moveAlias(
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, collectionName);
+    await refuseProtectedAliases(trx, entity, [alias], 'move protected aliases');
+    await auditSuccess(trx, now, { to });
     const holder = await trx
       .selectFrom('aliases')
       .select('version_seq')

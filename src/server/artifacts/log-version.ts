@@ -14,6 +14,8 @@ import {
 } from '../../domain';
 import { runYielding, yieldToEventLoop } from '../event-loop';
 import { sha256 } from '../hash';
+import { auditSuccess } from '../auth/audit';
+import { refuseProtectedAliases } from '../auth/protected';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { adjustCommittedBlobs, updateCollectionCounters } from './collection-usage';
@@ -31,6 +33,12 @@ async function getOrCreateProject(db: Db, entity: string, project: string, now: 
   await db
     .insertInto('projects')
     .values({ entity, name: project, default_ttl_days: null, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  // Every entity has its row (members and protected aliases hang on it), made with its first project.
+  await db
+    .insertInto('entities')
+    .values({ name: entity, created_at: now })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return requireProject(db, entity, project);
@@ -74,7 +82,9 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
   const now = nowIso(ctx);
   const digest = sha256(manifestText(request.files));
   return ctx.db.transaction().execute(async (trx) => {
+    await refuseProtectedAliases(trx, entity, request.aliases ?? [], 'give protected aliases');
     const project = await getOrCreateProject(trx, entity, projectName, now);
+    await auditSuccess(trx, now, { type: request.type, name: request.name, files: request.files.length, aliases: request.aliases ?? [] });
     let collection = await trx.selectFrom('collections').selectAll().where('project_id', '=', project.id).where('name', '=', request.name).executeTakeFirst();
     if (collection && collection.type !== request.type) {
       throw new ApiError(
@@ -188,6 +198,7 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
+    await auditSuccess(trx, now, { id });
     const row = await trx.selectFrom('versions').selectAll().where('id', '=', id).where('project_id', '=', project.id).executeTakeFirst();
     if (!row) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${entity}/${projectName}.`, { id });
     const collection = await trx.selectFrom('collections').selectAll().where('id', '=', row.collection_id).executeTakeFirstOrThrow();

@@ -22,7 +22,8 @@ function page<T>(items: T[], limit: number, cursorOf: (last: T) => (string | num
   return { items: shown, nextCursor };
 }
 
-export async function listProjects(db: Db, params: PageParams): Promise<Page<ProjectSummary>> {
+/** `visibleTo`: a user name whose entities' projects are listed; null lists every project (site admins). */
+export async function listProjects(db: Db, params: PageParams, visibleTo: string | null = null): Promise<Page<ProjectSummary>> {
   let query = db
     .selectFrom('projects')
     .select((eb) => [
@@ -38,6 +39,12 @@ export async function listProjects(db: Db, params: PageParams): Promise<Page<Pro
     .orderBy('projects.entity')
     .orderBy('projects.name')
     .limit(params.limit + 1);
+  if (visibleTo !== null)
+    query = query.where(
+      'projects.entity',
+      'in',
+      db.selectFrom('entity_members').select('entity_members.entity').where('entity_members.username', '=', visibleTo),
+    );
   if (params.cursor) {
     const [entity, name] = decodeCursor<[string, string]>(params.cursor, ['string', 'string']);
     query = query.where((eb) => eb.or([eb('projects.entity', '>', entity), eb.and([eb('projects.entity', '=', entity), eb('projects.name', '>', name)])]));

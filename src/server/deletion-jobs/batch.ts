@@ -4,7 +4,8 @@
  * collection the batch touched, not once per version.
  */
 import { sql } from 'kysely';
-import { JOB_REFUSALS, LOCAL_ACTOR } from '../../domain';
+import { JOB_REFUSALS } from '../../domain';
+import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { restoreInTransaction, reviveCollection, softDeleteInTransaction, type DeletionAct } from '../deletion/delete-version';
 import { recomputeLatest } from '../deletion/latest';
@@ -50,10 +51,11 @@ export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolea
     const now = nowIso(ctx);
     if (items.rows.length === 0) {
       await trx.updateTable('deletion_jobs').set({ state: 'succeeded', finished_at: now }).where('id', '=', jobId).execute();
+      await writeAudit(trx, now, await jobFinishedEntry(trx, job));
       return false;
     }
     // Every batch of the job stamps the job's one deletion id, so one undo finds all its versions.
-    const act: DeletionAct = { id: job.deletion_id, actor: LOCAL_ACTOR, at: now };
+    const act: DeletionAct = { id: job.deletion_id, actor: job.created_by, at: now };
     const done: number[] = [];
     const refused = new Map<string, number[]>();
     const touched = new Set<number>();
@@ -82,4 +84,17 @@ export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolea
       .execute();
     return true;
   });
+}
+
+/** The audit entry of a job that ran to its end (or failed), in the entity's log, by who asked for it. */
+export async function jobFinishedEntry(db: Db, job: DeletionJobsTable, outcome: 'success' | 'failed' = 'success'): Promise<AuditRecord> {
+  const project = await db.selectFrom('projects').select(['entity', 'name']).where('id', '=', job.project_id).executeTakeFirstOrThrow();
+  return {
+    entity: project.entity,
+    actor: job.created_by,
+    action: 'deletion-job.finish',
+    target: `${project.entity}/${project.name} job ${job.id}`,
+    outcome,
+    details: { jobId: job.id, action: job.action, total: job.total, done: job.done, failed: job.failed },
+  };
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeletionJobResponseSchema, DeletionJobSchema, type DeletionJob } from '../../domain';
-import { createTestServer, type TestServer } from '../testing';
+import { asAdmin, createTestServer, type TestServer } from '../testing';
 import { seedVersions, type SeedVersion } from '../test/seed-rows';
 import { listen } from '../test/wire';
 import { BATCH_SIZE } from './batch';
@@ -49,7 +49,7 @@ describe('deletion jobs at scale', () => {
     // 100,001 versions: the newest holds `latest`, so `noAliases` takes the other 100,000.
     await seedVersions(server.ctx.db, 'big', 'p', committed('big', 100_001));
     const http = await listen(server);
-    const wire = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${http.port}${p}`, init);
+    const wire = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${http.port}${p}`, asAdmin(init));
     try {
       const created = await wire(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
       expect(created.status).toBe(202);

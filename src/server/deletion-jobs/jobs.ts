@@ -1,8 +1,10 @@
 /** Creating deletion jobs (or answering their dry runs) and reading them back in the contract's shape. */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { deletionJobNotFound, parseDeletionJobRequest, type DeletionDryRun, type DeletionJob, type DeletionJobRequest } from '../../domain';
+import { deletionJobNotFound, LOCAL_ACTOR, parseDeletionJobRequest, type DeletionDryRun, type DeletionJob, type DeletionJobRequest } from '../../domain';
 import { requireCollection, requireProject, type ProjectRow } from '../artifacts/lookup';
+import { auditSuccess } from '../auth/audit';
+import { currentActor, markUnchanged } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { summarizeReclaim, type VersionSet } from '../deletion/reclaim';
 import type { Db } from '../store/database';
@@ -56,7 +58,10 @@ export async function createDeletionJob(
     const project = await requireProject(trx, entity, projectName);
     // A misspelt collection is a clear 404, not a job that silently matches nothing.
     for (const name of request.filter.collections ?? []) await requireCollection(trx, project, name);
-    if (request.dryRun) return { dryRun: await dryRun(trx, project, request) };
+    if (request.dryRun) {
+      markUnchanged();
+      return { dryRun: await dryRun(trx, project, request) };
+    }
     const id = `job_${randomBytes(10).toString('hex')}`;
     await trx
       .insertInto('deletion_jobs')
@@ -72,6 +77,7 @@ export async function createDeletionJob(
         failed: 0,
         created_at: nowIso(ctx),
         finished_at: null,
+        created_by: currentActor(LOCAL_ACTOR),
       })
       .execute();
     const matches = jobFilterSql(project.id, request.action, request.filter);
@@ -81,7 +87,15 @@ export async function createDeletionJob(
       .set({ total: Number(inserted.numAffectedRows ?? 0) })
       .where('id', '=', id)
       .execute();
-    return { job: await readJob(trx, project.id, id) };
+    const job = await readJob(trx, project.id, id);
+    await auditSuccess(trx, nowIso(ctx), {
+      jobId: id,
+      action: request.action,
+      filter: request.filter,
+      deleteAliases: request.deleteAliases ?? false,
+      total: job.total,
+    });
+    return { job };
   });
 }
 
@@ -112,13 +126,16 @@ export async function readProjectJob(db: Db, entity: string, projectName: string
 
 /** `POST .../cancel`: a queued or running job stops before its next batch; a finished one is answered as it is. */
 export async function cancelJob(ctx: AtticContext, entity: string, projectName: string, id: string): Promise<DeletionJob> {
-  const project = await requireProject(ctx.db, entity, projectName);
-  await readJob(ctx.db, project.id, id);
-  await ctx.db
-    .updateTable('deletion_jobs')
-    .set({ state: 'cancelled', finished_at: nowIso(ctx) })
-    .where('id', '=', id)
-    .where('state', 'in', ['queued', 'running'])
-    .execute();
-  return readJob(ctx.db, project.id, id);
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, entity, projectName);
+    const before = await readJob(trx, project.id, id);
+    await auditSuccess(trx, nowIso(ctx), { jobId: id, stateBefore: before.state });
+    await trx
+      .updateTable('deletion_jobs')
+      .set({ state: 'cancelled', finished_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .where('state', 'in', ['queued', 'running'])
+      .execute();
+    return readJob(trx, project.id, id);
+  });
 }

@@ -5,7 +5,9 @@
  */
 import { nowIso, type AtticContext } from '../context';
 import { yieldToEventLoop } from '../event-loop';
-import { runBatch } from './batch';
+import { outsideAnyScope } from '../auth/scope';
+import { writeAudit } from '../auth/audit';
+import { jobFinishedEntry, runBatch } from './batch';
 
 export class DeletionJobRunner {
   private loop: Promise<void> | null = null;
@@ -21,7 +23,8 @@ export class DeletionJobRunner {
       this.again = true;
       return;
     }
-    this.loop = this.work().finally(() => {
+    // Kicked by a request, but the batches are not that request (its audit scope stays behind).
+    this.loop = outsideAnyScope(() => this.work()).finally(() => {
       this.loop = null;
       if (this.again) {
         this.again = false;
@@ -51,6 +54,11 @@ export class DeletionJobRunner {
         .set({ state: 'failed', finished_at: nowIso(this.ctx) })
         .where('id', '=', job.id)
         .execute();
+      const row = await this.ctx.db.selectFrom('deletion_jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
+      await writeAudit(this.ctx.db, nowIso(this.ctx), {
+        ...(await jobFinishedEntry(this.ctx.db, row, 'failed')),
+        details: { error: error instanceof Error ? error.message : String(error) },
+      });
     }
     return true;
   }

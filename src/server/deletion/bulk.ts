@@ -1,5 +1,7 @@
 /** Bulk delete and restore: each item is its own transaction and gets its own result, so one blocked version never fails the rest. */
 import { ApiError, BulkRequestSchema, parseBody, type BulkResult, type Version } from '../../domain';
+import { writeAudit } from '../auth/audit';
+import { currentScope } from '../auth/scope';
 import type { AtticContext } from '../context';
 import { deleteVersion, newDeletionAct, restoreVersion, type VersionAddress } from './delete-version';
 
@@ -8,6 +10,9 @@ export async function runBulk(ctx: AtticContext, entity: string, project: string
   const results: BulkResult['results'] = [];
   // One request, one deletion act: every version it deletes carries the same deletion id.
   const deletion = newDeletionAct(ctx);
+  // Each item is its own transaction: the request's one entry is written after them, with the tally.
+  const scope = currentScope();
+  if (scope) scope.recorded = true;
   for (const item of request.items) {
     const address: VersionAddress = { entity, project, collection: item.collection, version: item.version };
     try {
@@ -22,5 +27,18 @@ export async function runBulk(ctx: AtticContext, entity: string, project: string
     }
   }
   const succeeded = results.filter((r) => r.ok).length;
+  if (scope)
+    await writeAudit(ctx.db, deletion.at, {
+      entity,
+      actor: scope.actor,
+      action: scope.action,
+      target: scope.target,
+      outcome: succeeded === results.length ? 'success' : 'failed',
+      details: {
+        succeeded,
+        failed: results.length - succeeded,
+        items: results.map((r) => ({ collection: r.collection, version: r.version, ok: r.ok, code: r.error?.code ?? null })),
+      },
+    });
   return { results, succeeded, failed: results.length - succeeded };
 }

@@ -3,6 +3,8 @@ import { LOCAL_ACTOR, type CollectionDeleteResponse } from '../../domain';
 import { rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
+import { auditSuccess } from '../auth/audit';
+import { currentActor } from '../auth/scope';
 import type { AtticContext } from '../context';
 import { newDeletionAct } from './delete-version';
 
@@ -11,13 +13,14 @@ export async function deleteCollection(
   entity: string,
   projectName: string,
   name: string,
-  actor = LOCAL_ACTOR,
+  actor = currentActor(LOCAL_ACTOR),
 ): Promise<CollectionDeleteResponse> {
   const act = newDeletionAct(ctx, actor);
   const now = act.at;
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
+    await auditSuccess(trx, now);
     // A collection already DELETED keeps its deletion: what this call takes joins it, so one restore undoes both.
     const deletionId = collection.state === 'DELETED' && collection.deletion_id !== null ? collection.deletion_id : act.id;
     // The aliases go with the versions; each version remembers its own, for an undo.

@@ -5,6 +5,9 @@ import { reinstateDeletedAliases, rememberDeletedAliases } from '../aliases/dele
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
+import { auditSuccess } from '../auth/audit';
+import { refuseProtectedAliases } from '../auth/protected';
+import { currentActor } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { recomputeLatest } from './latest';
@@ -41,7 +44,7 @@ export interface DeletionAct {
   at: string;
 }
 
-export function newDeletionAct(ctx: AtticContext, actor: string = LOCAL_ACTOR): DeletionAct {
+export function newDeletionAct(ctx: AtticContext, actor: string = currentActor(LOCAL_ACTOR)): DeletionAct {
   return { id: `del_${randomBytes(10).toString('hex')}`, actor, at: nowIso(ctx) };
 }
 
@@ -115,8 +118,15 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
   const deletion = options.deletion ?? newDeletionAct(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
+    await auditSuccess(trx, deletion.at, { deleteAliases: options.deleteAliases });
     if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
     const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
+    await refuseProtectedAliases(
+      trx,
+      address.entity,
+      aliases.map((a) => a.alias),
+      'delete a version that holds one',
+    );
     if (aliases.length > 0 && !options.deleteAliases)
       throw aliasesPresent(
         refused(collection, version),
@@ -132,6 +142,7 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
+    await auditSuccess(trx, now);
     if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(collection, version), version.deleted_at);
     if (version.state !== 'PENDING_DELETION') return { ...(await fresh(trx, project, collection, version.seq)), aliasesNotRestored: [], ttlDisabled: false };
     const outcome = await restoreInTransaction(trx, collection.id, version, now);

@@ -38,7 +38,7 @@ describe('deleting a version', () => {
     const res = await server.fetch(`${base}/versions/latest?deleteAliases=true`, { method: 'DELETE' });
     expect(res.status).toBe(200);
     const deleted = (await res.json()) as Version;
-    expect(deleted).toMatchObject({ version: 'v2', state: 'PENDING_DELETION', aliases: [], deletedBy: 'local' });
+    expect(deleted).toMatchObject({ version: 'v2', state: 'PENDING_DELETION', aliases: [], deletedBy: 'admin' });
     expect(deleted.deletedAt).not.toBeNull();
     expect((await get<Version>(`${base}/versions/latest`)).version).toBe('v1');
     const collection = await get<Collection>(base);
@@ -97,7 +97,7 @@ describe('deleting a collection', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { collection: Collection; versionsDeleted: number };
     expect(body.versionsDeleted).toBe(3);
-    expect(body.collection).toMatchObject({ state: 'DELETED', versionCount: 0, pendingDeletionCount: 3, sizeBytes: 0, deletedBy: 'local' });
+    expect(body.collection).toMatchObject({ state: 'DELETED', versionCount: 0, pendingDeletionCount: 3, sizeBytes: 0, deletedBy: 'admin' });
     const ready = await get<{ items: Collection[] }>('/api/v1/projects/e/p/collections');
     expect(ready.items).toEqual([]);
     const deleted = await get<{ items: Collection[] }>('/api/v1/projects/e/p/collections?state=DELETED');

@@ -6,6 +6,7 @@ import type { CollectionRestoreResponse } from '../../domain';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject } from '../artifacts/lookup';
 import { toCollection } from '../artifacts/to-api';
+import { auditSuccess } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { restoreInTransaction, reviveCollection } from './delete-version';
 import { recomputeLatest } from './latest';
@@ -15,6 +16,7 @@ export async function restoreCollection(ctx: AtticContext, entity: string, proje
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
     const collection = await requireCollection(trx, project, name);
+    await auditSuccess(trx, now);
     if (collection.state === 'READY' || collection.deletion_id === null) {
       return { collection: toCollection(project, collection), versionsRestored: 0, versionsGone: 0, aliasesNotRestored: [] };
     }

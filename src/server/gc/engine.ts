@@ -22,6 +22,8 @@ import {
   trashEmptyCutoff,
   type GcRun,
 } from '../../domain';
+import { auditRequestOrServer } from '../auth/audit';
+import { outsideAnyScope } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
@@ -46,6 +48,9 @@ export interface GcEngineOptions {
   /** Tests only: act before and after every step of a run (see hooks.ts). */
   hooks?: GcTestHooks;
 }
+
+/** The actor of the server's own garbage collection in the audit log. */
+const GC_ACTOR = 'gc';
 
 export class GcEngine {
   private current: Promise<void> | null = null;
@@ -98,7 +103,8 @@ export class GcEngine {
     const recorded = new Promise<boolean>((resolve) => (begin = resolve));
     this.currentId = id;
     this.current = recorded
-      .then((ok) => (ok ? this.cache.around(() => this.execute(id, cutoff)) : undefined))
+      // The run goes on after the request that started it has been answered, as the server's own work.
+      .then((ok) => (ok ? outsideAnyScope(() => this.cache.around(() => this.execute(id, cutoff))) : undefined))
       // A failed run is recorded in its row; the process carries on.
       .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
       .finally(() => {
@@ -150,6 +156,22 @@ export class GcEngine {
             log: JSON.stringify(log),
           })
           .execute();
+        const seq = Number(seqRow?.max ?? 0) + 1;
+        await auditRequestOrServer(trx, now, {
+          entity: null,
+          actor: GC_ACTOR,
+          action: 'gc.run',
+          target: `gc run ${seq}`,
+          outcome: 'success',
+          details: {
+            runId: id,
+            dryRun: options.dryRun,
+            trigger: options.trigger,
+            plannedVersions: plan.versionsPurged,
+            plannedBlobs: plan.blobsDeleted,
+            plannedBytes: plan.bytesReclaimed,
+          },
+        });
       }),
     );
   }

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, type TestServer, TEST_ADMIN_KEY } from '../testing';
 import { sha } from '../test/log-helpers';
 import { listen, type Listening } from '../test/raw-http';
 
@@ -29,7 +29,7 @@ describe('an upload the client aborts', () => {
       const socket = net.connect(http.port, '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
       socket.write(
-        `PUT /api/v1/projects/e/p/blobs/${sha(body)} HTTP/1.1\r\nHost: ${http.host}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`,
+        `PUT /api/v1/projects/e/p/blobs/${sha(body)} HTTP/1.1\r\nHost: ${http.host}\r\nAuthorization: Bearer ${TEST_ADMIN_KEY}\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`,
       );
       await new Promise((resolve) => socket.write(body.subarray(0, body.length / 2), resolve));
       socket.destroy();

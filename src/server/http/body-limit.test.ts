@@ -2,7 +2,7 @@
 // Content-Length, sent over a raw socket, is answered 413 and cut off long before it ends.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, type TestServer, TEST_ADMIN_KEY } from '../testing';
 import { json, logFiles } from '../test/log-helpers';
 import { errorCode, listen, rawRequest, type Listening } from '../test/raw-http';
 
@@ -45,7 +45,9 @@ function streamChunked(method: string, path: string): Promise<Outcome> {
     });
     socket.on('connect', async () => {
       try {
-        socket.write(`${method} ${path} HTTP/1.1\r\nHost: ${http.host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        socket.write(
+          `${method} ${path} HTTP/1.1\r\nHost: ${http.host}\r\nAuthorization: Bearer ${TEST_ADMIN_KEY}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
         // A JSON string that never ends: `{"items":"aaaa...`
         const opening = '{"items":"';
         socket.write(`${opening.length.toString(16)}\r\n${opening}\r\n`);

@@ -8,7 +8,7 @@ import { AtticClient } from '../../sdk';
 import { createApp } from '../app';
 import { ConfigError, loadConfig } from '../config';
 import { ownHostnames } from './own-hosts';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, type TestServer, TEST_ADMIN_KEY } from '../testing';
 import { logFiles, sha } from '../test/log-helpers';
 import { errorCode, listen, rawRequest, type Listening } from '../test/raw-http';
 
@@ -158,7 +158,7 @@ describe('mutating requests from another origin are refused', () => {
   });
 
   it('the SDK (Node fetch, no Origin) still deletes and restores', async () => {
-    const attic = new AtticClient({ baseUrl: `http://${http.host}` });
+    const attic = new AtticClient({ baseUrl: `http://${http.host}`, apiKey: TEST_ADMIN_KEY });
     const result = await attic.bulkDelete(`e/${p}`, [{ collection: 'data', version: 'v1' }]);
     expect(result.succeeded).toBe(1);
     await (await attic.artifact(`e/${p}`, 'data', 'v1')).restore();

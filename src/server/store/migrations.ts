@@ -142,6 +142,47 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE INDEX deletion_job_items_by_state ON deletion_job_items (job_id, state, version_seq)`.execute(db);
     },
   },
+  '0010_accounts': {
+    async up(db: Kysely<unknown>) {
+      // Accounts, sessions, API keys, roles on entities, protected aliases and the audit log
+      // (decision 160). Secrets are stored only as hashes: passwords with scrypt, session tokens
+      // and API keys (random, 256 bits) with SHA-256.
+      const statements = [
+        `CREATE TABLE users (
+           username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, site_admin INTEGER NOT NULL DEFAULT 0,
+           created_at TEXT NOT NULL, password_changed_at TEXT NOT NULL)`,
+        `CREATE TABLE sessions (
+           token_hash TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users (username),
+           created_at TEXT NOT NULL, expires_at TEXT NOT NULL)`,
+        `CREATE INDEX sessions_by_user ON sessions (username)`,
+        `CREATE TABLE api_keys (
+           id TEXT PRIMARY KEY, username TEXT NOT NULL REFERENCES users (username), name TEXT NOT NULL,
+           key_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, last_used_at TEXT)`,
+        `CREATE INDEX api_keys_by_user ON api_keys (username, created_at)`,
+        `CREATE TABLE entities (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)`,
+        `INSERT INTO entities (name, created_at) SELECT entity, min(created_at) FROM projects GROUP BY entity`,
+        `CREATE TABLE entity_members (
+           entity TEXT NOT NULL REFERENCES entities (name), username TEXT NOT NULL REFERENCES users (username),
+           role TEXT NOT NULL, PRIMARY KEY (entity, username)) WITHOUT ROWID`,
+        `CREATE INDEX entity_members_by_user ON entity_members (username)`,
+        `CREATE TABLE protected_aliases (
+           entity TEXT NOT NULL REFERENCES entities (name), alias TEXT NOT NULL, PRIMARY KEY (entity, alias)) WITHOUT ROWID`,
+        `CREATE TABLE login_failures (scope TEXT NOT NULL, subject TEXT NOT NULL, at TEXT NOT NULL)`,
+        `CREATE INDEX login_failures_by_subject ON login_failures (scope, subject, at)`,
+        // entity NULL: the site's own log (users, keys, sign-ins, GC runs), read by site admins.
+        `CREATE TABLE audit_log (
+           seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, entity TEXT, at TEXT NOT NULL,
+           actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL,
+           details TEXT NOT NULL DEFAULT '{}')`,
+        `CREATE INDEX audit_by_entity ON audit_log (entity, seq DESC)`,
+        // Append-only, said by the database itself and not only by the code that writes it.
+        `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+        `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+        `ALTER TABLE deletion_jobs ADD COLUMN created_by TEXT NOT NULL DEFAULT 'anonymous'`,
+      ];
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

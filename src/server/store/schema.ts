@@ -153,6 +153,8 @@ export interface DeletionJobsTable {
   failed: number;
   created_at: string;
   finished_at: string | null;
+  /** Who asked for the job: its deletions' `deletedBy` and its audit entries' actor. */
+  created_by: string;
 }
 
 /** One version of a job's fixed set: queued until a batch makes it done or refused (with a code). */
@@ -163,7 +165,74 @@ export interface DeletionJobItemsTable {
   code: string | null;
 }
 
+export interface UsersTable {
+  username: string;
+  password_hash: string;
+  site_admin: number;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  username: string;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface EntitiesTable {
+  name: string;
+  created_at: string;
+}
+
+export interface EntityMembersTable {
+  entity: string;
+  username: string;
+  role: 'viewer' | 'member' | 'admin';
+}
+
+export interface ProtectedAliasesTable {
+  entity: string;
+  alias: string;
+}
+
+export interface LoginFailuresTable {
+  scope: 'user' | 'address';
+  subject: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  /** null: the site's own log (users, keys, sign-ins, GC runs). */
+  entity: string | null;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  outcome: 'success' | 'denied' | 'failed';
+  details: string;
+}
+
 export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  entities: EntitiesTable;
+  entity_members: EntityMembersTable;
+  protected_aliases: ProtectedAliasesTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
   deletion_jobs: DeletionJobsTable;
   deletion_job_items: DeletionJobItemsTable;
   server_state: ServerStateTable;

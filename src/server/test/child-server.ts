@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { asAdmin, TEST_AUTH_ENV } from '../testing';
 import type { Target } from './log-helpers';
 
 export interface ChildServer extends Target {
@@ -14,7 +15,7 @@ export interface ChildServer extends Target {
 
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DEMO_DATA: '0', ...env, PORT: '0' },
+    env: { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -34,7 +35,7 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
   function server(base: string): ChildServer {
     return {
       base,
-      fetch: (p, init) => fetch(`${base}${p}`, init),
+      fetch: (p, init) => fetch(`${base}${p}`, asAdmin(init)),
       printed: (text) => (output.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve }))),
       async kill() {
         child.kill('SIGKILL');

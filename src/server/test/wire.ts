@@ -6,7 +6,7 @@ import net from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../app';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, TEST_ADMIN_KEY, type TestServer } from '../testing';
 
 export interface Listening {
   port: number;
@@ -49,7 +49,8 @@ export interface WireResponse {
 export function rawRequest(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Buffer {
   const bytes = body === undefined ? Buffer.alloc(0) : Buffer.from(body);
   const head = [`${method} ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: keep-alive', `Content-Length: ${bytes.length}`];
-  for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+  const named = Object.keys(headers).some((name) => /^(authorization|cookie)$/i.test(name));
+  for (const [name, value] of Object.entries(named ? headers : { ...headers, Authorization: `Bearer ${TEST_ADMIN_KEY}` })) head.push(`${name}: ${value}`);
   return Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), bytes]);
 }
 

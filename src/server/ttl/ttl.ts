@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import { TTL_ACTOR, validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
-import type { AtticContext } from '../context';
+import { auditSuccess, versionTarget, writeAudit } from '../auth/audit';
+import { nowIso, type AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
 
@@ -18,6 +19,7 @@ export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, 
     const project = await requireProject(trx, address.entity, address.project);
     const collection = await requireCollection(trx, project, address.collection);
     const version = await resolveVersion(trx, collection, address.version);
+    await auditSuccess(trx, nowIso(ctx), ttl);
     await trx.updateTable('versions').set({ ttl_mode: ttl.mode, ttl_days: ttl.days }).where('seq', '=', version.seq).execute();
     const row = await trx.selectFrom('versions').selectAll().where('seq', '=', version.seq).executeTakeFirstOrThrow();
     const [result] = await toVersions(trx, project, collection, [row]);
@@ -27,8 +29,11 @@ export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, 
 
 export async function setProjectSettings(ctx: AtticContext, entity: string, projectName: string, body: unknown): Promise<ProjectSettings> {
   const settings = validateProjectSettings(body);
-  const project = await requireProject(ctx.db, entity, projectName);
-  await ctx.db.updateTable('projects').set({ default_ttl_days: settings.defaultTtlDays }).where('id', '=', project.id).execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, entity, projectName);
+    await auditSuccess(trx, nowIso(ctx), { before: project.default_ttl_days, after: settings.defaultTtlDays });
+    await trx.updateTable('projects').set({ default_ttl_days: settings.defaultTtlDays }).where('id', '=', project.id).execute();
+  });
   return settings;
 }
 
@@ -44,11 +49,20 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
         SELECT v.seq FROM versions v JOIN projects p ON p.id = v.project_id
         WHERE v.state = 'COMMITTED' AND v.ttl_mode <> 'disabled'
           AND julianday(v.created_at) + (CASE v.ttl_mode WHEN 'custom' THEN v.ttl_days ELSE p.default_ttl_days END) <= julianday(${now})
+          AND NOT EXISTS (SELECT 1 FROM aliases a JOIN protected_aliases pa ON pa.alias = a.alias AND pa.entity = v.entity WHERE a.version_seq = v.seq)
         LIMIT ${batchSize}`.execute(trx);
       for (const { seq } of rows.rows) {
         const version = await trx.selectFrom('versions').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
         const collection = await trx.selectFrom('collections').selectAll().where('id', '=', version.collection_id).executeTakeFirstOrThrow();
         await softDeleteInTransaction(trx, collection, version, deletion);
+        await writeAudit(trx, now, {
+          entity: version.entity,
+          actor: TTL_ACTOR,
+          action: 'version.delete',
+          target: await versionTarget(trx, version, collection),
+          outcome: 'success',
+          details: { ttl: true },
+        });
       }
       return rows.rows.length;
     });
