@@ -5,6 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { forkMockDb, type MockDb } from '../../mocks/db';
+import { signInAs, type MockIdentity } from '../../mocks/auth/session';
 import { createHandlers } from '../../mocks/handlers';
 import { createSeededMockDb, type MockServerOptions } from '../../mocks/node';
 import { AppProviders } from '../app/providers';
@@ -40,6 +41,8 @@ export function renderApp(url: string) {
  * the result (`forkMockDb`). `mock.db` is the running test's db; reading it outside a test throws.
  * Unhandled requests are errors: a request the mocks do not know is a bug. `options` set up the
  * db, e.g. `{ gc: { enabled: false } }` for garbage collection switched off.
+ * Every test starts signed in as the site admin `admin`; `mock.signInAs('viewer')` (in the test,
+ * before rendering) makes it a viewer, member or admin of `demo`, an `outsider`, or `null` signed out.
  */
 export function setupMockServer(options: MockServerOptions = {}, prepare: (db: MockDb) => void = () => {}) {
   const seeded = createSeededMockDb(options);
@@ -60,6 +63,10 @@ export function setupMockServer(options: MockServerOptions = {}, prepare: (db: M
     get db(): MockDb {
       if (!current) throw new Error("mock.db is the running test's db: read it inside a test (or a beforeEach), not at the top of the file.");
       return current;
+    },
+    signInAs(who: MockIdentity): void {
+      if (!current) throw new Error('mock.signInAs: call it inside a test (or a beforeEach).');
+      signInAs(current, who);
     },
   };
 }
