@@ -5,16 +5,20 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { forkMockDb, type MockDb } from '../../mocks/db';
-import { signInAs, type MockIdentity } from '../../mocks/auth/session';
+import { sessionMe, signInAs, type MockIdentity } from '../../mocks/auth/session';
 import { createHandlers } from '../../mocks/handlers';
 import { createSeededMockDb, type MockServerOptions } from '../../mocks/node';
 import { AppProviders } from '../app/providers';
+import { authKeys } from '../features/auth/api/auth-keys';
 import { createQueryClient } from '../app/query-client';
 import { routes } from '../app/routes';
 import './jsdom-shims';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => cleanup());
+
+/** The running test's mock db, when the file set up the mock server: `renderApp` reads the session from it. */
+let runningDb: MockDb | null = null;
 
 /**
  * Renders the app's real route table at `url` in a memory router, with a fresh QueryClient that
@@ -24,6 +28,9 @@ afterEach(() => cleanup());
 export function renderApp(url: string) {
   const user = userEvent.setup();
   const queryClient = createQueryClient({ retry: false });
+  // As main.tsx loads the session before the first render, the test's app starts knowing it:
+  // what `GET /auth/me` would answer now, read straight from the test's mock db.
+  if (runningDb) queryClient.setQueryData(authKeys.me(), sessionMe(runningDb));
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const view = render(
     <AppProviders queryClient={queryClient}>
@@ -52,11 +59,15 @@ export function setupMockServer(options: MockServerOptions = {}, prepare: (db: M
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     current = forkMockDb(seeded);
+    runningDb = current;
     // Replaces the previous test's handlers, its db and any `server.use` overrides alike.
     server.resetHandlers(...createHandlers(current));
   });
   // Listeners a test adds (`mock.server.events.on`) end with it, even when it fails half-way.
-  afterEach(() => server.events.removeAllListeners());
+  afterEach(() => {
+    server.events.removeAllListeners();
+    runningDb = null;
+  });
   afterAll(() => server.close());
   return {
     server,

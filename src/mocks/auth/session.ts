@@ -1,7 +1,7 @@
 /** Test and dev helpers: who the mock backend's one session belongs to. */
-import type { EntityRole } from '../../domain/auth';
+import type { EntityRole, Me } from '../../domain/auth';
 import type { MockDb } from '../db';
-import { addUser } from './accounts';
+import { addUser, callerOf, me } from './accounts';
 import { MOCK_ADMIN } from './state';
 
 /**
@@ -23,4 +23,10 @@ export function signInAs(db: MockDb, who: MockIdentity): void {
   if (who === 'outsider' && !db.auth.users.has(username)) addUser(db.auth, username, 'outsider-password', db.now());
   if (!db.auth.users.has(username)) throw new Error(`signInAs(${who}): no user ${username}; seed the demo first.`);
   db.auth.session = username;
+}
+
+/** What `GET /auth/me` answers now for the session (null: signed out), read without a request. */
+export function sessionMe(db: MockDb): Me | null {
+  const caller = callerOf(db.auth, null, db.now());
+  return caller ? me(db.auth, caller) : null;
 }
