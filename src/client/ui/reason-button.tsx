@@ -3,9 +3,9 @@
  * the tab order with `aria-disabled`, does nothing when pressed, and names the reason as its
  * description, shown as a tooltip (`title`) or, for a page's main action, as text beside it.
  */
-import { type ButtonHTMLAttributes, useId } from 'react';
+import { type ComponentProps, useId } from 'react';
 
-export interface ReasonButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ReasonButtonProps extends ComponentProps<'button'> {
   /** Why it cannot be used now; null or absent: it can. */
   disabledReason?: string | null;
   /** `tooltip` for rows of buttons (the same reason on every row would be noise); `inline` beside a page's main action. */

@@ -2,7 +2,7 @@ import { NavLink, Outlet, useParams } from 'react-router';
 import { roleOn } from '../../../domain';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRefusal } from '../../features/auth/api/use-can';
-import { pagePaths } from '../../lib/paths';
+import { entityLinks } from './entity-links';
 import { NotFoundState } from '../../ui/not-found-state';
 
 /** The pages of an entity (the team): members, protected aliases, audit log; a link only for who may use it. */
@@ -18,11 +18,7 @@ export function EntityLayout() {
       </main>
     );
   }
-  const links = [
-    { to: pagePaths.members(entity), label: 'Members', refused: refusal('manageMembers', entity) },
-    { to: pagePaths.protectedAliases(entity), label: 'Protected aliases', refused: refusal('editProtectedAliases', entity) },
-    { to: pagePaths.audit(entity), label: 'Audit log', refused: refusal('readAudit', entity) },
-  ].filter((link) => link.refused === null);
+  const links = entityLinks(entity, refusal);
   return (
     <main id="main" tabIndex={-1} className="page entity-page">
       <p className="muted">
