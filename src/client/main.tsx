@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { createQueryClient } from './app/query-client';
+import { meQueryOptions } from './features/auth/api/get-me';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -9,11 +11,16 @@ async function start(): Promise<void> {
   if (import.meta.env.VITE_MOCK) {
     await (await import('../mocks/browser')).startMockWorker();
   }
+  // Who is signed in, before the first render: pages then open with the right entries enabled
+  // (or go straight to sign-in) instead of flashing a loading state. A failure here is shown by
+  // the session gate, which asks again.
+  const queryClient = createQueryClient();
+  await queryClient.prefetchQuery(meQueryOptions());
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element.');
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App queryClient={queryClient} />
     </StrictMode>,
   );
 }

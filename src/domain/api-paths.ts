@@ -62,6 +62,8 @@ export const authPaths = {
   login: () => `${API_BASE}/auth/login`,
   logout: () => `${API_BASE}/auth/logout`,
   me: () => `${API_BASE}/auth/me`,
+  /** Public: the demo's accounts while the demo is loaded. */
+  demoUsers: () => `${API_BASE}/auth/demo-users`,
   password: () => `${API_BASE}/auth/password`,
   apiKeys: () => `${API_BASE}/auth/api-keys`,
   apiKey: (id: string) => `${API_BASE}/auth/api-keys/${enc(id)}`,

@@ -1,10 +1,12 @@
 /** Seeds the demo data set into a mock db through the same log -> upload -> commit path the handlers use. */
 import { DEMO_ENTITY, demoArtifacts, type DemoArtifact } from '../domain/demo';
 import { sha256Hex } from '../domain/sha256';
+import { seedDemoAccounts } from './auth/demo';
 import type { MockDb } from './db';
 
-/** Logs every demo artifact, each created `ageMs` before `now`; returns how many versions were logged. */
+/** Creates the demo's accounts and logs every demo artifact, each created `ageMs` before `now`; returns how many versions were logged. */
 export function seedDemo(db: MockDb, now: number): number {
+  seedDemoAccounts(db.auth, now);
   let count = 0;
   for (const artifact of demoArtifacts()) {
     logDemoArtifact(db, artifact, now - artifact.ageMs);

@@ -1,12 +1,11 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './providers';
-import { createQueryClient } from './query-client';
 import { routes } from './routes';
 
 /** The web app in the browser; tests render the same routes in a memory router (test/render-app.tsx). */
-export function App() {
-  const [queryClient] = useState(() => createQueryClient());
+export function App({ queryClient }: { queryClient: QueryClient }) {
   const [router] = useState(() => createBrowserRouter(routes));
   return (
     <AppProviders queryClient={queryClient}>

@@ -18,4 +18,13 @@ export const pagePaths = {
   gcRun: (p: ProjectParams, id: string) => `${pagePaths.storage(p)}/runs/${enc(id)}`,
   collection: (p: ProjectParams, type: string, collection: string) => `${pagePaths.artifacts(p)}/${enc(type)}/${enc(collection)}`,
   version: (p: ProjectParams, type: string, collection: string, version: string) => `${pagePaths.collection(p, type, collection)}/${enc(version)}`,
+  login: () => '/login',
+  /** The signed-in user's password and API keys. */
+  account: () => '/account',
+  /** Site admins: every user, and new ones. */
+  users: () => '/users',
+  /** An entity's pages live under `/entities/`, a static first segment no `:entity/:project` page can take. */
+  members: (entity: string) => `/entities/${enc(entity)}/members`,
+  protectedAliases: (entity: string) => `/entities/${enc(entity)}/protected-aliases`,
+  audit: (entity: string) => `/entities/${enc(entity)}/audit`,
 } as const;

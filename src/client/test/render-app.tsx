@@ -5,15 +5,20 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { forkMockDb, type MockDb } from '../../mocks/db';
+import { sessionMe, signInAs, type MockIdentity } from '../../mocks/auth/session';
 import { createHandlers } from '../../mocks/handlers';
 import { createSeededMockDb, type MockServerOptions } from '../../mocks/node';
 import { AppProviders } from '../app/providers';
+import { authKeys } from '../features/auth/api/auth-keys';
 import { createQueryClient } from '../app/query-client';
 import { routes } from '../app/routes';
 import './jsdom-shims';
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => cleanup());
+
+/** The running test's mock db, when the file set up the mock server: `renderApp` reads the session from it. */
+let runningDb: MockDb | null = null;
 
 /**
  * Renders the app's real route table at `url` in a memory router, with a fresh QueryClient that
@@ -23,6 +28,9 @@ afterEach(() => cleanup());
 export function renderApp(url: string) {
   const user = userEvent.setup();
   const queryClient = createQueryClient({ retry: false });
+  // As main.tsx loads the session before the first render, the test's app starts knowing it:
+  // what `GET /auth/me` would answer now, read straight from the test's mock db.
+  if (runningDb) queryClient.setQueryData(authKeys.me(), sessionMe(runningDb));
   const router = createMemoryRouter(routes, { initialEntries: [url] });
   const view = render(
     <AppProviders queryClient={queryClient}>
@@ -40,6 +48,8 @@ export function renderApp(url: string) {
  * the result (`forkMockDb`). `mock.db` is the running test's db; reading it outside a test throws.
  * Unhandled requests are errors: a request the mocks do not know is a bug. `options` set up the
  * db, e.g. `{ gc: { enabled: false } }` for garbage collection switched off.
+ * Every test starts signed in as the site admin `admin`; `mock.signInAs('viewer')` (in the test,
+ * before rendering) makes it a viewer, member or admin of `demo`, an `outsider`, or `null` signed out.
  */
 export function setupMockServer(options: MockServerOptions = {}, prepare: (db: MockDb) => void = () => {}) {
   const seeded = createSeededMockDb(options);
@@ -49,17 +59,25 @@ export function setupMockServer(options: MockServerOptions = {}, prepare: (db: M
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     current = forkMockDb(seeded);
+    runningDb = current;
     // Replaces the previous test's handlers, its db and any `server.use` overrides alike.
     server.resetHandlers(...createHandlers(current));
   });
   // Listeners a test adds (`mock.server.events.on`) end with it, even when it fails half-way.
-  afterEach(() => server.events.removeAllListeners());
+  afterEach(() => {
+    server.events.removeAllListeners();
+    runningDb = null;
+  });
   afterAll(() => server.close());
   return {
     server,
     get db(): MockDb {
       if (!current) throw new Error("mock.db is the running test's db: read it inside a test (or a beforeEach), not at the top of the file.");
       return current;
+    },
+    signInAs(who: MockIdentity): void {
+      if (!current) throw new Error('mock.signInAs: call it inside a test (or a beforeEach).');
+      signInAs(current, who);
     },
   };
 }

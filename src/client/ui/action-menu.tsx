@@ -26,6 +26,11 @@ export interface MenuAction {
   destructive?: boolean;
 }
 
+/** An entry that is disabled, with the reason, when `refused` says why it may not run (a role the user lacks). */
+export function guarded(label: string, refused: string | null, onSelect: MenuAction['onSelect'], extra: Partial<MenuAction> = {}): MenuAction {
+  return { label, onSelect, ...extra, disabled: refused !== null, disabledReason: refused ?? undefined };
+}
+
 /** Props of `ActionMenu`: `label` names the kebab button, e.g. `Actions for mnist-train:v11`. */
 export interface ActionMenuProps {
   label: string;

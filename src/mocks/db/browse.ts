@@ -22,16 +22,21 @@ export interface FileDownload {
 }
 
 /** `GET /projects`: by entity then project. */
-export function listProjects(store: MockStore, query: ListQuery): Page<ProjectSummary> {
+export function listProjects(store: MockStore, query: ListQuery, visible: (entity: string) => boolean = () => true): Page<ProjectSummary> {
   const page = parsePageParams(query);
   const after = page.cursor === null ? null : decodeCursor<[string, string]>(page.cursor, ['string', 'string']);
   const keyOf = (p: ProjectRecord) => [p.entity, p.project];
   const start = after === null ? 0 : upperBound(store.projectList, after, keyOf);
-  return takePage(store.projectList.slice(start), page.limit, keyOf, (p) => ({
-    entity: p.entity,
-    project: p.project,
-    collectionCount: [...p.collections.values()].filter((c) => c.state === 'READY').length,
-  }));
+  return takePage(
+    store.projectList.slice(start).filter((p) => visible(p.entity)),
+    page.limit,
+    keyOf,
+    (p) => ({
+      entity: p.entity,
+      project: p.project,
+      collectionCount: [...p.collections.values()].filter((c) => c.state === 'READY').length,
+    }),
+  );
 }
 
 /** `GET .../types`: the types with at least one READY collection, by name, never paginated. */

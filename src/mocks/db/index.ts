@@ -31,6 +31,7 @@ import type { BlobUploadResult } from './log';
 import * as preview from './preview';
 import { createStore, type MockStore } from './store';
 import * as ttl from './ttl';
+import { createAuthState, type MockAuthState } from '../auth/state';
 
 export type { BlobUploadResult, FileDownload, ListQuery, MockGcOptions };
 
@@ -44,7 +45,10 @@ export interface MockDbOptions {
 /** The mock database: every method validates its raw input and throws `ApiError` as the server answers. */
 export interface MockDb {
   now: () => number;
-  listProjects(query?: ListQuery): Page<ProjectSummary>;
+  /** Accounts, the session, roles, protected aliases and the audit log (src/mocks/auth); starts signed in as the site admin `admin`. */
+  auth: MockAuthState;
+  /** `visible` hides the projects of entities the caller holds no role on. */
+  listProjects(query?: ListQuery, visible?: (entity: string) => boolean): Page<ProjectSummary>;
   listTypes(ref: ProjectRef): Page<ArtifactTypeSummary>;
   listCollections(ref: ProjectRef, query?: ListQuery & { type?: string | null; state?: string | null }): Page<Collection>;
   getCollection(ref: ProjectRef, collection: string): Collection;
@@ -97,12 +101,12 @@ export interface MockDb {
 }
 
 /** Each db's state, so `forkMockDb` can copy it; the MockDb interface itself exposes none of it. */
-const stateOf = new WeakMap<MockDb, { store: MockStore; gcState: gc.MockGcState }>();
+const stateOf = new WeakMap<MockDb, { store: MockStore; gcState: gc.MockGcState; auth: MockAuthState }>();
 
 /** An empty mock database. */
 export function createMockDb(options: MockDbOptions = {}): MockDb {
   const now = options.now ?? (() => Date.now());
-  return dbOver(now, createStore(), gc.createGcState(options.gc, now()));
+  return dbOver(now, createStore(), gc.createGcState(options.gc, now()), createAuthState(now()));
 }
 
 /**
@@ -116,13 +120,14 @@ export function forkMockDb(source: MockDb): MockDb {
   // One structuredClone call for both, so objects shared between them stay shared in the copy
   // (a version sits in its collection, its project's maps and the references index at once).
   const copy = structuredClone(state);
-  return dbOver(source.now, copy.store, copy.gcState);
+  return dbOver(source.now, copy.store, copy.gcState, copy.auth);
 }
 
-function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState): MockDb {
+function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState, auth: MockAuthState): MockDb {
   const db: MockDb = {
     now,
-    listProjects: (query = {}) => browse.listProjects(store, query),
+    auth,
+    listProjects: (query = {}, visible = () => true) => browse.listProjects(store, query, visible),
     listTypes: (ref) => browse.listTypes(store, ref),
     listCollections: (ref, query = {}) => browse.listCollections(store, ref, query),
     getCollection: (ref, collection) => browse.getCollection(store, ref, collection),
@@ -163,6 +168,6 @@ function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState): M
     moveAlias: (ref, collection, alias, body) => aliases.moveAlias(store, ref, collection, alias, body, now()),
     expireVersions: () => ttl.expireVersions(store, now()),
   };
-  stateOf.set(db, { store, gcState });
+  stateOf.set(db, { store, gcState, auth });
   return db;
 }

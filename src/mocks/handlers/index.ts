@@ -2,11 +2,14 @@
 import type { HttpHandler } from 'msw';
 import { ApiError } from '../../domain/errors';
 import type { MockDb } from '../db';
+import { authGuard } from '../auth/guard';
 import { aliasHandlers } from './aliases';
 import { artifactHandlers } from './artifacts';
+import { authHandlers } from './auth';
 import { blobHandlers } from './blobs';
 import { collectionHandlers } from './collections';
 import { deletionHandlers } from './deletion';
+import { entityHandlers } from './entities';
 import { fileHandlers } from './files';
 import { gcHandlers } from './gc';
 import { healthHandlers } from './health';
@@ -18,10 +21,20 @@ import { versionHandlers } from './versions';
 
 export { DELETE_500_SENTINEL, ERROR_500_SENTINEL };
 
-/** All handlers, with a last catch-all that answers API routes the mocks lack with `404 NOT_FOUND` instead of letting them reach the network. */
+/**
+ * All handlers behind the access guard (src/mocks/auth/guard.ts), which checks the session, roles
+ * and protected aliases and writes the audit log before it hands a request to them.
+ */
 export function createHandlers(db: MockDb): HttpHandler[] {
+  return [authGuard(db, routeHandlers(db))];
+}
+
+/** Every route, with a last catch-all that answers API routes the mocks lack with `404 NOT_FOUND` instead of letting them reach the network. */
+export function routeHandlers(db: MockDb): HttpHandler[] {
   return [
     ...healthHandlers(),
+    ...authHandlers(db),
+    ...entityHandlers(db),
     ...projectHandlers(db),
     ...collectionHandlers(db),
     ...versionHandlers(db),

@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
+import { UserMenu } from '../../features/auth/components/user-menu';
 
-/** The frame of every page: a skip link, the top bar, and the page below. */
+/** The frame of every page: a skip link, the top bar (with the user menu once signed in), and the page below. */
 export function RootLayout() {
   return (
     <div className="app">
@@ -12,6 +13,9 @@ export function RootLayout() {
           Attic
         </Link>
         <span className="top-bar-tagline">ML artifacts, deleted safely</span>
+        <span className="top-bar-end">
+          <UserMenu />
+        </span>
       </header>
       <Outlet />
     </div>

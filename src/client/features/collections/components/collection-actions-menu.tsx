@@ -1,6 +1,7 @@
 import type { Collection } from '../../../../domain';
 import { useActionContext } from '../../../lib/action-context';
 import { ActionMenu } from '../../../ui/action-menu';
+import { useRefusal } from '../../auth/api/use-can';
 import { useDeletionActions } from '../../deletion/components/deletion-actions';
 import { makeCollectionActions } from './collection-actions';
 
@@ -12,6 +13,12 @@ import { makeCollectionActions } from './collection-actions';
 export function CollectionActionsMenu({ collection }: { collection: Collection }) {
   const ctx = useActionContext();
   const deletion = useDeletionActions();
-  const actions = makeCollectionActions(collection, ctx, { onDelete: deletion.confirmDeleteCollection, onRestore: (c) => deletion.restoreCollection(c.name) });
+  const refusal = useRefusal();
+  const actions = makeCollectionActions(
+    collection,
+    ctx,
+    { onDelete: deletion.confirmDeleteCollection, onRestore: (c) => deletion.restoreCollection(c.name) },
+    refusal,
+  );
   return <ActionMenu label={`Actions for collection ${collection.name}`} actions={actions} />;
 }

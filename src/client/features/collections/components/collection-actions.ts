@@ -1,7 +1,8 @@
 import type { Collection } from '../../../../domain';
 import type { ActionContext } from '../../../lib/action-context';
 import { pagePaths } from '../../../lib/paths';
-import type { MenuAction } from '../../../ui/action-menu';
+import { guarded, type MenuAction } from '../../../ui/action-menu';
+import type { Refusal } from '../../auth/api/use-can';
 
 /** What the delete and restore entries do; the delete dialog lives outside the menu. */
 export interface CollectionActionHandlers {
@@ -12,13 +13,23 @@ export interface CollectionActionHandlers {
 
 /**
  * The actions of a collection's kebab menu, as data. `Open` only when its page is not the one
- * open; a deleted collection offers `Restore collection` where a ready one offers `Delete`.
+ * open; a deleted collection offers `Restore collection` where a ready one offers `Delete`; both
+ * are disabled with the server's reason for a user whose role lacks them (`refusal`).
  */
-export function makeCollectionActions(collection: Collection, ctx: ActionContext, handlers: CollectionActionHandlers): MenuAction[] {
+export function makeCollectionActions(
+  collection: Collection,
+  ctx: ActionContext,
+  handlers: CollectionActionHandlers,
+  refusal: Refusal = () => null,
+): MenuAction[] {
   const path = pagePaths.collection(collection, collection.type, collection.name);
   const actions: MenuAction[] = [{ label: 'Copy name', onSelect: () => ctx.copy(collection.name) }];
   if (ctx.currentPath !== path) actions.push({ label: 'Open', onSelect: () => ctx.navigate(path) });
-  if (collection.state === 'DELETED') actions.push({ label: 'Restore collection', onSelect: () => handlers.onRestore(collection) });
-  else actions.push({ label: 'Delete', destructive: true, onSelect: ({ trigger }) => handlers.onDelete(collection, trigger) });
+  if (collection.state === 'DELETED') {
+    actions.push(guarded('Restore collection', refusal('restoreCollection', collection.entity), () => handlers.onRestore(collection)));
+  } else {
+    const refused = refusal('deleteCollection', collection.entity);
+    actions.push(guarded('Delete', refused, ({ trigger }) => handlers.onDelete(collection, trigger), { destructive: true }));
+  }
   return actions;
 }

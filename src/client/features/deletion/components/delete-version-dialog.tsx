@@ -4,6 +4,7 @@ import type { ProjectRef, Version } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
 import { AliasChips } from '../../../ui/badge';
+import { useProtectedAliasLock } from '../../members/components/use-protected-alias-lock';
 import { versionName } from '../../versions/components/version-name';
 import { useDeleteVersion } from '../api/delete-version';
 import { gcStatusQueryOptions } from '../api/get-gc-status';
@@ -27,8 +28,10 @@ export interface DeleteVersionDialogProps {
 /**
  * Confirms a version delete: what happens to its files and when, what it frees, and, when it has
  * aliases, a checkbox without which Delete stays disabled (the server refuses such a delete with
- * `409 ALIASES_PRESENT` unless `deleteAliases=true`). It stays open while the request runs and
- * shows the server's error itself.
+ * `409 ALIASES_PRESENT` unless `deleteAliases=true`). When the version holds a protected alias of
+ * the entity, it says so before anyone clicks: a member cannot delete it at all (the server answers
+ * `403 PROTECTED_ALIAS` even with `deleteAliases`), so Delete stays disabled and the checkbox is not
+ * offered; an admin may. It stays open while the request runs and shows the server's error itself.
  */
 export function DeleteVersionDialog({ project, version, open, onOpenChange, returnFocusTo, fallbackFocus, onDeleted }: DeleteVersionDialogProps) {
   const checkboxId = useId();
@@ -40,6 +43,10 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
   // The preview is fresher than the row the menu was opened from; until it answers, trust the row.
   const aliases = preview.data ? preview.data.aliases.map((a) => a.alias) : version.aliases;
   const latest = preview.data?.latest;
+  const lock = useProtectedAliasLock(project.entity, open);
+  const protectedHeld = lock.held(aliases);
+  const blockedByProtection = protectedHeld.length > 0 && !lock.mayEdit;
+  const protectedList = protectedHeld.map((a) => `"${a}"`).join(', ');
 
   const changeOpen = (next: boolean) => {
     if (!next) {
@@ -72,7 +79,7 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
       destructive
       onConfirm={confirm}
       pending={remove.isPending}
-      canConfirm={aliases.length === 0 || alsoAliases}
+      canConfirm={!blockedByProtection && (aliases.length === 0 || alsoAliases)}
       error={remove.isError ? errorMessage(remove.error) : null}
       returnFocusTo={returnFocusTo}
       fallbackFocus={fallbackFocus}
@@ -84,19 +91,28 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
             <span>This version has {aliases.length === 1 ? 'an alias' : 'aliases'}:</span>
             <AliasChips aliases={aliases} />
           </div>
-          {latest?.moves && (
+          {protectedHeld.length > 0 && (
+            <p className={blockedByProtection ? 'dialog-warning' : 'dialog-note'}>
+              {blockedByProtection
+                ? `${protectedList} ${protectedHeld.length === 1 ? 'is a protected alias' : 'are protected aliases'} of ${project.entity}: only its admins may delete this version. Ask an admin, or have them move the alias first.`
+                : `${protectedList} ${protectedHeld.length === 1 ? 'is a protected alias' : 'are protected aliases'} of ${project.entity}; as an admin you may delete it with this version.`}
+            </p>
+          )}
+          {latest?.moves && !blockedByProtection && (
             <p className="dialog-note">{latest.to ? `"latest" will move to ${latest.to}.` : '"latest" will be removed: no other committed version is left.'}</p>
           )}
-          <div className="checkbox-field">
-            <input
-              id={checkboxId}
-              type="checkbox"
-              checked={alsoAliases}
-              disabled={remove.isPending}
-              onChange={(event) => setAlsoAliases(event.target.checked)}
-            />
-            <label htmlFor={checkboxId}>Also delete aliases</label>
-          </div>
+          {!blockedByProtection && (
+            <div className="checkbox-field">
+              <input
+                id={checkboxId}
+                type="checkbox"
+                checked={alsoAliases}
+                disabled={remove.isPending}
+                onChange={(event) => setAlsoAliases(event.target.checked)}
+              />
+              <label htmlFor={checkboxId}>Also delete aliases</label>
+            </div>
+          )}
         </div>
       )}
     </ConfirmDialog>

@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import type { Collection, ProjectRef } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
+import { ReasonButton } from '../../../ui/reason-button';
 import { RelativeTime } from '../../../ui/relative-time';
+import { useCan } from '../../auth/api/use-can';
 import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 import { ColumnHeader } from '../../../ui/column-header';
 import { actorText } from '../../../lib/actor';
@@ -12,6 +14,7 @@ import { actorText } from '../../../lib/actor';
  */
 export function DeletedCollectionTable({ project, collections }: { project: ProjectRef; collections: Collection[] }) {
   const { restore, isPending } = useRestoreCollectionWithToast(project);
+  const refused = useCan('restoreCollection', project.entity).reason;
   return (
     <table className="data-table" aria-label="Deleted collections">
       <thead>
@@ -41,15 +44,15 @@ export function DeletedCollectionTable({ project, collections }: { project: Proj
               </td>
               <td className="numeric">{collection.pendingDeletionCount.toLocaleString('en-US')}</td>
               <td>
-                <button
-                  type="button"
+                <ReasonButton
                   className="button button-small"
                   aria-label={`Restore collection ${collection.name}`}
                   disabled={restoring}
+                  disabledReason={refused}
                   onClick={() => restore(collection.name)}
                 >
                   {restoring ? 'Restoring…' : 'Restore'}
-                </button>
+                </ReasonButton>
               </td>
             </tr>
           );

@@ -4,7 +4,9 @@ import { actorText } from '../../../lib/actor';
 import { pagePaths } from '../../../lib/paths';
 import { AliasChips } from '../../../ui/badge';
 import { Bytes } from '../../../ui/bytes';
+import { ReasonButton } from '../../../ui/reason-button';
 import { RelativeTime } from '../../../ui/relative-time';
+import { useCan } from '../../auth/api/use-can';
 import { versionName } from '../../versions/components/version-name';
 
 /** Props of `PendingVersionRow`; `gc` is undefined until the collector's status has loaded. */
@@ -22,6 +24,7 @@ export interface PendingVersionRowProps {
 export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRestore, busy }: PendingVersionRowProps) {
   const { version } = item;
   const name = versionName(version);
+  const can = useCan('restoreVersion', version.entity);
   return (
     <tr>
       <td className="cell-select">
@@ -51,9 +54,9 @@ export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRest
         )}
       </td>
       <td className="cell-actions">
-        <button type="button" className="button button-small" aria-label={`Restore ${name}`} disabled={busy} onClick={onRestore}>
+        <ReasonButton className="button button-small" aria-label={`Restore ${name}`} disabled={busy} disabledReason={can.reason} onClick={onRestore}>
           Restore
-        </button>
+        </ReasonButton>
       </td>
     </tr>
   );

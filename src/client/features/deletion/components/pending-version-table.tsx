@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatCount, type GcStatus, type PendingDeletionItem } from '../../../../domain';
 import { useToast } from '../../../ui/toast';
+import { useCan } from '../../auth/api/use-can';
 import type { useBulkRestore } from '../api/bulk-restore';
 import { useDeletionActions } from './deletion-actions';
 import { PendingVersionRow } from './pending-version-row';
@@ -25,6 +26,8 @@ export function PendingVersionTable({ bulk, items, totalCount, gc, hasNextPage, 
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   const selectAllRef = useRef<HTMLInputElement>(null);
   const hintId = useId();
+  // Restoring several at once is a bulk request: an admin's, where a member may restore one by one.
+  const bulkRefused = useCan('bulkJob', items[0]?.version.entity ?? '').reason;
   // Derived from the loaded rows, so a row restored elsewhere drops out of the selection by itself.
   const selected = items.filter((item) => selectedIds.has(item.version.id));
   const allSelected = items.length > 0 && selected.length === items.length;
@@ -56,11 +59,22 @@ export function PendingVersionTable({ bulk, items, totalCount, gc, hasNextPage, 
   return (
     <>
       <div className="list-toolbar">
-        <button type="button" className="button" disabled={selected.length === 0 || bulk.isPending} aria-describedby={hintId} onClick={restoreSelected}>
+        <button
+          type="button"
+          className="button"
+          disabled={bulkRefused === null && (selected.length === 0 || bulk.isPending)}
+          aria-disabled={bulkRefused !== null || undefined}
+          aria-describedby={hintId}
+          onClick={() => bulkRefused === null && restoreSelected()}
+        >
           {bulk.isPending ? 'Restoring…' : 'Restore selected'}
         </button>
         <span id={hintId} className="muted">
-          {selected.length === 0 ? 'Select versions to restore several at once.' : `${formatCount(selected.length, 'version')} selected`}
+          {bulkRefused
+            ? `Restoring several at once: ${bulkRefused} Restore them one by one instead.`
+            : selected.length === 0
+              ? 'Select versions to restore several at once.'
+              : `${formatCount(selected.length, 'version')} selected`}
         </span>
       </div>
       <table className="data-table" aria-label="Versions pending deletion">

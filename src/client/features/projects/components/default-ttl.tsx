@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import { formatCount, type ProjectRef } from '../../../../domain';
+import { ReasonButton } from '../../../ui/reason-button';
 import { useToast } from '../../../ui/toast';
+import { useCan } from '../../auth/api/use-can';
 import { useProjectSettings } from '../api/project-settings';
 import { DefaultTtlDialog } from './default-ttl-dialog';
 
@@ -11,22 +13,24 @@ export function DefaultTtl({ project }: { project: ProjectRef }) {
   const [opening, setOpening] = useState(0);
   const button = useRef<HTMLButtonElement>(null);
   const { toast } = useToast();
+  const can = useCan('projectSettings', project.entity);
   if (settings.isPending || settings.isError) return null;
   const current = settings.data.defaultTtlDays;
   return (
     <p className="workspace-summary">
       Default TTL: {current === null ? 'none' : formatCount(current, 'day')}{' '}
-      <button
+      <ReasonButton
         ref={button}
-        type="button"
         className="button button-small"
+        disabledReason={can.reason}
+        reasonDisplay="inline"
         onClick={() => {
           setOpening((n) => n + 1);
           setOpen(true);
         }}
       >
         Change default TTL…
-      </button>
+      </ReasonButton>
       <DefaultTtlDialog
         key={opening}
         project={project}

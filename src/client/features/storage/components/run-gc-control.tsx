@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { GcRun, GcStatus, ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
+import { useCan } from '../../auth/api/use-can';
 import { useStartGcRun } from '../api/start-gc-run';
 import { ConfirmGcRunDialog } from './confirm-gc-run-dialog';
 import { GcRunProgress } from './gc-run-progress';
@@ -27,11 +28,13 @@ export function RunGcControl({ status, project }: RunGcControlProps) {
   // State, not a ref: the dialog reads it while rendering, to return focus there when it closes.
   const [button, setButton] = useState<HTMLButtonElement | null>(null);
   const reasonId = useId();
+  // Garbage collection is server-wide: only site admins run it (the entity does not matter).
+  const refused = useCan('runGc', project.entity).reason;
 
   if (tracker.running) return <GcRunProgress run={tracker.running} project={project} />;
 
   const off = status.data !== undefined && !status.data.enabled;
-  const blocked = off || status.isPending || dryRun.isPending;
+  const blocked = off || refused !== null || status.isPending || dryRun.isPending;
 
   const preview = () => {
     if (blocked) return;
@@ -61,12 +64,16 @@ export function RunGcControl({ status, project }: RunGcControlProps) {
           className="button button-primary"
           aria-disabled={blocked || undefined}
           aria-busy={dryRun.isPending || undefined}
-          aria-describedby={off ? reasonId : undefined}
+          aria-describedby={off || refused ? reasonId : undefined}
           onClick={preview}
         >
           {dryRun.isPending ? 'Planning…' : 'Run garbage collection'}
         </button>
-        {off ? (
+        {refused && !off ? (
+          <span id={reasonId} className="muted">
+            {refused}
+          </span>
+        ) : off ? (
           <span id={reasonId} className="muted">
             Garbage collection is off{status.data?.disabledReason ? `: ${status.data.disabledReason}` : '.'}
           </span>

@@ -3,8 +3,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { LATEST_ALIAS, sortAliases } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
 import { ConfirmDialog } from '../../../ui/alert-dialog';
+import { ReasonButton } from '../../../ui/reason-button';
 import { useSetVersionAliases } from '../api/edit-aliases';
 import { versionQueryOptions } from '../api/get-version';
+import { useProtectedAliasLock } from '../../members/components/use-protected-alias-lock';
 import { aliasProblem } from './alias-draft';
 import type { VersionDialogProps } from './version-dialog-host';
 import { versionName } from './version-name';
@@ -14,6 +16,8 @@ import { versionName } from './version-name';
  * that another version holds is looked up (`GET .../versions/:alias`) and the dialog says which
  * version it moves from before anything is sent. `latest` is listed as Attic's, without a Remove.
  * Names are checked as the domain checks them; what the server still refuses shows in the dialog.
+ * A protected alias of the entity cannot be added or removed by a non-admin: its Remove is
+ * disabled with the reason, and adding one is refused here before the server would.
  */
 export function EditAliasesDialog({ project, version, open, onOpenChange, returnFocusTo, onSaved }: VersionDialogProps) {
   const id = useId();
@@ -26,6 +30,7 @@ export function EditAliasesDialog({ project, version, open, onOpenChange, return
   const [problem, setProblem] = useState<string | null>(null);
   const save = useSetVersionAliases(project);
   const hasLatest = version.aliases.includes(LATEST_ALIAS);
+  const lock = useProtectedAliasLock(project.entity, open);
 
   const changeOpen = (next: boolean) => {
     if (!next) save.reset();
@@ -35,7 +40,7 @@ export function EditAliasesDialog({ project, version, open, onOpenChange, return
   const add = (event: FormEvent) => {
     event.preventDefault();
     const alias = text.trim();
-    const why = aliasProblem(alias, draft);
+    const why = aliasProblem(alias, draft) ?? lock.lockedReason(alias);
     setProblem(why);
     if (why) return;
     save.reset();
@@ -84,14 +89,24 @@ export function EditAliasesDialog({ project, version, open, onOpenChange, return
             <span className="alias-chip">latest</span> <span className="muted">managed by Attic</span>
           </li>
         )}
-        {draft.map((alias) => (
-          <li key={alias}>
-            <span className="alias-chip">{alias}</span>
-            <button type="button" className="icon-button" aria-label={`Remove ${alias}`} disabled={save.isPending} onClick={() => remove(alias)}>
-              <span aria-hidden="true">×</span>
-            </button>
-          </li>
-        ))}
+        {draft.map((alias) => {
+          const locked = version.aliases.includes(alias) ? lock.lockedReason(alias) : null;
+          return (
+            <li key={alias}>
+              <span className="alias-chip">{alias}</span>
+              <ReasonButton
+                className="icon-button"
+                aria-label={`Remove ${alias}`}
+                disabled={save.isPending}
+                disabledReason={locked}
+                onClick={() => remove(alias)}
+              >
+                <span aria-hidden="true">×</span>
+              </ReasonButton>
+              {locked && <span className="muted">protected</span>}
+            </li>
+          );
+        })}
         {!hasLatest && draft.length === 0 && <li className="muted">No aliases.</li>}
       </ul>
       <form className="dialog-section inline-form" onSubmit={add}>

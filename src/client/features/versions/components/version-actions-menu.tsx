@@ -1,6 +1,7 @@
 import type { Version } from '../../../../domain';
 import { useActionContext } from '../../../lib/action-context';
 import { ActionMenu } from '../../../ui/action-menu';
+import { useRefusal } from '../../auth/api/use-can';
 import { useDeletionActions } from '../../deletion/components/deletion-actions';
 import { makeVersionActions } from './version-actions';
 import { useAliasActions } from './version-alias-actions';
@@ -16,11 +17,17 @@ export function VersionActionsMenu({ version }: { version: Version }) {
   const deletion = useDeletionActions();
   const ttl = useTtlActions();
   const aliases = useAliasActions();
-  const actions = makeVersionActions(version, ctx, {
-    onDelete: deletion.confirmDeleteVersion,
-    onRestore: deletion.restoreVersion,
-    onSetTtl: ttl.editTtl,
-    onEditAliases: aliases.editAliases,
-  });
+  const refusal = useRefusal();
+  const actions = makeVersionActions(
+    version,
+    ctx,
+    {
+      onDelete: deletion.confirmDeleteVersion,
+      onRestore: deletion.restoreVersion,
+      onSetTtl: ttl.editTtl,
+      onEditAliases: aliases.editAliases,
+    },
+    refusal,
+  );
   return <ActionMenu label={`Actions for ${versionName(version)}`} actions={actions} />;
 }

@@ -1,7 +1,8 @@
 import type { Version } from '../../../../domain';
 import type { ActionContext } from '../../../lib/action-context';
+import type { Refusal } from '../../auth/api/use-can';
 import { pagePaths } from '../../../lib/paths';
-import type { MenuAction } from '../../../ui/action-menu';
+import { guarded, type MenuAction } from '../../../ui/action-menu';
 import { versionName } from './version-name';
 
 const UPLOADING = 'Still uploading: it gets a version number once its files are stored.';
@@ -21,9 +22,11 @@ export interface VersionActionHandlers {
 /**
  * The actions of a version's kebab (table row and detail header), as data. A committed version
  * offers Edit aliases…, Set TTL… and Delete; one pending deletion offers Restore instead; a purged one shows Restore disabled
- * with the reason, rather than hiding it.
+ * with the reason, rather than hiding it. An entry the user's role lacks is disabled with the
+ * server's own reason (`refusal`), so the menu never offers what the server would refuse.
  */
-export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers): MenuAction[] {
+export function makeVersionActions(version: Version, ctx: ActionContext, handlers: VersionActionHandlers, refusal: Refusal = () => null): MenuAction[] {
+  const refused = (permission: Parameters<Refusal>[0]) => refusal(permission, version.entity);
   const label = version.version;
   const named = label === null ? null : { ...version, version: label };
   const actions: MenuAction[] = [
@@ -43,23 +46,25 @@ export function makeVersionActions(version: Version, ctx: ActionContext, handler
   }
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
     const purged = version.state === 'DELETED';
+    const forbidden = refused('restoreVersion');
     actions.push({
       label: 'Restore',
       onSelect: () => named && handlers.onRestore(named),
-      disabled: purged || named === null,
-      disabledReason: purged ? PURGED : UPLOADING,
+      disabled: purged || named === null || forbidden !== null,
+      disabledReason: purged ? PURGED : named === null ? UPLOADING : (forbidden ?? undefined),
     });
   } else {
     if (named && version.state === 'COMMITTED') {
-      actions.push({ label: 'Edit aliases…', onSelect: ({ trigger }) => handlers.onEditAliases(named, trigger) });
-      actions.push({ label: 'Set TTL…', onSelect: ({ trigger }) => handlers.onSetTtl(named, trigger) });
+      actions.push(guarded('Edit aliases…', refused('editAliases'), ({ trigger }) => handlers.onEditAliases(named, trigger)));
+      actions.push(guarded('Set TTL…', refused('setVersionTtl'), ({ trigger }) => handlers.onSetTtl(named, trigger)));
     }
+    const forbidden = refused('deleteVersion');
     actions.push({
       label: 'Delete',
       destructive: true,
       onSelect: ({ trigger }) => named && handlers.onDelete(named, trigger),
-      disabled: named === null,
-      disabledReason: UPLOADING,
+      disabled: named === null || forbidden !== null,
+      disabledReason: named === null ? UPLOADING : (forbidden ?? undefined),
     });
   }
   return actions;

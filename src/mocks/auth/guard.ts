@@ -1,0 +1,99 @@
+/**
+ * The mock backend's access control, in front of every route as the server's middleware is:
+ * `401 UNAUTHENTICATED` without a session or key, `404` for an entity the caller holds no role on
+ * (as if it did not exist), `403 FORBIDDEN` naming the role a permission needs, `403 PROTECTED_ALIAS`
+ * for a change to a protected alias by a non-admin, and an audit entry for every change under an
+ * entity, allowed or not. The routes behind it stay as they were: it dispatches to them with
+ * MSW's `getResponse`, so a test's `server.use(...)` overrides still come first.
+ */
+import { getResponse, http, type HttpHandler, matchRequestUrl } from 'msw';
+import { ApiError, errors } from '../../domain/errors';
+import { isPermission } from '../../domain/accounts';
+import type { MockDb } from '../db';
+import { API_PATTERN, errorResponse, type RouteParams } from '../handlers/route';
+import { type Caller, callerOf, unauthenticated } from './accounts';
+import { recordAudit } from './audit';
+import { entityNotFound, guardProtectedAliases, requirePermission, seesEntity } from './entities';
+import { ROUTE_RULES, type RouteRule } from './rules';
+
+/** The rule for a request, with its path parameters; null for a route no rule names. */
+export function findRule(method: string, url: URL): { rule: RouteRule; params: RouteParams } | null {
+  for (const rule of ROUTE_RULES) {
+    if (rule.method !== method) continue;
+    const match = matchRequestUrl(url, `${API_PATTERN}${rule.path}`);
+    if (!match.matches) continue;
+    const params: RouteParams = {};
+    for (const [key, value] of Object.entries(match.params ?? {})) if (typeof value === 'string') params[key] = decodeURIComponent(value);
+    return { rule, params };
+  }
+  return null;
+}
+
+/** One handler for all of `/api/v1/*` that checks access, then answers with `routes`. */
+export function authGuard(db: MockDb, routes: HttpHandler[]): HttpHandler {
+  return http.all(`${API_PATTERN}/*`, async ({ request }) => {
+    const url = new URL(request.url);
+    const found = findRule(request.method, url);
+    if (found?.rule.access === 'public') return getResponse(routes, request);
+    let audit: ((outcome: 'success' | 'denied' | 'failed', details: Record<string, unknown>) => void) | null = null;
+    try {
+      const caller = callerOf(db.auth, request.headers.get('authorization'), db.now());
+      if (!caller) throw unauthenticated();
+      if (!found) return (await getResponse(routes, request)) ?? errorResponse(errors.invalidRequest('No such route.'));
+      const { rule, params } = found;
+      const entity = params.entity ?? null;
+      if (entity !== null && !seesEntity(db.auth, caller, entity)) {
+        throw params.project !== undefined ? errors.projectNotFound(entity, params.project) : entityNotFound(entity);
+      }
+      if (entity !== null && rule.action) {
+        const target = rule.target?.(params) ?? entity;
+        audit = (outcome, details) =>
+          recordAudit(db.auth, entity, { actor: caller.user.username, action: rule.action!, target, outcome, details: withKey(caller, details) }, db.now());
+      }
+      if (isPermission(rule.access)) requirePermission(db.auth, caller, rule.access, entity);
+      if (entity !== null) await checkProtectedAliases(db, caller, rule, params, request);
+      const response = (await getResponse(routes, request)) ?? errorResponse(errors.invalidRequest('No such route.'));
+      if (audit) audit(response.ok ? 'success' : 'failed', response.ok ? {} : { status: response.status, code: await errorCode(response) });
+      return response;
+    } catch (error) {
+      if (audit && error instanceof ApiError) audit(error.status === 403 ? 'denied' : 'failed', { code: error.code, ...error.details });
+      return errorResponse(error);
+    }
+  });
+}
+
+const withKey = (caller: Caller, details: Record<string, unknown>) => (caller.key ? { ...details, key: caller.key.name } : details);
+
+async function errorCode(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: string } };
+    return body.error?.code ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A member may not delete a version holding a protected alias, nor add, remove or move one. */
+async function checkProtectedAliases(db: MockDb, caller: Caller, rule: RouteRule, params: RouteParams, request: Request): Promise<void> {
+  const entity = params.entity ?? '';
+  const ref = { entity, project: params.project ?? '' };
+  const current = () => {
+    try {
+      return db.getVersion(ref, params.collection ?? '', params.version ?? '').aliases;
+    } catch {
+      return []; // An unknown version: the route itself answers its 404.
+    }
+  };
+  if (rule.access === 'deleteVersion' && rule.method === 'DELETE') guardProtectedAliases(db.auth, caller, entity, current());
+  if (rule.action === 'version.aliases') {
+    const body = (await request
+      .clone()
+      .json()
+      .catch(() => null)) as { aliases?: unknown } | null;
+    const wanted = Array.isArray(body?.aliases) ? body.aliases.filter((a): a is string => typeof a === 'string') : [];
+    const before = current();
+    const touched = [...wanted.filter((a) => !before.includes(a)), ...before.filter((a) => !wanted.includes(a))];
+    guardProtectedAliases(db.auth, caller, entity, touched);
+  }
+  if (rule.action === 'alias.move') guardProtectedAliases(db.auth, caller, entity, [params.alias ?? '']);
+}
