@@ -46,7 +46,7 @@ export const DEMO_USERS = [
   { username: 'demo-member', role: 'member' },
   { username: 'demo-admin', role: 'admin' },
 ] as const;
-/** The alias the demo entity protects. */
+/** The alias the demo entity protects (give it to a version to see what a member may not do). */
 export const DEMO_PROTECTED_ALIASES = ['production'];
 
 const PERMISSIONS = new Set<string>(Object.keys(REQUIRED_ROLE));

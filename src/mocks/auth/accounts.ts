@@ -73,7 +73,7 @@ export function me(state: MockAuthState, caller: Caller): Me {
 /** `POST /auth/password`: checks the current password; other sessions end (the mock has only this one). */
 export function changePassword(caller: Caller, body: unknown): { user: SessionUser } {
   const { currentPassword, newPassword } = parseBody(PasswordSchema, body);
-  if (caller.user.password !== currentPassword) throw new ApiError(401, 'INVALID_CREDENTIALS', 'The current password is wrong.');
+  if (caller.user.password !== currentPassword) throw new ApiError(400, 'INVALID_CREDENTIALS', 'The current password is wrong.', { field: 'currentPassword' });
   if (newPassword.length < 8) throw errors.invalidRequest('The new password needs at least 8 characters.', { field: 'newPassword' });
   caller.user.password = newPassword;
   return { user: sessionUser(caller.user) };

@@ -22,7 +22,10 @@ async function makeUser(username: string, role?: 'viewer' | 'member' | 'admin', 
 
 /** Signs in through the route and returns the session cookie (name=value). */
 async function signIn(username: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<{ res: Response; cookie: string }> {
-  const res = await server.fetchAnonymous(authPaths.login(), { ...json('POST', { username, password }), headers: { 'content-type': 'application/json', ...headers } });
+  const res = await server.fetchAnonymous(authPaths.login(), {
+    ...json('POST', { username, password }),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { res, cookie };
 }
@@ -83,7 +86,10 @@ describe('signing in', () => {
     await makeUser('ana', 'viewer');
     const laptop = (await signIn('ana')).cookie;
     const phone = (await signIn('ana')).cookie;
-    const change = await server.fetchAnonymous(authPaths.password(), as(laptop, json('POST', { currentPassword: PASSWORD, newPassword: 'a new long password' })));
+    const change = await server.fetchAnonymous(
+      authPaths.password(),
+      as(laptop, json('POST', { currentPassword: PASSWORD, newPassword: 'a new long password' })),
+    );
     expect(change.status).toBe(200);
     const renewed = (change.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect((await server.fetchAnonymous(authPaths.me(), as(phone))).status).toBe(401);
@@ -176,7 +182,9 @@ describe('what a caller sees', () => {
   it('a site admin logging into an entity nobody has made yet makes it, and a member may not', async () => {
     await makeUser('ana', 'member');
     const { cookie } = await signIn('ana');
-    expect((await server.fetchAnonymous(`${API_BASE}/projects/brand-new/p/artifacts`, as(cookie, json('POST', { type: 't', name: 'n', files: [] })))).status).toBe(404);
+    expect(
+      (await server.fetchAnonymous(`${API_BASE}/projects/brand-new/p/artifacts`, as(cookie, json('POST', { type: 't', name: 'n', files: [] })))).status,
+    ).toBe(404);
     await logFiles(server, 'brand-new', 'p', 'c', { a: 'x' });
     expect((await server.fetch(authPaths.members('brand-new'))).status).toBe(200);
   });
@@ -206,7 +214,10 @@ describe('protected aliases', () => {
 
   it('a member may not give, take or move it; an admin may delete the version with deleteAliases, and deletedBy names them', async () => {
     const mel = (await signIn('mel')).cookie;
-    const give = await server.fetchAnonymous(`${API_BASE}/projects/team/p/collections/model/versions/v1/aliases`, as(mel, json('PUT', { aliases: ['latest', 'production'] })));
+    const give = await server.fetchAnonymous(
+      `${API_BASE}/projects/team/p/collections/model/versions/v1/aliases`,
+      as(mel, json('PUT', { aliases: ['latest', 'production'] })),
+    );
     expect((await give.json()).error.code).toBe('PROTECTED_ALIAS');
     const move = await server.fetchAnonymous(`${API_BASE}/projects/team/p/collections/model/aliases/production/move`, as(mel, json('POST', { to: 'v1' })));
     expect((await move.json()).error.code).toBe('PROTECTED_ALIAS');
@@ -257,7 +268,7 @@ describe('the audit log', () => {
     expect((await auditOf('team', '?target=team/p/b')).map((e) => e.action)).toEqual(['version.delete']);
     expect((await auditOf('team', '?actor=nobody')).length).toBe(0);
     expect((await auditOf('team', '?until=2000-01-01T00:00:00Z')).length).toBe(0);
-    const first = await (await server.fetch(`${authPaths.audit("team")}?limit=3`)).json();
+    const first = await (await server.fetch(`${authPaths.audit('team')}?limit=3`)).json();
     const second = await (await server.fetch(`${authPaths.audit('team')}?limit=3&cursor=${first.nextCursor}`)).json();
     expect([...first.items, ...second.items].map((e: { id: string }) => e.id)).toEqual((await auditOf('team')).map((e) => (e as unknown as { id: string }).id));
     expect((await server.fetch(`${authPaths.audit('team')}?since=yesterday`)).status).toBe(400);
@@ -269,7 +280,12 @@ describe('the audit log', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',admin,version.delete,team/p/b:v0,success,');
     const jsonl = await (await server.fetch(`${authPaths.auditExport('team')}?format=jsonl`)).text();
-    expect(jsonl.trim().split('\n').map((l) => JSON.parse(l).action)).toEqual((await auditOf('team')).map((e) => e.action));
+    expect(
+      jsonl
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).action),
+    ).toEqual((await auditOf('team')).map((e) => e.action));
   });
 });
 
@@ -278,7 +294,10 @@ describe('cookie sessions and other sites', () => {
     await logFiles(server, 'team', 'p', 'c', { a: '1' });
     await makeUser('ada', 'admin');
     const { cookie } = await signIn('ada');
-    const res = await server.fetchAnonymous(`${API_BASE}/projects/team/p/collections/c`, as(cookie, { method: 'DELETE', headers: { origin: 'http://evil.example', cookie } }));
+    const res = await server.fetchAnonymous(
+      `${API_BASE}/projects/team/p/collections/c`,
+      as(cookie, { method: 'DELETE', headers: { origin: 'http://evil.example', cookie } }),
+    );
     expect(res.status).toBe(403);
     expect((await (await server.fetch(`${API_BASE}/projects/team/p/collections/c`)).json()).state).toBe('READY');
   });

@@ -1,19 +1,11 @@
 /** The demo's accounts: one user per role on the demo entity, listed on the sign-in page while their password is the demo's. */
+import { DEMO_PASSWORD, DEMO_PROTECTED_ALIASES, DEMO_USERS } from '../../domain/accounts';
 import { DEMO_ENTITY } from '../../domain/demo';
 import type { EntityRole } from '../../domain';
 import type { AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { createUser } from './accounts';
 import { ensureEntity, setMember, setProtectedAliases } from './roles';
-
-export const DEMO_PASSWORD = 'attic-demo';
-const DEMO_USERS: { username: string; role: EntityRole }[] = [
-  { username: 'demo-viewer', role: 'viewer' },
-  { username: 'demo-member', role: 'member' },
-  { username: 'demo-admin', role: 'admin' },
-];
-/** The demo's `prod` alias is protected, so that the member and admin see the difference. */
-const DEMO_PROTECTED = ['prod'];
 
 /** Once the demo is in the store (seeded now or before): its accounts, made once. */
 export async function seedDemoAccounts(ctx: AtticContext): Promise<void> {
@@ -35,7 +27,7 @@ export async function seedDemoAccounts(ctx: AtticContext): Promise<void> {
     await createUser(ctx, ctx.db, { username: user.username, password: DEMO_PASSWORD, siteAdmin: false });
     await setMember(ctx.db, DEMO_ENTITY, user.username, user.role);
   }
-  if (existing.length === 0) await setProtectedAliases(ctx.db, DEMO_ENTITY, DEMO_PROTECTED);
+  if (existing.length === 0) await setProtectedAliases(ctx.db, DEMO_ENTITY, DEMO_PROTECTED_ALIASES);
 }
 
 /** Demo users whose password is still the demo's (never changed since they were made). */

@@ -6,13 +6,14 @@ import { RelativeTime } from '../../../ui/relative-time';
 import { useCan } from '../../auth/api/use-can';
 import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 import { ColumnHeader } from '../../../ui/column-header';
-import { actorText } from '../../../lib/actor';
+import { useActorText } from '../../auth/api/use-actor-text';
 
 /**
  * The project's deleted collections; each links to its versions with those pending deletion
  * shown, and can be restored (the versions its delete took come back, a toast says how many).
  */
 export function DeletedCollectionTable({ project, collections }: { project: ProjectRef; collections: Collection[] }) {
+  const actorText = useActorText();
   const { restore, isPending } = useRestoreCollectionWithToast(project);
   const refused = useCan('restoreCollection', project.entity).reason;
   return (

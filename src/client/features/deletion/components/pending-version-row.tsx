@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { GcStatus, PendingDeletionItem } from '../../../../domain';
-import { actorText } from '../../../lib/actor';
+import { useActorText } from '../../auth/api/use-actor-text';
 import { pagePaths } from '../../../lib/paths';
 import { AliasChips } from '../../../ui/badge';
 import { Bytes } from '../../../ui/bytes';
@@ -22,6 +22,7 @@ export interface PendingVersionRowProps {
 
 /** One version pending deletion: the aliases its delete took (a restore brings them back), who deleted it and when, what purging it frees, when that happens. */
 export function PendingVersionRow({ item, gc, selected, onSelectedChange, onRestore, busy }: PendingVersionRowProps) {
+  const actorText = useActorText();
   const { version } = item;
   const name = versionName(version);
   const can = useCan('restoreVersion', version.entity);

@@ -1,5 +1,5 @@
 import type { Version } from '../../../../domain';
-import { actorText } from '../../../lib/actor';
+import { useActorText } from '../../auth/api/use-actor-text';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
 import { formatDays } from './ttl-format';
@@ -13,6 +13,7 @@ function ttlText(ttl: Version['ttl']): string {
 
 /** The facts about a version, as a description list. */
 export function VersionMetadata({ version }: { version: Version }) {
+  const actorText = useActorText();
   return (
     <dl className="metadata">
       <dt>Created</dt>
