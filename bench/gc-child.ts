@@ -5,9 +5,12 @@
  * the store is open, and the peak (VmHWM) during the run. The peak is reset once the store is open
  * (writing 5 to /proc/self/clear_refs, Linux 4.0+), so a transient peak while opening is not
  * counted as the run's; `hwmReset` says whether that worked. With a second DATA_DIR, a warm-up run
- * goes there first, so the measured run is not the process's first (JIT, first-use costs).
+ * goes there first, so the measured run is not the process's first (JIT, first-use costs); then
+ * short-lived allocations make V8's young generation resident, as in a server that has been up a
+ * while (see below).
  */
 import { writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
 import { procStatusKb } from './stats';
 import { runGcOnce } from './gc-run';
 
@@ -18,6 +21,27 @@ if (!dataDir) {
 }
 const warmUpDir = process.argv[3];
 if (warmUpDir) await runGcOnce(warmUpDir);
+// V8's young generation is reserved at its full size (two 16 MB semi-spaces) by the time the
+// store is open, but only the pages allocation has reached are resident. A server that has been
+// up a while has been through all of them; this fresh process has not, so any run allocating more
+// than ~32 MB in all (every run over a big store) would count the rest of V8's fixed young
+// generation as its own, and a short run would not: the ratio would measure run length against a
+// V8 constant, not growth with the store (decision 126). Short-lived allocations bring the process
+// to a long-lived server's state; `newSpace*` in the result shows it.
+const youngAtStart = newSpaceKb();
+{
+  let scratch: { i: number }[] = [];
+  for (let i = 0; i < 4_000_000; i++) {
+    scratch.push({ i });
+    if (scratch.length === 1000) scratch = [];
+  }
+}
+/** Resident and reserved size of V8's young generation. */
+function newSpaceKb(): { physicalKb: number; sizeKb: number } {
+  const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return { physicalKb: (space?.physical_space_size ?? 0) / 1024, sizeKb: (space?.space_size ?? 0) / 1024 };
+}
+
 // Where the memory is, sampled during the run: the V8 heap (JavaScript objects), buffers, and the
 // rest of the resident set (SQLite's page cache and temporary b-trees, code, stacks).
 const peak = { rssKb: 0, heapTotalKb: 0, heapUsedKb: 0, externalKb: 0 };
@@ -33,6 +57,7 @@ let atOpen = process.memoryUsage();
 let rssAfterOpenKb = 0;
 let hwmAfterOpenKb = 0;
 let hwmReset = false;
+let youngAtOpen = newSpaceKb();
 const figures = await runGcOnce(dataDir, {
   onOpened: () => {
     hwmAfterOpenKb = procStatusKb('self', 'VmHWM');
@@ -44,6 +69,7 @@ const figures = await runGcOnce(dataDir, {
     }
     rssAfterOpenKb = procStatusKb('self', 'VmRSS');
     atOpen = process.memoryUsage();
+    youngAtOpen = newSpaceKb();
     sampler = setInterval(sample, 20);
   },
 });
@@ -55,5 +81,9 @@ const sampled = {
   peakHeapUsedKb: peak.heapUsedKb,
   externalAtOpenKb: atOpen.external / 1024,
   peakExternalKb: peak.externalKb,
+  newSpaceBeforeWarmingKb: youngAtStart.physicalKb,
+  newSpaceAtOpenKb: youngAtOpen.physicalKb,
+  newSpaceSizeKb: youngAtOpen.sizeKb,
+  newSpaceAtEndKb: newSpaceKb().physicalKb,
 };
 console.log(`RESULT ${JSON.stringify({ ...figures, ...sampled, rssAfterOpenKb, hwmAfterOpenKb, hwmReset, vmHwmKb: procStatusKb('self', 'VmHWM') })}`);

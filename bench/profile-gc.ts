@@ -9,10 +9,12 @@
  * process to time every statement and every COMMIT (keyed by the statement before it), runs the
  * engine once and prints the top entries. Experiments, in this process only (no server code changes):
  *   SYNC_OFF=1     the run's connection uses synchronous=OFF (no fsync at checkpoints)
+ *   TEMPLATE=<DATA_DIR>  copy that store's attic.db (checkpointed) instead of seeding one, to profile
+ *                  the same store again after a change
  *   CKPT=<pages>   the run's connection uses wal_autocheckpoint=<pages>; the WAL frames each
  *                  COMMIT appended are then reported too (pages dirtied per transaction)
  */
-import { statSync } from 'node:fs';
+import { copyFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { runGcOnce } from './gc-run';
@@ -23,18 +25,22 @@ const pending = Number(process.argv[2] ?? 1_000);
 const live = Number(process.argv[3] ?? 100_000);
 const dir = tempDir('profile');
 try {
-  await createSchema(dir);
-  const seeding = openForSeeding(dir);
-  seedCollection(seeding, {
-    entity: 'bench',
-    project: 'gc',
-    type: 'dataset',
-    name: 'shards',
-    pendingDeletion: pending,
-    committed: live,
-    files: smallFiles(5, 256),
-  });
-  closeSeeded(seeding);
+  if (process.env.TEMPLATE) {
+    copyFileSync(path.join(process.env.TEMPLATE, 'attic.db'), path.join(dir, 'attic.db'));
+  } else {
+    await createSchema(dir);
+    const seeding = openForSeeding(dir);
+    seedCollection(seeding, {
+      entity: 'bench',
+      project: 'gc',
+      type: 'dataset',
+      name: 'shards',
+      pendingDeletion: pending,
+      committed: live,
+      files: smallFiles(5, 256),
+    });
+    closeSeeded(seeding);
+  }
 
   interface Entry {
     calls: number;
@@ -67,14 +73,20 @@ try {
       .trim()
       .slice(0, 100);
     const isCommit = text.toLowerCase() === 'commit';
-    const key = isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text;
-    if (!isCommit && text.toLowerCase() !== 'begin') previous = text;
-    const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
-    entry.prepareMs += performance.now() - started;
-    stats.set(key, entry);
+    const isBegin = text.toLowerCase() === 'begin';
+    // Statements are prepared once and reused (store/database.ts), so a COMMIT is keyed by the
+    // statement executed before it, at execution time.
+    const entryOf = (key: string) => {
+      const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
+      stats.set(key, entry);
+      return entry;
+    };
+    if (!isCommit) entryOf(text).prepareMs += performance.now() - started;
     for (const name of ['run', 'all', 'get', 'iterate']) {
       const original = statement[name]!;
       statement[name] = (...args: unknown[]) => {
+        const entry = entryOf(isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text);
+        if (!isCommit && !isBegin) previous = text;
         const before = isCommit ? walSize() : 0;
         const t = performance.now();
         try {

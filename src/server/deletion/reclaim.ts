@@ -61,9 +61,14 @@ export interface CandidateBlob {
 /** The empty set: what a run's decide step purges, its versions being already purged (DELETED). */
 export const NO_VERSIONS: VersionSet = { kind: 'union', sets: [] };
 
-/** Rows (entity, digest, from_purge = 1) of the distinct blobs the versions of `set` reference. */
-export function blobsOfVersions(set: VersionSet) {
-  return sql`SELECT DISTINCT v.entity AS entity, f.digest AS digest, 1 AS from_purge
+/**
+ * Rows (entity, digest, from_purge = 1) of the distinct blobs the versions of `set` reference. With
+ * `distinct: false`, one row per file, for a caller that groups them itself: SQLite makes rows
+ * distinct in a temporary b-tree held in memory (up to 16 MB here), where a GROUP BY sorts within
+ * the page cache's size and spills the rest to a temporary file (decision 126).
+ */
+export function blobsOfVersions(set: VersionSet, { distinct }: { distinct: boolean } = { distinct: true }) {
+  return sql`SELECT ${distinct ? sql`DISTINCT ` : sql``}v.entity AS entity, f.digest AS digest, 1 AS from_purge
     FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${inSet('v', set)}`;
 }
 

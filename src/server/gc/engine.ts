@@ -278,10 +278,14 @@ export class GcEngine {
       if (batch.length === 0) return 0;
       const seqs = batch.map((b) => b.seq);
       await trx.updateTable('versions').set({ state: 'DELETED' }).where('seq', 'in', seqs).execute();
+      // In key order: a batch's blobs have random digests, and inserting them in the order of their
+      // versions reread and rewrote the same pages of gc_candidates (and of its index) once per
+      // blob when the run's small page cache could not hold them; sorted, each page is visited once
+      // (GROUP BY: one sort makes the rows distinct and ordered).
       await sql`
         INSERT INTO gc_candidates (entity, digest, not_before)
-        SELECT DISTINCT v.entity, f.digest, ${now} FROM versions v JOIN version_files f ON f.version_seq = v.seq
-        WHERE v.seq IN (${sql.join(seqs)}) AND true
+        SELECT v.entity, f.digest, ${now} FROM versions v JOIN version_files f ON f.version_seq = v.seq
+        WHERE v.seq IN (${sql.join(seqs)}) GROUP BY v.entity, f.digest ORDER BY v.entity, f.digest
         ON CONFLICT (entity, digest) DO UPDATE SET not_before = MIN(not_before, excluded.not_before)`.execute(trx);
       const perCollection = new Map<number, number>();
       for (const b of batch) perCollection.set(b.collection_id, (perCollection.get(b.collection_id) ?? 0) + 1);
