@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { BENCH_AUTH_HEADER } from './as-admin';
 import { projectRoot } from './server';
 
 export function chromiumPath(): string {
@@ -49,7 +50,7 @@ export interface RenderTiming {
  * waiting until a link whose text is exactly `label` is laid out in the page.
  */
 export async function firstRender(browser: Browser, url: string, label: string, timeoutMs = 60_000): Promise<RenderTiming> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, extraHTTPHeaders: BENCH_AUTH_HEADER });
   try {
     const page = await context.newPage();
     const started = performance.now();

@@ -10,6 +10,7 @@
  * to SECTIONS below. It records its lines with `record` (or `recordError` for a line it could not
  * measure) and its remarks in `notes`; a section that throws is reported and the others still run.
  */
+import './as-admin';
 import os from 'node:os';
 import { dropAll, notes, results, type BenchSection } from './harness';
 import { browse } from './sections/browse';

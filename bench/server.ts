@@ -1,5 +1,6 @@
 /** The real server as a child process (`node --import tsx src/server/main.ts`), on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { BENCH_API_KEY } from './as-admin';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { procStatusKb } from './stats';
@@ -26,6 +27,8 @@ export async function startServer(dataDir: string, env: Record<string, string> =
       DATA_DIR: dataDir,
       DEMO_DATA: '0',
       GC_INTERVAL_SECONDS: '86400',
+      ADMIN_API_KEY: BENCH_API_KEY,
+      ADMIN_PASSWORD: 'bench-admin-password',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
