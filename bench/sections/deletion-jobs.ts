@@ -16,7 +16,7 @@ import { fmtInt, fmtMs, median, progress, timeMs } from '../stats';
 const VERSIONS = 100_000;
 const REPS = 3;
 const IDLE_GETS = 200;
-const POLL_MS = 50;
+const POLL_MS = 100;
 const JOBS = { entity: 'bench', project: 'jobs', type: 'dataset', name: 'shards' };
 const OTHER = { entity: 'bench', project: 'other', type: 'model', name: 'net' };
 const jobsPath = `/api/v1/projects/${JOBS.entity}/${JOBS.project}/deletion-jobs`;
