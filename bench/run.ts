@@ -14,6 +14,7 @@ import './as-admin';
 import os from 'node:os';
 import { dropAll, notes, results, type BenchSection } from './harness';
 import { browse } from './sections/browse';
+import { deletionJobs } from './sections/deletion-jobs';
 import { latency } from './sections/latency';
 import { memory } from './sections/memory';
 import { pending } from './sections/pending';
@@ -22,7 +23,7 @@ import { purge } from './sections/purge';
 import { fmtMs, table, verdict } from './stats';
 
 /** In the order they run. */
-const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency];
+const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency, deletionJobs];
 
 async function main(): Promise<void> {
   const names = SECTIONS.map((s) => s.name);

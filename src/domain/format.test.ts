@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatExactTime, formatRelativeTime } from './format';
+import { formatBytes, formatExactTime, formatRelativeTime, parseBytes } from './format';
 
 describe('human units', () => {
   it.each([
@@ -19,4 +19,19 @@ describe('human units', () => {
     expect(formatRelativeTime('2026-11-26T12:00:00Z', now)).toBe('yesterday');
     expect(formatExactTime('2026-11-26T12:00:00.000Z')).toBe('2026-11-26 12:00:00 UTC');
   });
+});
+
+describe('parseBytes', () => {
+  it.each([
+    ['10GB', 10_000_000_000],
+    ['10 GB', 10_000_000_000],
+    ['1.5mb', 1_500_000],
+    ['512', 512],
+    ['512B', 512],
+    ['10G', 10_000_000_000],
+    ['2KiB', 2048],
+    ['1 GiB', 1_073_741_824],
+    ['0', 0],
+  ])('%s is %i bytes', (text, bytes) => expect(parseBytes(text)).toBe(bytes));
+  it.each(['', 'GB', '-1GB', '10 XB', '1e3', '10GB extra', '99999999 PB'])('%j is not a size', (text) => expect(parseBytes(text)).toBeNull());
 });

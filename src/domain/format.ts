@@ -15,6 +15,23 @@ export function formatBytes(bytes: number): string {
   return `${value >= 100 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, '')} ${UNITS[unit]}`;
 }
 
+const DECIMAL: Record<string, number> = { '': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9, t: 1e12, tb: 1e12, p: 1e15, pb: 1e15 };
+const BINARY: Record<string, number> = { kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40, pib: 2 ** 50 };
+
+/**
+ * "10GB" -> 10_000_000_000: the sizes people type, in formatBytes' decimal units (also `10 GB`,
+ * `1.5mb`, `512`, `10G`) or binary ones (`10GiB`); whole bytes, rounded. Null for anything else.
+ */
+export function parseBytes(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match) return null;
+  const unit = match[2]!.toLowerCase();
+  const factor = DECIMAL[unit] ?? BINARY[unit];
+  if (factor === undefined) return null;
+  const bytes = Math.round(Number(match[1]) * factor);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}
+
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, TEST_ADMIN_KEY, type TestServer } from '../server/testing';
 import { Api } from './api';
 import { AliasesPresentError, AlreadyGarbageCollectedError, AtticApiError, InvalidPathError, NotFoundError, TypeMismatchError } from './index';
-import { logMnistFixture } from './mnist-fixture';
+import { logMnistFixture, versionLabels } from './mnist-fixture';
 
 let server: TestServer;
 let api: Api;
@@ -30,11 +30,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function labels(type: string, name: string, state: 'COMMITTED' | 'PENDING_DELETION' = 'COMMITTED') {
-  const out: (string | null)[] = [];
-  for await (const v of api.artifactVersions(type, name, { state })) out.push(v.version);
-  return out;
-}
+const labels = (type: string, name: string, state?: 'COMMITTED' | 'PENDING_DELETION') => versionLabels(api, type, name, state);
 
 describe('Api paths', () => {
   it('completes short artifact paths from overrides, and reads the version’s fields', async () => {

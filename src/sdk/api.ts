@@ -8,13 +8,14 @@
  * Paths may be short and are completed from `overrides` (see paths.ts). Everything else the
  * server offers (logging, previews, GC) is on `api.client`, the `AtticClient` underneath.
  */
-import type { VersionStateFilter } from '../domain';
+import type { DeletionDryRun, DeletionJob, DeletionJobFilter, VersionStateFilter } from '../domain';
 import type { Artifact } from './artifact';
 import { ArtifactCollection } from './artifact-collection';
 import { AtticClient } from './attic-client';
+import type { DeletionJobOptions, DryRunOptions, RunOptions } from './deletion-jobs';
 import { TypeMismatchError } from './errors';
 import type { FetchLike } from './http';
-import { artifactPath, collectionPath, type Overrides, projectString, runPath } from './paths';
+import { artifactPath, collectionPath, type Overrides, projectPath, projectString, runPath } from './paths';
 import { Run } from './run';
 
 export interface ApiOptions {
@@ -60,6 +61,32 @@ export class Api {
   /** Every version of the collection `[[entity/]project/]name` of `type`, newest first (COMMITTED unless `state` says otherwise). */
   async *artifactVersions(type: string, name: string, options: { state?: VersionStateFilter } = {}): AsyncGenerator<Artifact> {
     yield* (await this.artifactCollection(type, name)).versions(options);
+  }
+
+  /**
+   * Soft-deletes every version of a project that matches `filter`, as one job on the server (the
+   * reference platform's bulk delete): with `dryRun`, the count, aliases and bytes it would free;
+   * else the job once it has ended, its refusals listed (`onProgress` hears of it meanwhile,
+   * `signal` cancels it). The project is `options.project` (`[entity/]project`) or `overrides`.
+   */
+  deleteVersions(filter: DeletionJobFilter, options: DryRunOptions & { project?: string }): Promise<DeletionDryRun>;
+  deleteVersions(filter: DeletionJobFilter, options?: RunOptions & { project?: string }): Promise<DeletionJob>;
+  async deleteVersions(filter: DeletionJobFilter, options: DeletionJobOptions & { project?: string } = {}): Promise<DeletionJob | DeletionDryRun> {
+    return this.client.deleteVersions(this.projectOf(options.project), filter, options as RunOptions);
+  }
+
+  /** Restores every version pending deletion that matches `filter`, as `deleteVersions` deletes. */
+  restoreVersions(filter: DeletionJobFilter, options: Omit<DryRunOptions, 'deleteAliases'> & { project?: string }): Promise<DeletionDryRun>;
+  restoreVersions(filter: DeletionJobFilter, options?: Omit<RunOptions, 'deleteAliases'> & { project?: string }): Promise<DeletionJob>;
+  async restoreVersions(
+    filter: DeletionJobFilter,
+    options: Omit<DeletionJobOptions, 'deleteAliases'> & { project?: string } = {},
+  ): Promise<DeletionJob | DeletionDryRun> {
+    return this.client.restoreVersions(this.projectOf(options.project), filter, options as Omit<RunOptions, 'deleteAliases'>);
+  }
+
+  private projectOf(path: string | undefined): string {
+    return projectString(projectPath(path, this.overrides));
   }
 }
 

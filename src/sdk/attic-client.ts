@@ -23,6 +23,10 @@ import {
   VersionSchema,
   withQuery,
   type BulkRequest,
+  type DeletionDryRun,
+  type DeletionJob,
+  type DeletionJobAction,
+  type DeletionJobFilter,
   type GcRun,
   type Page,
   type ProjectRef,
@@ -30,6 +34,15 @@ import {
 } from '../domain';
 import type { z } from 'zod';
 import { Artifact } from './artifact';
+import {
+  cancelDeletionJob,
+  readDeletionJob,
+  runDeletionJob,
+  startDeletionJob,
+  type DeletionJobOptions,
+  type DryRunOptions,
+  type RunOptions,
+} from './deletion-jobs';
 import { Http, type FetchLike } from './http';
 
 export interface AtticClientOptions {
@@ -178,6 +191,42 @@ export class AtticClient {
 
   bulkRestore(project: string, items: BulkRequest['items']) {
     return this.http.json(BulkResultSchema, deletionPaths.bulkRestore(parseProjectPath(project)), { method: 'POST', body: { items } });
+  }
+
+  /**
+   * Soft-deletes every version of the project that matches `filter` (every field given must hold),
+   * as one deletion job on the server: with `dryRun`, what it would do; else the job once it has
+   * ended, refusals included (`onProgress` hears of it meanwhile; `signal` cancels it).
+   */
+  deleteVersions(project: string, filter: DeletionJobFilter, options: DryRunOptions): Promise<DeletionDryRun>;
+  deleteVersions(project: string, filter: DeletionJobFilter, options?: RunOptions): Promise<DeletionJob>;
+  async deleteVersions(project: string, filter: DeletionJobFilter, options: DeletionJobOptions = {}): Promise<DeletionJob | DeletionDryRun> {
+    return runDeletionJob(this.http, parseProjectPath(project), 'delete', filter, options);
+  }
+
+  /** Restores every version pending deletion that matches `filter` (alias conditions look at the aliases their deletion removed), as `deleteVersions` deletes. */
+  restoreVersions(project: string, filter: DeletionJobFilter, options: Omit<DryRunOptions, 'deleteAliases'>): Promise<DeletionDryRun>;
+  restoreVersions(project: string, filter: DeletionJobFilter, options?: Omit<RunOptions, 'deleteAliases'>): Promise<DeletionJob>;
+  async restoreVersions(
+    project: string,
+    filter: DeletionJobFilter,
+    options: Omit<DeletionJobOptions, 'deleteAliases'> = {},
+  ): Promise<DeletionJob | DeletionDryRun> {
+    return runDeletionJob(this.http, parseProjectPath(project), 'restore', filter, options);
+  }
+
+  /** Creates a deletion job and answers it queued, without waiting (poll it with `deletionJob`). */
+  startDeletionJob(project: string, action: DeletionJobAction, filter: DeletionJobFilter, options: { deleteAliases?: boolean } = {}) {
+    return startDeletionJob(this.http, parseProjectPath(project), action, filter, options.deleteAliases);
+  }
+
+  deletionJob(project: string, id: string) {
+    return readDeletionJob(this.http, parseProjectPath(project), id);
+  }
+
+  /** Stops a queued or running job before its next batch; what was done stays done. */
+  cancelDeletionJob(project: string, id: string) {
+    return cancelDeletionJob(this.http, parseProjectPath(project), id);
   }
 
   pendingDeletion(project: string, options: { cursor?: string; limit?: number } = {}) {

@@ -11,7 +11,7 @@ import { main as deleteUnaliasedVersions } from '../../examples/delete-unaliased
 import { createTestServer, TEST_ADMIN_KEY, type TestServer } from '../server/testing';
 import { Api } from './api';
 import { TypeMismatchError } from './errors';
-import { logMnistFixture } from './mnist-fixture';
+import { logMnistFixture, versionLabels } from './mnist-fixture';
 
 let server: TestServer;
 let listening: ServerType;
@@ -32,11 +32,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function labels(type: string, name: string, state: 'COMMITTED' | 'PENDING_DELETION' = 'COMMITTED') {
-  const out: (string | null)[] = [];
-  for await (const v of api.artifactVersions(type, name, { state })) out.push(v.version);
-  return out;
-}
+const labels = (type: string, name: string, state?: 'COMMITTED' | 'PENDING_DELETION') => versionLabels(api, type, name, state);
 
 /** Runs an example as a user does; resolves with its exit code and output once it has exited. */
 function runScript(file: string, args: string[], env: Record<string, string>) {

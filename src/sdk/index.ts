@@ -14,3 +14,5 @@ export {
 export type { FetchLike } from './http';
 export type { Overrides } from './paths';
 export { Run } from './run';
+export type { DeletionJobOptions, DeletionJobProgress } from './deletion-jobs';
+export type { DeletionDryRun, DeletionJob, DeletionJobFilter, DeletionJobRefusal, DeletionJobState } from '../domain';

@@ -5,6 +5,7 @@
  * and v7), as the demo does. Aliases: mnist-train:v1 `prod`, cnn:v6 `prod`, cnn:v3 `best`,
  * plus `latest` on each newest version.
  */
+import type { Api } from './api';
 import type { AtticClient } from './attic-client';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -24,4 +25,11 @@ export async function logMnistFixture(client: AtticClient): Promise<void> {
       await client.log('demo/mnist', { type: plan.type, name: plan.name, aliases: plan.aliases(i), runId: `${plan.name}-run-${Math.floor(i / 2)}`, files });
     }
   }
+}
+
+/** The labels of a collection's versions in one state (COMMITTED by default), newest first: what the tests compare. */
+export async function versionLabels(api: Api, type: string, name: string, state: 'COMMITTED' | 'PENDING_DELETION' = 'COMMITTED'): Promise<(string | null)[]> {
+  const out: (string | null)[] = [];
+  for await (const v of api.artifactVersions(type, name, { state })) out.push(v.version);
+  return out;
 }

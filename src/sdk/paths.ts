@@ -51,4 +51,16 @@ export function runPath(path: string, overrides: Overrides): ProjectPath & { run
   return { entity, project, runId: last };
 }
 
+/** `[entity/]project`, or the project of `overrides` when no path is given. */
+export function projectPath(path: string | undefined, overrides: Overrides): ProjectPath {
+  const expected = 'entity/project, or project with overrides { entity }, or overrides { entity, project }';
+  const parts = path === undefined ? [] : path.split('/');
+  if (parts.length > 2 || parts.some((p) => p === '')) throw new InvalidPathError(path ?? '', expected, 'is not a project path');
+  const project = parts.pop() ?? overrides.project;
+  const entity = parts.pop() ?? overrides.entity;
+  if (!project) throw new InvalidPathError(path ?? '', expected, 'names no project and no overrides.project was given');
+  if (!entity) throw new InvalidPathError(path ?? '', expected, 'names no entity and no overrides.entity was given');
+  return { entity, project };
+}
+
 export const projectString = (p: ProjectPath) => `${p.entity}/${p.project}`;

@@ -144,9 +144,9 @@ describe('CLI', () => {
     expect(await names()).toEqual(['v5', 'v2']);
   });
 
-  it('skips aliased versions of a run without --delete-aliases and exits 1', async () => {
+  it('skips aliased versions of a run without --delete-aliases and exits 3 (refused)', async () => {
     const { code, err } = await cli('delete-run', 'e/p', 'run-1');
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toContain('skipped net:v5');
     expect(await names()).toEqual(['v5', 'v4', 'v2', 'v0']);
   });
@@ -157,13 +157,16 @@ describe('CLI', () => {
     expect(await cli('alias', 'mv', 'e/p/net', 'prod', 'v0')).toMatchObject({ code: 0, out: 'prod is now on net:v0' });
     expect((await attic.artifact('e/p', 'net', 'prod')).name).toBe('net:v0');
     expect((await attic.artifact('e/p', 'net', 'v2')).aliases).toEqual([]);
-    await expect(cli('alias', 'mv', 'e/p/net', 'nope', 'v0')).rejects.toMatchObject({ code: 'ALIAS_NOT_FOUND' });
-    await expect(cli('alias', 'add', 'e/p/net:v1')).rejects.toThrow('alias add needs a version and at least one alias');
+    expect(await cli('alias', 'mv', 'e/p/net', 'nope', 'v0')).toMatchObject({ code: 3, err: expect.stringContaining('attic: ALIAS_NOT_FOUND: ') });
+    expect(await cli('alias', 'add', 'e/p/net:v1')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('alias add needs a version and at least one alias'),
+    });
   });
 
-  it('a delete refused for its aliases names the commands that delete or move them, and exits 1', async () => {
+  it('a delete refused for its aliases names the commands that delete or move them, and exits 3', async () => {
     const { code, err } = await cli('delete', 'e/p/net:v2');
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toContain('net:v2 has the alias prod');
     expect(err).toContain('attic delete e/p/net:v2 --delete-aliases');
     expect(err).toContain('attic alias mv e/p/net prod <version>');
@@ -183,6 +186,6 @@ describe('CLI', () => {
   });
 
   it('rejects a malformed address with a message naming the expected form', async () => {
-    await expect(cli('delete', 'e/p/net')).rejects.toThrow('expected entity/project/collection:version');
+    expect(await cli('delete', 'e/p/net')).toMatchObject({ code: 2, out: '', err: expect.stringContaining('expected entity/project/collection:version') });
   });
 });

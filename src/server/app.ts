@@ -12,6 +12,7 @@ import { errorResponse, handleError } from './http/errors';
 import { jsonBodies } from './http/json-body';
 import { ownHostnames, ownHostsOnly } from './http/own-hosts';
 import { sameOriginWrites } from './http/same-origin-writes';
+import { trafficOf } from './http/traffic';
 import { securityHeaders } from './http/security-headers';
 import type { GcScheduler } from './gc/scheduler';
 import { aliasRoutes } from './routes/aliases';
@@ -33,6 +34,8 @@ export interface AppOptions {
 export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOptions = {}) {
   const app = new Hono();
   app.onError(handleError);
+  // First, so that background work sees every request, refused ones included.
+  app.use('*', trafficOf(ctx).middleware());
   // In this order: every answer gets the headers, refusals included; then who may ask; then the body.
   app.use('*', securityHeaders());
   app.use('*', ownHostsOnly(ownHostnames(ctx.config.host, ctx.config.allowedHosts)));

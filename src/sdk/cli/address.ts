@@ -1,4 +1,6 @@
 /** Parses the CLI's addresses: `entity/project`, `entity/project/collection`, `entity/project/collection:version`. */
+import { UsageError } from './exit-codes';
+
 export interface Address {
   project: string;
   collection?: string;
@@ -10,7 +12,7 @@ export function parseAddress(text: string, needs: 'project' | 'collection' | 've
   const parts = (path ?? '').split('/');
   const hint = { project: 'entity/project', collection: 'entity/project/collection', version: 'entity/project/collection:version' }[needs];
   const bad = () =>
-    new Error(`"${text}" is not ${needs === 'project' ? 'a project' : needs === 'collection' ? 'a collection' : 'a version'} address: expected ${hint}.`);
+    new UsageError(`"${text}" is not ${needs === 'project' ? 'a project' : needs === 'collection' ? 'a collection' : 'a version'} address: expected ${hint}.`);
   if (parts.length < 2 || parts.some((p) => p === '')) throw bad();
   const project = `${parts[0]}/${parts[1]}`;
   if (needs === 'project') {

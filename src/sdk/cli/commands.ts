@@ -1,6 +1,8 @@
 /**
  * The `attic` command line, on top of the SDK. Destructive commands accept --dry-run, which shows
- * what would happen (aliases, bytes freed) and changes nothing.
+ * what would happen (aliases, bytes freed) and changes nothing. Every command takes --json (one
+ * JSON document on stdout, errors too) and exits with a code that tells usage errors, refusals
+ * and failures apart (exit-codes.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -8,13 +10,16 @@ import { ApiError, formatBytes, formatCount, type DeletionPreview } from '../../
 import type { Artifact } from '../artifact';
 import type { AtticClient } from '../attic-client';
 import { parseAddress } from './address';
+import { describeError, errorJson, EXIT, EXIT_CODES_HELP, exitCodeFor, UsageError } from './exit-codes';
+import { FILTER_HELP, FILTER_OPTIONS, filterFlagsGiven } from './filter-flags';
+import type { CliIo } from './io';
+import { jobCommand } from './job-command';
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+export type { CliIo } from './io';
 
-export const USAGE = `Usage: attic <command> [options]      (server: --server URL, or ATTIC_URL; default http://127.0.0.1:8080)
+export const USAGE = `Usage: attic <command> [options]
+  server: --server URL, or ATTIC_URL (default http://127.0.0.1:8080)
+  API key: ATTIC_API_KEY, sent as Authorization: Bearer <key> (from the environment only: a flag would show in ps)
 
 Browse
   projects                                   list projects
@@ -29,6 +34,11 @@ Delete (soft: restorable until garbage collection)
   delete-unaliased <entity/project/collection> [--dry-run]              every version without aliases
   restore <entity/project/collection:version>
   restore-collection <entity/project/collection>                        undo a collection delete
+Delete by filter (one job on the server; 100,000 versions are fine)
+  delete --filter <entity/project[/collection]> [conditions] [--delete-aliases] [--dry-run] [--yes]
+      shows what would go and asks first; off a terminal it needs --yes. Progress on stderr;
+      Ctrl-C cancels the job (what it deleted stays deleted, restorable)
+  restore --filter <entity/project[/collection]> [conditions] [--dry-run]   versions pending deletion
 Aliases (latest is Attic's: it always names the newest version)
   alias add <entity/project/collection:version> <alias>...   an alias another version holds moves here
   alias rm <entity/project/collection:version> <alias>...
@@ -36,7 +46,12 @@ Aliases (latest is Attic's: it always names the newest version)
 Garbage collection
   gc status | gc run [--dry-run]
 
-Add --json to print JSON.`;
+${FILTER_HELP}
+
+--json on any command prints one JSON document on stdout and nothing else (an error as
+{"error": {code, message, details}}); progress, prompts and hints go to stderr.
+
+${EXIT_CODES_HELP}`;
 
 function previewLines(label: string, preview: DeletionPreview): string[] {
   const lines = [`${label}: ${formatCount(preview.versionCount, 'version')}, frees ${formatBytes(preview.reclaimableBytes)} once garbage-collected`];
@@ -63,70 +78,93 @@ async function aliasCommand(client: AtticClient, args: string[], print: (value: 
   if (action === 'mv') {
     const a = parseAddress(address ?? '', 'collection');
     const [alias, to] = rest;
-    if (!alias || !to || rest.length !== 2) throw new Error('alias mv needs a collection, an alias and the version to move it to.');
+    if (!alias || !to || rest.length !== 2) throw new UsageError('alias mv needs a collection, an alias and the version to move it to.');
     const artifact = await client.moveAlias(a.project, a.collection!, alias, to);
     print(artifact.data, () => [`${alias} is now on ${artifact.name}`]);
-    return 0;
+    return EXIT.ok;
   }
-  if (action !== 'add' && action !== 'rm') throw new Error('alias needs "add", "rm" or "mv".');
-  if (rest.length === 0) throw new Error(`alias ${action} needs a version and at least one alias.`);
+  if (action !== 'add' && action !== 'rm') throw new UsageError('alias needs "add", "rm" or "mv".');
+  if (rest.length === 0) throw new UsageError(`alias ${action} needs a version and at least one alias.`);
   const a = parseAddress(address ?? '', 'version');
   const artifact = await client.artifact(a.project, a.collection!, a.version!);
   artifact.aliases = action === 'add' ? [...artifact.aliases, ...rest] : artifact.aliases.filter((alias) => !rest.includes(alias));
   await artifact.save();
   print(artifact.data, () => [`${artifact.name} aliases: ${artifact.data.aliases.join(', ') || '(none)'}`]);
-  return 0;
+  return EXIT.ok;
 }
 
+/** One version at a time, as the seed's loops do; with --json the names go out as one document at the end. */
 async function deleteMany(
   io: CliIo,
   artifacts: AsyncIterable<Artifact>,
-  options: { deleteAliases: boolean; dryRun: boolean; filter?: (a: Artifact) => boolean },
+  options: { deleteAliases: boolean; dryRun: boolean; json: boolean; filter?: (a: Artifact) => boolean },
 ): Promise<number> {
-  let deleted = 0;
-  let blocked = 0;
+  const text = (line: string) => {
+    if (!options.json) io.out(line);
+  };
+  const deleted: string[] = [];
+  const skipped: { name: string; aliases: string[] }[] = [];
+  const wouldDelete: { name: string; aliases: string[] }[] = [];
   for await (const artifact of artifacts) {
     if (options.filter && !options.filter(artifact)) continue;
     if (artifact.data.state !== 'COMMITTED') continue;
     if (options.dryRun) {
-      io.out(
+      wouldDelete.push({ name: artifact.name, aliases: artifact.aliases });
+      text(
         `would delete ${artifact.name}${artifact.aliases.length ? ` (aliases: ${artifact.aliases.join(', ')}${options.deleteAliases ? '' : ' — blocked without --delete-aliases'})` : ''}`,
       );
       continue;
     }
     try {
       await artifact.delete({ deleteAliases: options.deleteAliases });
-      io.out(`deleted ${artifact.name}`);
-      deleted++;
+      text(`deleted ${artifact.name}`);
+      deleted.push(artifact.name);
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
       io.err(`skipped ${artifact.name}: ${error.message}`);
       for (const l of aliasesPresentHints(`${artifact.data.entity}/${artifact.data.project}`, artifact.data.collection, artifact.data.version ?? '', error))
         io.err(l);
-      blocked++;
+      skipped.push({ name: artifact.name, aliases: Array.isArray(error.details.aliases) ? error.details.aliases.map(String) : [] });
     }
   }
-  if (!options.dryRun) io.out(`${formatCount(deleted, 'version')} deleted${blocked ? `, ${blocked} skipped` : ''}.`);
-  return blocked > 0 ? 1 : 0;
+  if (options.json) io.out(JSON.stringify(options.dryRun ? { wouldDelete } : { deleted, skipped }, null, 2));
+  else if (!options.dryRun) text(`${formatCount(deleted.length, 'version')} deleted${skipped.length ? `, ${skipped.length} skipped` : ''}.`);
+  return skipped.length > 0 ? EXIT.refused : EXIT.ok;
 }
 
+const OPTIONS = {
+  ...FILTER_OPTIONS,
+  filter: { type: 'boolean', default: false },
+  yes: { type: 'boolean', short: 'y', default: false },
+  'delete-aliases': { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  state: { type: 'string' },
+  type: { type: 'string' },
+  name: { type: 'string' },
+  server: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/**
+ * Runs one command line and answers its exit code; never throws. An error is said on stderr (and,
+ * with --json, as `{"error": …}` on stdout) and mapped to its exit code.
+ */
 export async function runCli(argv: string[], client: AtticClient, io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'delete-aliases': { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      state: { type: 'string' },
-      type: { type: 'string' },
-      name: { type: 'string' },
-      alias: { type: 'string', multiple: true },
-      run: { type: 'string' },
-      server: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const json = argv.includes('--json');
+  try {
+    return await runCommand(argv, client, io);
+  } catch (error) {
+    if (json) io.out(JSON.stringify(errorJson(error), null, 2));
+    if (error instanceof ApiError) io.err(`attic: ${error.code}: ${error.message}`);
+    else io.err(`attic: ${describeError(error)}`);
+    if (exitCodeFor(error) === EXIT.usage) io.err('attic: see attic --help');
+    return exitCodeFor(error);
+  }
+}
+
+async function runCommand(argv: string[], client: AtticClient, io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   const [command, ...args] = positionals;
   const print = (value: unknown, text: () => string[]) => {
     if (values.json) io.out(JSON.stringify(value, null, 2));
@@ -134,19 +172,42 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
   };
   const dryRun = values['dry-run'];
   const deleteAliases = values['delete-aliases'];
+  if (values.help || command === undefined || command === 'help') {
+    print({ usage: USAGE }, () => [USAGE]);
+    return EXIT.ok;
+  }
+  if (values.filter && command !== 'delete' && command !== 'restore') throw new UsageError('--filter goes with delete or restore.');
+  // The filter's flags outside --filter would be ignored, and a delete that ignores a condition takes too much.
+  const stray = filterFlagsGiven(values, command === 'log' ? ['alias', 'run'] : []);
+  if (!values.filter && stray.length > 0)
+    throw new UsageError(
+      `${stray.map((f) => `--${f}`).join(', ')} ${stray.length === 1 ? 'is a filter condition' : 'are filter conditions'}: add --filter to ${command === 'restore' ? 'restore' : 'delete'} every version that matches (attic ${command === 'restore' ? 'restore' : 'delete'} --filter <entity/project> ...).`,
+    );
 
   switch (command) {
     case 'projects': {
-      for await (const p of client.projects()) io.out(`${p.entity}/${p.project}\t${formatCount(p.collectionCount, 'collection')}`);
-      return 0;
+      const all: { entity: string; project: string; collectionCount: number }[] = [];
+      for await (const p of client.projects()) all.push(p);
+      print(all, () => all.map((p) => `${p.entity}/${p.project}\t${formatCount(p.collectionCount, 'collection')}`));
+      return EXIT.ok;
     }
     case 'versions': {
       const a = parseAddress(args[0] ?? '', 'collection');
       const state = values.state as 'COMMITTED' | 'PENDING_DELETION' | 'DELETED' | 'ALL' | undefined;
+      const all: Artifact[] = [];
       for await (const v of client.versions(a.project, a.collection!, { state })) {
-        io.out(values.json ? JSON.stringify(v.data) : `${v.name}\t${v.data.state}\t${formatBytes(v.data.sizeBytes)}\t${v.aliases.join(',')}`);
+        if (values.json) all.push(v);
+        else io.out(`${v.name}\t${v.data.state}\t${formatBytes(v.data.sizeBytes)}\t${v.aliases.join(',')}`);
       }
-      return 0;
+      if (values.json)
+        io.out(
+          JSON.stringify(
+            all.map((v) => v.data),
+            null,
+            2,
+          ),
+        );
+      return EXIT.ok;
     }
     case 'pending': {
       const a = parseAddress(args[0] ?? '', 'project');
@@ -158,53 +219,56 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
             `${i.version.collection}:${i.version.version}\tdeleted by ${i.version.deletedBy} at ${i.version.deletedAt}\tfrees ${formatBytes(i.reclaimableBytes)}\tpurged ${i.expectedPurgeAt ?? 'never (garbage collection is off)'}`,
         ),
       ]);
-      return 0;
+      return EXIT.ok;
     }
     case 'log': {
       const a = parseAddress(args[0] ?? '', 'project');
-      if (!values.type || !values.name || args.length < 2) throw new Error('log needs --type, --name and at least one file.');
+      if (!values.type || !values.name || args.length < 2) throw new UsageError('log needs --type, --name and at least one file.');
       const files = await Promise.all(args.slice(1).map(async (path) => ({ path: path.replace(/^\.\//, ''), bytes: new Uint8Array(await readFile(path)) })));
       const artifact = await client.log(a.project, { type: values.type, name: values.name, aliases: values.alias, runId: values.run, files });
       print(artifact.data, () => [`logged ${artifact.name} (${formatBytes(artifact.data.sizeBytes)})`]);
-      return 0;
+      return EXIT.ok;
     }
     case 'delete': {
+      if (values.filter) return jobCommand(client, io, 'delete', args[0], values, print);
       const a = parseAddress(args[0] ?? '', 'version');
       if (dryRun) {
         const preview = await client.previewVersionDeletion(a.project, a.collection!, a.version!);
         print(preview, () => previewLines(`would delete ${a.collection}:${a.version}`, preview));
-        return 0;
+        return EXIT.ok;
       }
       const artifact = await client.artifact(a.project, a.collection!, a.version!);
       try {
         await artifact.delete({ deleteAliases });
       } catch (error) {
         if (!(error instanceof ApiError) || error.code !== 'ALIASES_PRESENT') throw error;
+        if (values.json) io.out(JSON.stringify(errorJson(error), null, 2));
         io.err(`attic: ${error.message}`);
         for (const l of aliasesPresentHints(a.project, a.collection!, a.version!, error)) io.err(l);
-        return 1;
+        return EXIT.refused;
       }
       print(artifact.data, () => [
         `deleted ${artifact.name}: pending deletion, restorable until garbage collection (attic restore ${a.project}/${artifact.name})`,
       ]);
-      return 0;
+      return EXIT.ok;
     }
     case 'restore': {
+      if (values.filter) return jobCommand(client, io, 'restore', args[0], values, print);
       const a = parseAddress(args[0] ?? '', 'version');
       const artifact = await (await client.artifact(a.project, a.collection!, a.version!)).restore();
       print({ ...artifact.data, aliasesNotRestored: artifact.aliasesNotRestored, ttlDisabled: artifact.ttlDisabled }, () => restoreLines(artifact));
-      return 0;
+      return EXIT.ok;
     }
     case 'delete-collection': {
       const a = parseAddress(args[0] ?? '', 'collection');
       if (dryRun) {
         const preview = await client.previewCollectionDeletion(a.project, a.collection!);
         print(preview, () => previewLines(`would delete collection ${a.collection}`, preview));
-        return 0;
+        return EXIT.ok;
       }
       const result = await client.deleteCollection(a.project, a.collection!);
       print(result, () => [`deleted collection ${a.collection}: ${formatCount(result.versionsDeleted, 'version')} pending deletion`]);
-      return 0;
+      return EXIT.ok;
     }
     case 'restore-collection': {
       const a = parseAddress(args[0] ?? '', 'collection');
@@ -215,21 +279,21 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
           (n) => `  ${n.alias} stays where it is now; take it back with: attic alias mv ${a.project}/${a.collection} ${n.alias} ${n.version}`,
         ),
       ]);
-      return 0;
+      return EXIT.ok;
     }
     case 'alias':
       return aliasCommand(client, args, print);
     case 'delete-run': {
       const a = parseAddress(args[0] ?? '', 'project');
-      if (!args[1]) throw new Error('delete-run needs a run id.');
-      return deleteMany(io, client.loggedArtifacts(a.project, args[1]), { deleteAliases, dryRun });
+      if (!args[1]) throw new UsageError('delete-run needs a run id.');
+      return deleteMany(io, client.loggedArtifacts(a.project, args[1]), { deleteAliases, dryRun, json: values.json });
     }
     case 'delete-unaliased': {
       const a = parseAddress(args[0] ?? '', 'collection');
       // Collected first: deleting while paging would shift the pages.
       const all: Artifact[] = [];
       for await (const v of client.versions(a.project, a.collection!)) all.push(v);
-      return deleteMany(io, toAsync(all), { deleteAliases: false, dryRun, filter: (v) => v.aliases.length === 0 });
+      return deleteMany(io, toAsync(all), { deleteAliases: false, dryRun, json: values.json, filter: (v) => v.aliases.length === 0 });
     }
     case 'gc': {
       if (args[0] === 'status') {
@@ -238,20 +302,19 @@ export async function runCli(argv: string[], client: AtticClient, io: CliIo): Pr
           status.enabled ? `garbage collection is on; next run ${status.nextRunAt ?? 'not scheduled'}` : (status.disabledReason ?? 'garbage collection is off'),
           `${formatCount(status.pendingVersions, 'version')} pending deletion, ${formatBytes(status.reclaimableBytes)} reclaimable`,
         ]);
-        return 0;
+        return EXIT.ok;
       }
       if (args[0] === 'run') {
         const run = await client.runGc({ dryRun, wait: true });
         print(run, () => [
           `${run.dryRun ? 'dry run' : 'run'} ${run.id} ${run.status}: ${formatCount(run.versionsPurged, 'version')} purged, ${formatCount(run.blobsDeleted, 'blob')} deleted, ${formatBytes(run.bytesReclaimed)} reclaimed${run.error ? ` (${run.error})` : ''}`,
         ]);
-        return run.status === 'failed' ? 1 : 0;
+        return run.status === 'failed' ? EXIT.failure : EXIT.ok;
       }
-      throw new Error('gc needs "status" or "run".');
+      throw new UsageError('gc needs "status" or "run".');
     }
     default:
-      io.out(USAGE);
-      return command === undefined || command === 'help' || values.help ? 0 : 2;
+      throw new UsageError(`"${command}" is not a command.`);
   }
 }
 

@@ -1,18 +1,24 @@
 /**
  * One batch of a deletion job: up to BATCH_SIZE of its queued versions, in one transaction and one
  * deletion act, each ending done or refused with a code; `latest` is recomputed once per
- * collection the batch touched, not once per version.
+ * collection the batch touched, not once per version. A delete batch is set-based
+ * (`softDeleteManyInTransaction`); a restore batch restores version by version.
  */
 import { sql } from 'kysely';
 import { JOB_REFUSALS } from '../../domain';
 import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
-import { restoreInTransaction, reviveCollection, softDeleteInTransaction, type DeletionAct } from '../deletion/delete-version';
+import { softDeleteManyInTransaction } from '../deletion/delete-many';
+import { restoreInTransaction, reviveCollection, type DeletionAct } from '../deletion/delete-version';
 import { recomputeLatest } from '../deletion/latest';
 import type { Db } from '../store/database';
 import type { DeletionJobsTable } from '../store/schema';
 
-export const BATCH_SIZE = 500;
+/**
+ * Small, so that a batch (one transaction, during which the server answers nothing else) lasts a
+ * few milliseconds: an unrelated request waits at most about one batch (decision 156).
+ */
+export const BATCH_SIZE = 100;
 
 type JobRow = DeletionJobsTable;
 interface ItemRow {
@@ -20,16 +26,17 @@ interface ItemRow {
   collection_id: number;
   state: 'PENDING' | 'COMMITTED' | 'PENDING_DELETION' | 'DELETED';
   idx: number | null;
+  /** 1 when the version holds an alias now. */
+  has_alias: number;
 }
 
 /** Why a version cannot be taken by this job, or null when it can. */
-async function refusal(db: Db, job: JobRow, item: ItemRow): Promise<string | null> {
+function refusal(job: JobRow, item: ItemRow): string | null {
   if (item.state === 'DELETED') return JOB_REFUSALS.garbageCollected;
   if (job.action === 'restore') return item.state === 'PENDING_DELETION' ? null : JOB_REFUSALS.notDeleted;
   if (item.state !== 'COMMITTED') return JOB_REFUSALS.alreadyDeleted;
   if (job.delete_aliases) return null;
-  const alias = await db.selectFrom('aliases').select('alias').where('version_seq', '=', item.seq).limit(1).executeTakeFirst();
-  return alias ? JOB_REFUSALS.aliasesPresent : null;
+  return item.has_alias ? JOB_REFUSALS.aliasesPresent : null;
 }
 
 async function markItems(db: Db, jobId: string, seqs: number[], state: 'done' | 'refused', code: string | null): Promise<void> {
@@ -46,7 +53,8 @@ export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolea
     const job = await trx.selectFrom('deletion_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
     if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
     const items = await sql<ItemRow>`
-      SELECT v.seq, v.collection_id, v.state, v.idx FROM deletion_job_items i JOIN versions v ON v.seq = i.version_seq
+      SELECT v.seq, v.collection_id, v.state, v.idx, EXISTS (SELECT 1 FROM aliases a WHERE a.version_seq = v.seq) AS has_alias
+      FROM deletion_job_items i JOIN versions v ON v.seq = i.version_seq
       WHERE i.job_id = ${jobId} AND i.state = 'queued' ORDER BY i.version_seq LIMIT ${BATCH_SIZE}`.execute(trx);
     const now = nowIso(ctx);
     if (items.rows.length === 0) {
@@ -59,14 +67,15 @@ export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolea
     const done: number[] = [];
     const refused = new Map<string, number[]>();
     const touched = new Set<number>();
+    const taken: ItemRow[] = [];
     for (const item of items.rows) {
-      const code = await refusal(trx, job, item);
-      if (code !== null) {
-        refused.set(code, [...(refused.get(code) ?? []), item.seq]);
-        continue;
-      }
-      if (job.action === 'delete') await softDeleteInTransaction(trx, { id: item.collection_id }, item, act, { recomputeLatest: false });
-      else await restoreInTransaction(trx, item.collection_id, item, now);
+      const code = refusal(job, item);
+      if (code !== null) refused.set(code, [...(refused.get(code) ?? []), item.seq]);
+      else taken.push(item);
+    }
+    if (job.action === 'delete') await softDeleteManyInTransaction(trx, taken, act);
+    else for (const item of taken) await restoreInTransaction(trx, item.collection_id, item, now);
+    for (const item of taken) {
       done.push(item.seq);
       touched.add(item.collection_id);
     }

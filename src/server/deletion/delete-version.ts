@@ -49,15 +49,14 @@ export function newDeletionAct(ctx: AtticContext, actor: string = currentActor(L
 }
 
 /**
- * Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases. A
- * deletion job passes `recomputeLatest: false` and recomputes it once per collection per batch.
+ * Marks a version PENDING_DELETION inside an open transaction; the caller has checked aliases.
+ * (A deletion job deletes its batches with `softDeleteManyInTransaction`, the same rows set-based.)
  */
 export async function softDeleteInTransaction(
   db: Db,
   collection: Pick<CollectionRow, 'id'>,
   version: Pick<VersionRow, 'seq' | 'state'>,
   deletion: DeletionAct,
-  options = { recomputeLatest: true },
 ): Promise<void> {
   const now = deletion.at;
   const removed = await db.deleteFrom('aliases').where('version_seq', '=', version.seq).returning('alias').execute();
@@ -73,7 +72,7 @@ export async function softDeleteInTransaction(
     .execute();
   const bytes = version.state === 'COMMITTED' ? await adjustCommittedBlobs(db, collection.id, version.seq, -1) : 0;
   await updateCollectionCounters(db, collection.id, { committed: version.state === 'COMMITTED' ? -1 : 0, pendingDeletion: 1, bytes }, now);
-  if (options.recomputeLatest && removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
+  if (removed.some((r) => r.alias === LATEST_ALIAS)) await recomputeLatest(db, collection.id);
 }
 
 /** What restoring one version did besides its state: aliases another version holds now, and a TTL turned off. */

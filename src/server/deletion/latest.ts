@@ -8,7 +8,10 @@ export async function recomputeLatest(db: Db, collectionId: number): Promise<voi
     .select('seq')
     .where('collection_id', '=', collectionId)
     .where('state', '=', 'COMMITTED')
-    .orderBy('idx', 'desc')
+    // A committed version's order_key is its idx (set together at commit), and ordering by it lets
+    // the versions_by_state index answer with one row; ordering by idx sorted every committed
+    // version of the collection, which a deletion job paid once per batch (decision 156).
+    .orderBy('order_key', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!newest) {

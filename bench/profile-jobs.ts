@@ -1,0 +1,74 @@
+/**
+ * Diagnosis helper (not part of `npm run bench`): where a deletion job spends its time, statement
+ * by statement, in this process (no HTTP, no other requests).
+ *
+ *   node --import tsx bench/profile-jobs.ts [versions=100000]
+ *
+ * Seeds one collection of `versions` + 1 committed versions (one 256-byte file each), opens the
+ * store, creates a job deleting every version without aliases and runs its batches one after
+ * another, then prints the creation's and the batches' time and the most expensive statements.
+ */
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { loadConfig } from '../src/server/config';
+import { createDeletionJob } from '../src/server/deletion-jobs/jobs';
+import { deletionJobRunner } from '../src/server/deletion-jobs/runner';
+import { openStore } from '../src/server/open-store';
+import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, smallFiles, tempDir } from './seed';
+import { statementLines, timeStatements } from './statement-timer';
+import { fmtMs } from './stats';
+
+const versions = Number(process.argv[2] ?? 100_000);
+const dir = tempDir('profile-jobs');
+try {
+  await createSchema(dir);
+  const seeding = openForSeeding(dir);
+  seedCollection(seeding, {
+    entity: 'bench',
+    project: 'jobs',
+    type: 'dataset',
+    name: 'shards',
+    pendingDeletion: 0,
+    committed: versions + 1,
+    files: smallFiles(1, 256),
+  });
+  closeSeeded(seeding);
+  const stats = timeStatements(path.join(dir, 'attic.db-wal'));
+  if (process.env.SYNC_OFF) {
+    // Experiment: no fsync at checkpoints, in this process only.
+    const proto = BetterSqlite3.prototype as unknown as { pragma: (text: string, options?: unknown) => unknown };
+    const pragma = proto.pragma;
+    proto.pragma = function (this: unknown, text: string, options?: unknown) {
+      return pragma.call(this, text.startsWith('synchronous') ? 'synchronous = OFF' : text, options);
+    };
+  }
+  const store = await openStore(loadConfig({ DATA_DIR: dir, DEMO_DATA: '0', GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' }));
+  try {
+    const runner = deletionJobRunner(store.ctx);
+    await runner.stop();
+    let started = performance.now();
+    const created = await createDeletionJob(store.ctx, 'bench', 'jobs', { action: 'delete', filter: { noAliases: true } });
+    const createMs = performance.now() - started;
+    if (!('job' in created) || created.job.total !== versions) throw new Error(`the job took ${JSON.stringify(created)}`);
+    started = performance.now();
+    let batches = 0;
+    const slowest: number[] = [];
+    for (;;) {
+      const t = performance.now();
+      if (!(await runner.step())) break;
+      slowest.push(performance.now() - t);
+      batches++;
+    }
+    const runMs = performance.now() - started;
+    slowest.sort((a, b) => b - a);
+    console.log(
+      `${versions} versions: job created in ${fmtMs(createMs)}, ${batches} batches in ${fmtMs(runMs)} (${((runMs / versions) * 1000).toFixed(0)} µs/version, ` +
+        `batch median ${fmtMs(slowest[Math.floor(slowest.length / 2)] ?? 0)}, slowest ${fmtMs(slowest[0] ?? 0)})`,
+    );
+    for (const line of statementLines(stats, 8, true)) console.log(line);
+  } finally {
+    await store.close();
+  }
+} finally {
+  removeDir(dir);
+}

@@ -1,0 +1,72 @@
+/**
+ * Diagnosis: times every SQL statement this process runs through better-sqlite3, and every COMMIT
+ * (keyed by the statement before it), by wrapping `prepare()`. Used by bench/profile-gc.ts and
+ * bench/profile-jobs.ts; never by `npm run bench`.
+ */
+import { statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+
+export interface StatementEntry {
+  calls: number;
+  runMs: number;
+  prepareMs: number;
+  walFrames: number;
+}
+
+/** Starts timing; `walFile` lets a COMMIT report the WAL frames it appended. Returns the table, filled as statements run. */
+export function timeStatements(walFile?: string): Map<string, StatementEntry> {
+  const stats = new Map<string, StatementEntry>();
+  const walSize = () => {
+    if (!walFile) return 0;
+    try {
+      return statSync(walFile).size;
+    } catch {
+      return 0;
+    }
+  };
+  type Method = (...args: unknown[]) => unknown;
+  const proto = BetterSqlite3.prototype as unknown as { prepare: (sql: string) => Record<string, Method> };
+  const prepare = proto.prepare;
+  let previous = '';
+  proto.prepare = function (this: unknown, sql: string) {
+    const started = performance.now();
+    const statement = prepare.call(this, sql);
+    const text = sql
+      .replace(/\s+/g, ' ')
+      .replace(/\(\?(, \?)*\)/g, '(?…)')
+      .trim()
+      .slice(0, 100);
+    const isCommit = text.toLowerCase() === 'commit';
+    const key = isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text;
+    if (!isCommit && text.toLowerCase() !== 'begin') previous = text;
+    const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
+    entry.prepareMs += performance.now() - started;
+    stats.set(key, entry);
+    for (const name of ['run', 'all', 'get', 'iterate']) {
+      const original = statement[name]!;
+      statement[name] = (...args: unknown[]) => {
+        const before = isCommit ? walSize() : 0;
+        const t = performance.now();
+        try {
+          return original.apply(statement, args);
+        } finally {
+          entry.calls++;
+          entry.runMs += performance.now() - t;
+          if (isCommit) entry.walFrames += Math.max(0, walSize() - before) / 4120;
+        }
+      };
+    }
+    return statement;
+  };
+  return stats;
+}
+
+/** The `top` most expensive statements, as lines. */
+export function statementLines(stats: Map<string, StatementEntry>, top = 15, frames = false): string[] {
+  const lines = [`${'exec ms'.padStart(8)} ${'prep ms'.padStart(8)} ${'calls'.padStart(7)}${frames ? ` ${'frames/call'.padStart(11)}` : ''}  statement`];
+  for (const [key, e] of [...stats].sort((a, b) => b[1].runMs + b[1].prepareMs - (a[1].runMs + a[1].prepareMs)).slice(0, top)) {
+    const perCall = frames ? ` ${(e.walFrames / Math.max(1, e.calls)).toFixed(0).padStart(11)}` : '';
+    lines.push(`${e.runMs.toFixed(0).padStart(8)} ${e.prepareMs.toFixed(0).padStart(8)} ${String(e.calls).padStart(7)}${perCall}  ${key}`);
+  }
+  return lines;
+}
