@@ -1,7 +1,7 @@
 // `api.deleteVersions` / `restoreVersions` on the server's deletion jobs, against a real server on a temporary DATA_DIR.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deletionJobRunner } from '../server/deletion-jobs/runner';
-import { createTestServer, type TestServer } from '../server/testing';
+import { createTestServer, TEST_ADMIN_KEY, type TestServer } from '../server/testing';
 import { Api } from './api';
 import type { DeletionJobProgress } from './deletion-jobs';
 import { InvalidPathError, InvalidRequestError, NotFoundError } from './errors';
@@ -16,7 +16,7 @@ beforeEach(async () => {
   server = await createTestServer();
   api = new Api({
     baseUrl: '',
-    apiKey: 'key-1',
+    apiKey: TEST_ADMIN_KEY,
     overrides: { entity: 'demo', project: 'mnist' },
     fetch: (path, init) => {
       sent.push(new Headers(init?.headers));
@@ -49,7 +49,7 @@ describe('api.deleteVersions', () => {
     expect(await labels('model', 'cnn')).toEqual(['v7', 'v6', 'v3']);
     expect(await labels('dataset', 'mnist-train')).toEqual(['v4', 'v1']);
     expect(await labels('dataset', 'mnist-test')).toEqual(['v2']);
-    expect(sent.every((h) => h.get('authorization') === 'Bearer key-1')).toBe(true);
+    expect(sent.every((h) => h.get('authorization') === `Bearer ${TEST_ADMIN_KEY}`)).toBe(true);
   });
 
   it('resolves with the refusals of versions that keep their aliases; deleteAliases takes them', async () => {
