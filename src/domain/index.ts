@@ -15,3 +15,4 @@ export * from './deletion-rules';
 export * from './aliases';
 export * from './deletion-jobs';
 export * from './auth';
+export * from './version-list';

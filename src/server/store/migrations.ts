@@ -142,6 +142,13 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE INDEX deletion_job_items_by_state ON deletion_job_items (job_id, state, version_seq)`.execute(db);
     },
   },
+  '0011_versions_by_size': {
+    async up(db: Kysely<unknown>) {
+      // The version list's `sort=largest|smallest` walks a collection by size in keyset pages;
+      // without this index each page of a 100,000-version collection would sort it whole.
+      await sql`CREATE INDEX versions_by_size ON versions (collection_id, size_bytes, order_key)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
