@@ -12,6 +12,14 @@ import { makeCollectionActions } from './collection-actions';
 export function CollectionActionsMenu({ collection }: { collection: Collection }) {
   const ctx = useActionContext();
   const deletion = useDeletionActions();
-  const actions = makeCollectionActions(collection, ctx, { onDelete: deletion.confirmDeleteCollection, onRestore: (c) => deletion.restoreCollection(c.name) });
+  const actions = makeCollectionActions(collection, ctx, {
+    onDelete: deletion.confirmDeleteCollection,
+    onRestore: (c) => deletion.restoreCollection(c.name),
+    onDeleteWithoutAliases: (c, trigger) =>
+      deletion.confirmDeleteMatching(
+        { filter: { collections: [c.name], noAliases: true }, title: `Delete the versions of ${c.name} without aliases?` },
+        trigger,
+      ),
+  });
   return <ActionMenu label={`Actions for collection ${collection.name}`} actions={actions} />;
 }
