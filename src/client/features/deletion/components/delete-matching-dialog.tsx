@@ -138,13 +138,11 @@ export function DeleteMatchingDialog({ project, request, open, onOpenChange, ret
       </>
     );
     buttons = running ? (
-      job === deletion ? (
-        // Focused when it appears: the Delete button that had focus is gone.
-        // biome-ignore lint/a11y/noAutofocus: focus must not fall out of the dialog when its buttons change.
-        <button type="button" className="button" autoFocus disabled={stop.isPending} onClick={() => stop.mutate(job.id)}>
-          {stop.isPending ? 'Stopping…' : 'Stop'}
-        </button>
-      ) : null
+      // Focused when it appears: the button that had focus is gone.
+      // biome-ignore lint/a11y/noAutofocus: focus must not fall out of the dialog when its buttons change.
+      <button type="button" className="button" autoFocus disabled={stop.isPending} onClick={() => stop.mutate(job.id)}>
+        {stop.isPending ? 'Stopping…' : 'Stop'}
+      </button>
     ) : (
       <>
         {canUndo && (
