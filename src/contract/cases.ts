@@ -12,6 +12,7 @@ import { logCases } from './cases/log';
 import { paginationCases } from './cases/pagination';
 import { previewCases } from './cases/preview';
 import { ttlCases } from './cases/ttl';
+import { versionListCases } from './cases/version-list';
 import type { ContractCase } from './client';
 
 export type { ContractCase, ContractTarget } from './client';
@@ -28,6 +29,7 @@ export const contractCases: ContractCase[] = [
   ...previewCases,
   ...ttlCases,
   ...aliasCases,
+  ...versionListCases,
 ];
 
 /**

@@ -45,6 +45,7 @@ export const deletionPaths = {
   deletionJobs: (p: ProjectRef) => `${apiPaths.project(p)}/deletion-jobs`,
   deletionJob: (p: ProjectRef, id: string) => `${apiPaths.project(p)}/deletion-jobs/${enc(id)}`,
   cancelDeletionJob: (p: ProjectRef, id: string) => `${apiPaths.project(p)}/deletion-jobs/${enc(id)}/cancel`,
+  undoDeletionJob: (p: ProjectRef, id: string) => `${apiPaths.project(p)}/deletion-jobs/${enc(id)}/undo`,
   gc: () => `${API_BASE}/gc`,
   gcRuns: () => `${API_BASE}/gc/runs`,
   gcRun: (id: string) => `${API_BASE}/gc/runs/${enc(id)}`,

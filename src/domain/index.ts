@@ -16,3 +16,4 @@ export * from './aliases';
 export * from './deletion-jobs';
 export * from './auth';
 export * from './accounts';
+export * from './version-list';

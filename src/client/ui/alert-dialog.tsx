@@ -58,7 +58,55 @@ export function ConfirmDialog({
   fallbackFocus,
 }: ConfirmDialogProps) {
   return (
-    <Radix.Root open={open} onOpenChange={(next) => (pending && !next ? undefined : onOpenChange(next))}>
+    <DialogFrame
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      description={description}
+      dismissable={!pending}
+      returnFocusTo={returnFocusTo}
+      fallbackFocus={fallbackFocus}
+      buttons={
+        <>
+          <DialogClose disabled={pending}>{onConfirm ? 'Cancel' : 'Close'}</DialogClose>
+          {/* A plain button, not Radix.Action: Action closes at once, but the dialog must stay
+              open while the request runs and show its error if it fails. */}
+          {onConfirm && (
+            <button
+              type="button"
+              className={destructive ? 'button button-destructive' : 'button button-primary'}
+              disabled={pending || !canConfirm}
+              aria-busy={pending || undefined}
+              onClick={onConfirm}
+            >
+              {pending ? pendingLabel : confirmLabel}
+            </button>
+          )}
+        </>
+      }
+    >
+      {children}
+      {error && (
+        <p role="alert" className="dialog-error">
+          {error}
+        </p>
+      )}
+    </DialogFrame>
+  );
+}
+
+/** Props of `DialogFrame`: a `ConfirmDialog` whose buttons the caller lays out (a dialog that moves through steps). */
+export interface DialogFrameProps
+  extends Pick<ConfirmDialogProps, 'open' | 'onOpenChange' | 'title' | 'description' | 'children' | 'returnFocusTo' | 'fallbackFocus'> {
+  buttons: ReactNode;
+  /** False while something runs that the dialog must show to its end: Escape and the overlay do not close it. */
+  dismissable?: boolean;
+}
+
+/** The frame every alert dialog shares: overlay, title, description, content, the buttons row and focus on close. */
+export function DialogFrame({ open, onOpenChange, title, description, children, buttons, dismissable = true, returnFocusTo, fallbackFocus }: DialogFrameProps) {
+  return (
+    <Radix.Root open={open} onOpenChange={(next) => (!dismissable && !next ? undefined : onOpenChange(next))}>
       <Radix.Portal>
         <Radix.Overlay className="dialog-overlay" />
         <Radix.Content
@@ -75,31 +123,18 @@ export function ConfirmDialog({
           <Radix.Title className="dialog-title">{title}</Radix.Title>
           <Radix.Description className="dialog-description">{description}</Radix.Description>
           {children}
-          {error && (
-            <p role="alert" className="dialog-error">
-              {error}
-            </p>
-          )}
-          <div className="dialog-buttons">
-            <Radix.Cancel className="button" disabled={pending}>
-              {onConfirm ? 'Cancel' : 'Close'}
-            </Radix.Cancel>
-            {/* A plain button, not Radix.Action: Action closes at once, but the dialog must stay
-                open while the request runs and show its error if it fails. */}
-            {onConfirm && (
-              <button
-                type="button"
-                className={destructive ? 'button button-destructive' : 'button button-primary'}
-                disabled={pending || !canConfirm}
-                aria-busy={pending || undefined}
-                onClick={onConfirm}
-              >
-                {pending ? pendingLabel : confirmLabel}
-              </button>
-            )}
-          </div>
+          <div className="dialog-buttons">{buttons}</div>
         </Radix.Content>
       </Radix.Portal>
     </Radix.Root>
+  );
+}
+
+/** The button that closes a dialog (Radix's Cancel: Escape's twin). */
+export function DialogClose({ disabled = false, children }: { disabled?: boolean; children: ReactNode }) {
+  return (
+    <Radix.Cancel className="button" disabled={disabled}>
+      {children}
+    </Radix.Cancel>
   );
 }

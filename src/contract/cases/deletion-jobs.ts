@@ -4,14 +4,19 @@ import type { ProjectRef } from '../../domain/api-paths';
 import { deletionPaths } from '../../domain/api-paths';
 import { DeletionDryRunSchema, DeletionJobResponseSchema, DeletionJobSchema, type DeletionJob } from '../../domain/deletion-jobs';
 import { expectError, expectJson, freshProject, getJson, logCommitted, sendJson, type ContractCase, type ContractTarget } from '../client';
-import { getCollection, getVersion, sizedFile } from '../deletion-client';
+import { deleteVersion, getCollection, getVersion, sizedFile } from '../deletion-client';
 
 /**
  * Starts a job and polls it until it has finished: `202` with the job either way (the server's
  * is still queued, the mock's has already run). Waits on the state, never on a time.
  */
 async function runJob(target: ContractTarget, ref: ProjectRef, body: Record<string, unknown>): Promise<DeletionJob> {
-  let { job } = await expectJson(await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), body), DeletionJobResponseSchema, 202);
+  return followJob(target, ref, await sendJson(target, 'POST', deletionPaths.deletionJobs(ref), body));
+}
+
+/** Reads a `202 {job}` answer and polls that job until it has finished. */
+async function followJob(target: ContractTarget, ref: ProjectRef, response: Response): Promise<DeletionJob> {
+  let { job } = await expectJson(response, DeletionJobResponseSchema, 202);
   while (job.state === 'queued' || job.state === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 5));
     job = await getJson(target, deletionPaths.deletionJob(ref, job.id), DeletionJobSchema);
@@ -161,6 +166,26 @@ export const deletionJobCases: ContractCase[] = [
         400,
         'INVALID_REQUEST',
       );
+    },
+  },
+  {
+    name: 'undo answers 202 with a restore job over exactly the versions the job deleted: their aliases come back, other deletions stay',
+    async run(target) {
+      const { ref } = await layout(target);
+      await deleteVersion(target, ref, 'other', 'v0', true);
+      const job = await runJob(target, ref, { action: 'delete', filter: { collections: ['ds'] }, deleteAliases: true });
+      expect(job).toMatchObject({ state: 'succeeded', total: 3, done: 3 });
+      const undo = await followJob(target, ref, await sendJson(target, 'POST', deletionPaths.undoDeletionJob(ref, job.id), {}));
+      expect(undo).toMatchObject({ action: 'restore', state: 'succeeded', total: 3, done: 3, failed: 0, refusals: [] });
+      expect(undo.id).not.toBe(job.id);
+      expect(await getVersion(target, ref, 'ds', 'v2')).toMatchObject({ state: 'COMMITTED', aliases: ['latest', 'prod'] });
+      expect(await getCollection(target, ref, 'ds')).toMatchObject({ versionCount: 3, pendingDeletionCount: 0 });
+      expect((await getVersion(target, ref, 'other', 'v0')).state).toBe('PENDING_DELETION');
+      // Undone twice: the versions are live already, so each is refused and nothing changes.
+      const twice = await followJob(target, ref, await sendJson(target, 'POST', deletionPaths.undoDeletionJob(ref, job.id), {}));
+      expect(twice).toMatchObject({ action: 'restore', total: 3, done: 0, failed: 3 });
+      expect(twice.refusals.map((r) => r.code)).toEqual(['NOT_DELETED', 'NOT_DELETED', 'NOT_DELETED']);
+      await expectError(await sendJson(target, 'POST', deletionPaths.undoDeletionJob(ref, 'job_missing'), {}), 404, 'NOT_FOUND');
     },
   },
 ];

@@ -75,6 +75,7 @@ export const ROUTE_RULES: RouteRule[] = [
   { method: 'POST', path: `${P}/deletion-jobs`, access: 'bulkJob', action: 'deletion-job.create', target: projectTarget },
   { method: 'GET', path: `${P}/deletion-jobs/:id`, access: 'browse' },
   { method: 'POST', path: `${P}/deletion-jobs/:id/cancel`, access: 'bulkJob', action: 'deletion-job.cancel', target: projectTarget },
+  { method: 'POST', path: `${P}/deletion-jobs/:id/undo`, access: 'bulkJob', action: 'deletion-job.undo', target: projectTarget },
   { method: 'GET', path: `${P}/storage`, access: 'browse' },
 
   { method: 'PUT', path: `${V}/ttl`, access: 'setVersionTtl', action: 'version.ttl', target: versionTarget },

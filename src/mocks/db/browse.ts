@@ -3,6 +3,7 @@ import type { ProjectRef } from '../../domain/api-paths';
 import { ApiError, errors } from '../../domain/errors';
 import type { ArtifactTypeSummary, Collection, FileEntry, Page, ProjectSummary, Version, VersionStateFilter } from '../../domain/schemas';
 import { decodeCursor, parseCollectionStateFilter, parsePageParams, parseVersionStateFilter, requireName } from '../../domain/validate';
+import { parseVersionListQuery, type RawVersionListQuery, type VersionListPage } from '../../domain/version-list';
 import { compareKeys, takePage, upperBound } from './paging';
 import type { CollectionRecord, ProjectRecord, VersionRecord } from './records';
 import { toCollection, toVersion } from './serialize';
@@ -80,28 +81,58 @@ export function getCollection(store: MockStore, ref: ProjectRef, name: string): 
 const PENDING_ORDER_BASE = 1e15;
 const orderKeyOf = (version: VersionRecord) => (version.index === null ? PENDING_ORDER_BASE + version.seq : version.index);
 
-/** `GET .../versions?state=&alias=`: newest first, PENDING (only with `state=ALL`) before committed. */
-export function listVersions(
-  store: MockStore,
-  ref: ProjectRef,
-  collectionName: string,
-  query: ListQuery & { state?: string | null; alias?: string | null },
-): Page<Version> {
+/**
+ * `GET .../versions?state=&alias=&noAliases=&createdAfter=&createdBefore=&runId=&sort=&count=`:
+ * newest first by default (PENDING, only with `state=ALL`, before committed), as the server's.
+ */
+export function listVersions(store: MockStore, ref: ProjectRef, collectionName: string, query: ListQuery & RawVersionListQuery): VersionListPage {
   const collection = findCollection(store, ref, collectionName);
-  const filter = parseVersionStateFilter(query.state);
+  const q = parseVersionListQuery(query);
   const page = parsePageParams(query);
-  const alias = query.alias ? requireName('alias', query.alias) : null;
-  const before = page.cursor === null ? null : decodeCursor<[number]>(page.cursor, ['number'])[0];
-  const keep = (v: VersionRecord) => stateMatches(v, filter) && (before === null || orderKeyOf(v) < before);
-  let walk: Iterable<VersionRecord>;
-  if (alias !== null) {
-    // An alias names at most one version: no need to walk the collection.
-    const carrier = collection.aliases.get(alias);
-    walk = carrier && keep(carrier) ? [carrier] : [];
+  const after = q.createdAfter === null ? null : Date.parse(q.createdAfter);
+  const before = q.createdBefore === null ? null : Date.parse(q.createdBefore);
+  const matches = (v: VersionRecord) =>
+    stateMatches(v, q.state) &&
+    (q.alias === null || v.aliases.has(q.alias)) &&
+    (!q.noAliases || v.aliases.size === 0) &&
+    (after === null || v.createdAt > after) &&
+    (before === null || v.createdAt < before) &&
+    (q.runId === null || v.runId === q.runId);
+  const totalCount = q.count ? count(walkVersions(collection, null), matches) : undefined;
+  let result: Page<Version>;
+  if (q.sort === 'newest' || q.sort === 'oldest') {
+    const cursor = page.cursor === null ? null : decodeCursor<[number]>(page.cursor, ['number'])[0];
+    let walk: Iterable<VersionRecord>;
+    if (q.alias !== null) {
+      // An alias names at most one version: no need to walk the collection.
+      const carrier = collection.aliases.get(q.alias);
+      walk =
+        carrier && matches(carrier) && (cursor === null || (q.sort === 'newest' ? orderKeyOf(carrier) < cursor : orderKeyOf(carrier) > cursor))
+          ? [carrier]
+          : [];
+    } else if (q.sort === 'newest') {
+      walk = filterWalk(walkVersions(collection, cursor), matches);
+    } else {
+      walk = filterWalk([...walkVersions(collection, null)].reverse(), (v) => matches(v) && (cursor === null || orderKeyOf(v) > cursor));
+    }
+    result = takePage(walk, page.limit, (v) => [orderKeyOf(v)], toVersion);
   } else {
-    walk = filterWalk(walkVersions(collection, before), (v) => stateMatches(v, filter));
+    // By size, ties newest first whichever way sizes run (the server's order); the demo is small enough to sort.
+    const sign = q.sort === 'largest' ? -1 : 1;
+    const key = (v: VersionRecord): [number, number] => [v.sizeBytes, orderKeyOf(v)];
+    const cursor = page.cursor === null ? null : decodeCursor<[number, number]>(page.cursor, ['number', 'number']);
+    const beyond = (v: VersionRecord) => cursor === null || sign * (v.sizeBytes - cursor[0]) > 0 || (v.sizeBytes === cursor[0] && orderKeyOf(v) < cursor[1]);
+    const sorted = [...filterWalk(walkVersions(collection, null), (v) => matches(v) && beyond(v))];
+    sorted.sort((a, b) => sign * (a.sizeBytes - b.sizeBytes) || orderKeyOf(b) - orderKeyOf(a));
+    result = takePage(sorted, page.limit, key, toVersion);
   }
-  return takePage(walk, page.limit, (v) => [orderKeyOf(v)], toVersion);
+  return totalCount === undefined ? result : { ...result, totalCount };
+}
+
+function count<T>(walk: Iterable<T>, keep: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of walk) if (keep(item)) n++;
+  return n;
 }
 
 /** `GET .../versions/:version` by `vN` or alias. */

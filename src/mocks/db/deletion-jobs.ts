@@ -1,28 +1,33 @@
 /**
- * Deletion jobs, as the server's `deletion-jobs/` answers them, except that the mock runs a job to
+ * Deletion jobs, as the server's `deletion-jobs/` answers them. By default the mock runs a job to
  * completion when it is created (as its GC runs do): the job answers `succeeded` at once, with the
- * same totals, refusals and deletion act the server's batches would leave.
+ * same totals, refusals and deletion act the server's batches would leave. With `jobBatchSize`
+ * (a db option) it runs one batch per read instead, so the web app can be tested mid-job.
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import { MOCK_ACTOR } from './mock-user';
 import {
   deletionJobNotFound,
+  isFinishedJob,
   JOB_REFUSALS,
   parseDeletionJobRequest,
   type DeletionDryRun,
   type DeletionJob,
+  type DeletionJobAction,
   type DeletionJobFilter,
   type DeletionJobRequest,
 } from '../../domain/deletion-jobs';
 import { versionLabel } from '../../domain/names';
 import { requireName } from '../../domain/validate';
 import { requireProjectByNames } from './browse';
-import { newDeletionAct, restoreRecord, softDeleteVersion } from './delete';
+import { newDeletionAct, restoreRecord, softDeleteVersion, type DeletionAct } from './delete';
 import { candidateBlobs, summarize } from './reclaim';
 import type { CollectionRecord, ProjectRecord, VersionRecord } from './records';
 import { requireCollection, type MockStore } from './store';
 
 const LABEL = /^v(\d+)$/;
+/** As the server's: a job lists this many refusals at most; `failed` counts them all. */
+const REFUSALS_SHOWN = 1000;
 const projectKey = (ref: ProjectRef) => `${ref.entity}/${ref.project}`;
 const label = (v: VersionRecord) => (v.index === null ? null : versionLabel(v.index));
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -66,48 +71,121 @@ function dryRun(store: MockStore, found: ReturnType<typeof matching>, request: D
   return { versionCount: found.length, aliases: aliases.map(({ collection, version, alias }) => ({ collection, version, alias })), ...bytes };
 }
 
-/** `POST .../deletion-jobs`: the dry run's figures, or the job, already run. */
+/** A job's versions, as the server's `deletion_job_items`: queued ones wait for a batch; done ones are what an undo takes. */
+export interface MockJobRecord {
+  projectKey: string;
+  job: DeletionJob;
+  deleteAliases: boolean;
+  act: DeletionAct;
+  queued: { collection: CollectionRecord; version: VersionRecord }[];
+  done: { collection: CollectionRecord; version: VersionRecord }[];
+}
+
+/** Why a version cannot be taken by the job when its batch comes, as the server's `batch.ts`. */
+function refusal(record: MockJobRecord, version: VersionRecord): string | null {
+  if (version.state === 'DELETED') return JOB_REFUSALS.garbageCollected;
+  if (record.job.action === 'restore') return version.state === 'PENDING_DELETION' ? null : JOB_REFUSALS.notDeleted;
+  if (version.state !== 'COMMITTED') return JOB_REFUSALS.alreadyDeleted;
+  return version.aliases.size > 0 && !record.deleteAliases ? JOB_REFUSALS.aliasesPresent : null;
+}
+
+/** One batch of `size` queued versions; the job succeeds once none is left (as the server's runner). */
+function runBatch(record: MockJobRecord, size: number, at: number): void {
+  const { job } = record;
+  if (isFinishedJob(job.state)) return;
+  if (record.queued.length === 0) {
+    job.state = 'succeeded';
+    job.finishedAt = new Date(at).toISOString();
+    return;
+  }
+  job.state = 'running';
+  for (const item of record.queued.splice(0, size)) {
+    const code = refusal(record, item.version);
+    if (code !== null) {
+      job.failed++;
+      if (job.refusals.length < REFUSALS_SHOWN) job.refusals.push({ collection: item.collection.name, version: label(item.version), code });
+      continue;
+    }
+    if (job.action === 'delete') softDeleteVersion(item.collection, item.version, record.act);
+    else restoreRecord(item.collection, item.version, at);
+    job.done++;
+    record.done.push(item);
+  }
+}
+
+/** Queues a job over `items` and, unless the store runs jobs step by step, runs it to the end at once. */
+function startJob(
+  store: MockStore,
+  ref: ProjectRef,
+  action: DeletionJobAction,
+  deleteAliases: boolean,
+  items: MockJobRecord['queued'],
+  at: number,
+): DeletionJob {
+  const iso = new Date(at).toISOString();
+  const job: DeletionJob = {
+    id: `job_${store.deletionJobs.size + 1}`,
+    action,
+    state: 'queued',
+    total: items.length,
+    done: 0,
+    failed: 0,
+    refusals: [],
+    createdAt: iso,
+    finishedAt: null,
+  };
+  const record: MockJobRecord = { projectKey: projectKey(ref), job, deleteAliases, act: newDeletionAct(MOCK_ACTOR, at), queued: [...items], done: [] };
+  store.deletionJobs.set(job.id, record);
+  if (store.jobBatchSize === null) while (!isFinishedJob(job.state)) runBatch(record, Number.POSITIVE_INFINITY, at);
+  return structuredClone(job);
+}
+
+/** `POST .../deletion-jobs`: the dry run's figures, or the job (already run, unless the store runs jobs step by step). */
 export function createDeletionJob(store: MockStore, ref: ProjectRef, body: unknown, at: number): { dryRun: DeletionDryRun } | { job: DeletionJob } {
   const request = parseDeletionJobRequest(body);
   const project = requireProjectByNames(store, ref);
   for (const name of request.filter.collections ?? []) requireCollection(project, requireName('collection', name));
   const found = matching(project, request);
   if (request.dryRun) return { dryRun: dryRun(store, found, request) };
-  const act = newDeletionAct(MOCK_ACTOR, at);
-  const refusals: DeletionJob['refusals'] = [];
-  for (const { collection, version } of found) {
-    if (request.action === 'delete' && version.aliases.size > 0 && !request.deleteAliases) {
-      refusals.push({ collection: collection.name, version: label(version), code: JOB_REFUSALS.aliasesPresent });
-      continue;
-    }
-    if (request.action === 'delete') softDeleteVersion(collection, version, act);
-    else restoreRecord(collection, version, at);
-  }
-  const iso = new Date(at).toISOString();
-  const job: DeletionJob = {
-    id: `job_${store.deletionJobs.size + 1}`,
-    action: request.action,
-    state: 'succeeded',
-    total: found.length,
-    done: found.length - refusals.length,
-    failed: refusals.length,
-    refusals,
-    createdAt: iso,
-    finishedAt: iso,
-  };
-  store.deletionJobs.set(job.id, { projectKey: projectKey(ref), job });
-  return { job: structuredClone(job) };
+  return { job: startJob(store, ref, request.action, request.deleteAliases ?? false, found, at) };
 }
 
-/** `GET .../deletion-jobs/:id`. */
-export function getDeletionJob(store: MockStore, ref: ProjectRef, id: string): DeletionJob {
+function requireJob(store: MockStore, ref: ProjectRef, id: string): MockJobRecord {
   requireProjectByNames(store, ref);
-  const entry = store.deletionJobs.get(id);
-  if (!entry || entry.projectKey !== projectKey(ref)) throw deletionJobNotFound(id);
-  return structuredClone(entry.job);
+  const record = store.deletionJobs.get(id);
+  if (!record || record.projectKey !== projectKey(ref)) throw deletionJobNotFound(id);
+  return record;
 }
 
-/** `POST .../deletion-jobs/:id/cancel`: every mock job has finished, so it is answered as it is. */
-export function cancelDeletionJob(store: MockStore, ref: ProjectRef, id: string): DeletionJob {
-  return getDeletionJob(store, ref, id);
+/**
+ * `GET .../deletion-jobs/:id`. When the store runs jobs step by step (`jobBatchSize`), every read
+ * first runs one batch of the job: the web app's polling then sees it queued, running and finished.
+ */
+export function getDeletionJob(store: MockStore, ref: ProjectRef, id: string, at: number): DeletionJob {
+  const record = requireJob(store, ref, id);
+  if (store.jobBatchSize !== null) runBatch(record, store.jobBatchSize, at);
+  return structuredClone(record.job);
+}
+
+/** `POST .../deletion-jobs/:id/cancel`: an unfinished job stops (what was done stays done); a finished one is answered as it is. */
+export function cancelDeletionJob(store: MockStore, ref: ProjectRef, id: string, at: number): DeletionJob {
+  const record = requireJob(store, ref, id);
+  if (!isFinishedJob(record.job.state)) {
+    record.job.state = 'cancelled';
+    record.job.finishedAt = new Date(at).toISOString();
+    record.queued = [];
+  }
+  return structuredClone(record.job);
+}
+
+/**
+ * `POST .../deletion-jobs/:id/undo`: a job of the opposite action over exactly the versions the
+ * job changed (a restore undoes a delete; a delete, aliases included, undoes a restore); an
+ * unfinished job is cancelled first, as on the server.
+ */
+export function undoDeletionJob(store: MockStore, ref: ProjectRef, id: string, at: number): DeletionJob {
+  const record = requireJob(store, ref, id);
+  cancelDeletionJob(store, ref, id, at);
+  const action: DeletionJobAction = record.job.action === 'delete' ? 'restore' : 'delete';
+  return startJob(store, ref, action, action === 'delete', record.done, at);
 }

@@ -7,6 +7,7 @@ import type { ProjectRef } from '../../domain/api-paths';
 import type { DeletionDryRun, DeletionJob } from '../../domain/deletion-jobs';
 import type { BulkResult, CollectionDeleteResponse, CollectionRestoreResponse, DeletionPreview, PendingDeletionPage } from '../../domain/deletion';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain/gc';
+import type { RawVersionListQuery, VersionListPage } from '../../domain/version-list';
 import type {
   ArtifactTypeSummary,
   Collection,
@@ -40,6 +41,11 @@ export interface MockDbOptions {
   now?: () => number;
   /** Garbage-collection settings, as the server's environment sets them; defaults as the server's. */
   gc?: Partial<MockGcOptions>;
+  /**
+   * Unset: a deletion job runs to its end when created. A number: each read of a job runs one batch
+   * of that many versions, so a test sees it queued, then running, then finished.
+   */
+  jobBatchSize?: number;
 }
 
 /** The mock database: every method validates its raw input and throws `ApiError` as the server answers. */
@@ -52,7 +58,7 @@ export interface MockDb {
   listTypes(ref: ProjectRef): Page<ArtifactTypeSummary>;
   listCollections(ref: ProjectRef, query?: ListQuery & { type?: string | null; state?: string | null }): Page<Collection>;
   getCollection(ref: ProjectRef, collection: string): Collection;
-  listVersions(ref: ProjectRef, collection: string, query?: ListQuery & { state?: string | null; alias?: string | null }): Page<Version>;
+  listVersions(ref: ProjectRef, collection: string, query?: ListQuery & RawVersionListQuery): VersionListPage;
   getVersion(ref: ProjectRef, collection: string, version: string): Version;
   listFiles(ref: ProjectRef, collection: string, version: string, query?: ListQuery): Page<FileEntry>;
   readFile(ref: ProjectRef, collection: string, version: string, path: string): FileDownload;
@@ -76,6 +82,8 @@ export interface MockDb {
   createDeletionJob(ref: ProjectRef, body: unknown): { dryRun: DeletionDryRun } | { job: DeletionJob };
   getDeletionJob(ref: ProjectRef, id: string): DeletionJob;
   cancelDeletionJob(ref: ProjectRef, id: string): DeletionJob;
+  /** `POST .../deletion-jobs/:id/undo`: the job of the opposite action over what this one did. */
+  undoDeletionJob(ref: ProjectRef, id: string): DeletionJob;
   gcStatus(): GcStatus;
   startGcRun(body: unknown): GcRun;
   listGcRuns(query?: ListQuery): Page<GcRun>;
@@ -106,7 +114,9 @@ const stateOf = new WeakMap<MockDb, { store: MockStore; gcState: gc.MockGcState;
 /** An empty mock database. */
 export function createMockDb(options: MockDbOptions = {}): MockDb {
   const now = options.now ?? (() => Date.now());
-  return dbOver(now, createStore(), gc.createGcState(options.gc, now()), createAuthState(now()));
+  const store = createStore();
+  store.jobBatchSize = options.jobBatchSize ?? null;
+  return dbOver(now, store, gc.createGcState(options.gc, now()), createAuthState(now()));
 }
 
 /**
@@ -154,8 +164,9 @@ function dbOver(now: () => number, store: MockStore, gcState: gc.MockGcState, au
     bulkRestore: (ref, body) => deletion.runBulk(store, ref, body, 'restore', now()),
     projectStorage: (ref) => preview.projectStorage(store, gcState, ref),
     createDeletionJob: (ref, body) => deletionJobs.createDeletionJob(store, ref, body, now()),
-    getDeletionJob: (ref, id) => deletionJobs.getDeletionJob(store, ref, id),
-    cancelDeletionJob: (ref, id) => deletionJobs.cancelDeletionJob(store, ref, id),
+    getDeletionJob: (ref, id) => deletionJobs.getDeletionJob(store, ref, id, now()),
+    cancelDeletionJob: (ref, id) => deletionJobs.cancelDeletionJob(store, ref, id, now()),
+    undoDeletionJob: (ref, id) => deletionJobs.undoDeletionJob(store, ref, id, now()),
     gcStatus: () => gc.gcStatus(store, gcState, now()),
     startGcRun: (body) => gc.startGcRun(store, gcState, body, now()),
     listGcRuns: (query = {}) => gc.listGcRuns(gcState, query),

@@ -1,10 +1,10 @@
 /** The mock database's state, its lookups (with the contract's 404s) and the one place version states change. */
 import type { ProjectRef } from '../../domain/api-paths';
-import type { DeletionJob } from '../../domain/deletion-jobs';
 import { errors } from '../../domain/errors';
 import { parseVersionLabel } from '../../domain/names';
 import type { VersionState } from '../../domain/schemas';
 import { requireName } from '../../domain/validate';
+import type { MockJobRecord } from './deletion-jobs';
 import { insertSorted } from './paging';
 import type { BlobStore, CollectionRecord, ProjectRecord, VersionRecord } from './records';
 
@@ -17,13 +17,15 @@ export interface MockStore {
   /** entity -> digest -> the versions (any state) whose files reference it, each once: the reclaim rule's index. */
   references: Map<string, Map<string, VersionRecord[]>>;
   nextSeq: number;
-  /** Deletion jobs by id, each with the project it belongs to (`entity/project`). */
-  deletionJobs: Map<string, { projectKey: string; job: DeletionJob }>;
+  /** Deletion jobs by id, each with the project it belongs to (`entity/project`) and its versions. */
+  deletionJobs: Map<string, MockJobRecord>;
+  /** null: a job runs to its end when created; a number: one batch of that many versions per read of the job. */
+  jobBatchSize: number | null;
 }
 
 /** An empty store. */
 export function createStore(): MockStore {
-  return { blobs: new Map(), projects: new Map(), projectList: [], references: new Map(), nextSeq: 1, deletionJobs: new Map() };
+  return { blobs: new Map(), projects: new Map(), projectList: [], references: new Map(), nextSeq: 1, deletionJobs: new Map(), jobBatchSize: null };
 }
 
 // Names cannot contain "/", so this key is unambiguous.

@@ -28,6 +28,7 @@ export function deletionHandlers(db: MockDb): HttpHandler[] {
     }),
     apiRoute('get', `${project}/deletion-jobs/:id`, ({ params }) => json(db.getDeletionJob(projectRef(params), params.id ?? ''))),
     apiRoute('post', `${project}/deletion-jobs/:id/cancel`, ({ params }) => json({ job: db.cancelDeletionJob(projectRef(params), params.id ?? '') })),
+    apiRoute('post', `${project}/deletion-jobs/:id/undo`, ({ params }) => json({ job: db.undoDeletionJob(projectRef(params), params.id ?? '') }, 202)),
     apiRoute('get', `${project}/storage`, ({ params }) => json(db.projectStorage(projectRef(params)))),
   ];
 }

@@ -1,9 +1,10 @@
 /** `GET .../versions` and `GET .../versions/:version`. */
 import type { HttpHandler } from 'msw';
 import type { MockDb } from '../db';
+import { VERSION_LIST_PARAMS } from '../../domain/version-list';
 import { apiRoute, json, pageQuery, projectRef } from './route';
 
-/** Version list (by state and alias, newest first) and one version by `vN` or alias. */
+/** Version list (filtered and sorted as the server's) and one version by `vN` or alias. */
 export function versionHandlers(db: MockDb): HttpHandler[] {
   const base = '/projects/:entity/:project/collections/:collection/versions';
   return [
@@ -11,8 +12,7 @@ export function versionHandlers(db: MockDb): HttpHandler[] {
       json(
         db.listVersions(projectRef(params), params.collection ?? '', {
           ...pageQuery(url),
-          state: url.searchParams.get('state'),
-          alias: url.searchParams.get('alias'),
+          ...Object.fromEntries(VERSION_LIST_PARAMS.map((name) => [name, url.searchParams.get(name)])),
         }),
       ),
     ),

@@ -10,6 +10,8 @@ import {
   type PageParams,
   type ProjectSummary,
   type Version,
+  type VersionListPage,
+  type VersionListQuery,
   type VersionStateFilter,
 } from '../../domain';
 import type { Db } from '../store/database';
@@ -93,33 +95,56 @@ export async function listCollections(
   );
 }
 
-export async function listVersions(
-  db: Db,
-  p: ProjectRow,
-  collection: CollectionRow,
-  filter: { state: VersionStateFilter; alias: string | null },
-  params: PageParams,
-): Promise<Page<Version>> {
-  let query = db
-    .selectFrom('versions')
-    .selectAll('versions')
-    .where('versions.collection_id', '=', collection.id)
-    .orderBy('versions.order_key', 'desc')
-    .limit(params.limit + 1);
-  if (filter.state !== 'ALL') query = query.where('versions.state', '=', filter.state);
-  if (filter.alias) {
-    requireName('alias', filter.alias);
-    query = query
-      .innerJoin('aliases', 'aliases.version_seq', 'versions.seq')
-      .where('aliases.collection_id', '=', collection.id)
-      .where('aliases.alias', '=', filter.alias);
+/**
+ * `GET .../versions`: keyset pages in the chosen order (newest first by default), narrowed by the
+ * same conditions a deletion job's filter takes, so "select all that match" means the same set.
+ */
+export async function listVersions(db: Db, p: ProjectRow, collection: CollectionRow, q: VersionListQuery, params: PageParams): Promise<VersionListPage> {
+  const bySize = q.sort === 'largest' || q.sort === 'smallest';
+  const direction = q.sort === 'newest' || q.sort === 'largest' ? 'desc' : 'asc';
+  let query = db.selectFrom('versions').selectAll('versions').where('versions.collection_id', '=', collection.id);
+  if (q.state !== 'ALL') query = query.where('versions.state', '=', q.state);
+  if (q.alias) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('aliases').select('aliases.alias').whereRef('aliases.version_seq', '=', 'versions.seq').where('aliases.alias', '=', q.alias!)),
+    );
   }
+  if (q.noAliases) {
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('aliases').select('aliases.alias').whereRef('aliases.version_seq', '=', 'versions.seq'))),
+    );
+  }
+  if (q.createdAfter) query = query.where('versions.created_at', '>', q.createdAfter);
+  if (q.createdBefore) query = query.where('versions.created_at', '<', q.createdBefore);
+  if (q.runId) query = query.where('versions.run_id', '=', q.runId);
+  const totalCount = q.count
+    ? Number(
+        (
+          await query
+            .clearSelect()
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n ?? 0,
+      )
+    : undefined;
+  const after = direction === 'desc' ? '<' : '>';
   if (params.cursor) {
-    const [orderKey] = decodeCursor<[number]>(params.cursor, ['number']);
-    query = query.where('versions.order_key', '<', orderKey);
+    if (bySize) {
+      const [size, orderKey] = decodeCursor<[number, number]>(params.cursor, ['number', 'number']);
+      query = query.where((eb) =>
+        eb.or([eb('versions.size_bytes', after, size), eb.and([eb('versions.size_bytes', '=', size), eb('versions.order_key', '<', orderKey)])]),
+      );
+    } else {
+      const [orderKey] = decodeCursor<[number]>(params.cursor, ['number']);
+      query = query.where('versions.order_key', after, orderKey);
+    }
   }
-  const { shown, nextCursor } = keysetPage(await query.execute(), params.limit, (last) => [last.order_key]);
-  return { items: await toVersions(db, p, collection, shown), nextCursor };
+  // Ties in size go newest first whichever way sizes run, so a page boundary never splits them ambiguously.
+  query = bySize ? query.orderBy('versions.size_bytes', direction).orderBy('versions.order_key', 'desc') : query.orderBy('versions.order_key', direction);
+  const rows = await query.limit(params.limit + 1).execute();
+  const { shown, nextCursor } = keysetPage(rows, params.limit, (last) => (bySize ? [last.size_bytes, last.order_key] : [last.order_key]));
+  const items = await toVersions(db, p, collection, shown);
+  return totalCount === undefined ? { items, nextCursor } : { items, nextCursor, totalCount };
 }
 
 export async function listFiles(db: Db, versionSeq: number, params: PageParams): Promise<Page<FileEntry>> {

@@ -161,7 +161,8 @@ async function prepare(rule: RouteRule, caller: CallerKind): Promise<Prepared> {
     case 'POST /deletion-jobs':
       return { path: `${project}/deletion-jobs`, init: post({ action: 'delete', filter: { collections: [collection], noAliases: true } }) };
     case 'GET /deletion-jobs/:id':
-    case 'POST /deletion-jobs/:id/cancel': {
+    case 'POST /deletion-jobs/:id/cancel':
+    case 'POST /deletion-jobs/:id/undo': {
       const job = await (
         await server.fetch(`${API_BASE}${project}/deletion-jobs`, json('POST', { action: 'delete', filter: { collections: [collection], noAliases: true } }))
       ).json();

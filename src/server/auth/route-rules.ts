@@ -81,6 +81,7 @@ export const ROUTE_RULES: RouteRule[] = [
   { method: 'POST', path: `${P}/deletion-jobs`, access: entity('bulkJob'), action: 'deletion-job.create' },
   { method: 'GET', path: `${P}/deletion-jobs/:id`, access: entity('browse') },
   { method: 'POST', path: `${P}/deletion-jobs/:id/cancel`, access: entity('bulkJob'), action: 'deletion-job.cancel' },
+  { method: 'POST', path: `${P}/deletion-jobs/:id/undo`, access: entity('bulkJob'), action: 'deletion-job.undo' },
   { method: 'GET', path: `${P}/storage`, access: entity('browse') },
   { method: 'GET', path: `${P}/settings`, access: entity('browse') },
   { method: 'PUT', path: `${P}/settings`, access: entity('projectSettings'), action: 'project.settings' },

@@ -1,7 +1,16 @@
 /** Creating deletion jobs (or answering their dry runs) and reading them back in the contract's shape. */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { deletionJobNotFound, LOCAL_ACTOR, parseDeletionJobRequest, type DeletionDryRun, type DeletionJob, type DeletionJobRequest } from '../../domain';
+import { sql, type RawBuilder } from 'kysely';
+import {
+  deletionJobNotFound,
+  LOCAL_ACTOR,
+  isFinishedJob,
+  parseDeletionJobRequest,
+  type DeletionDryRun,
+  type DeletionJob,
+  type DeletionJobAction,
+  type DeletionJobRequest,
+} from '../../domain';
 import { requireCollection, requireProject, type ProjectRow } from '../artifacts/lookup';
 import { auditSuccess } from '../auth/audit';
 import { currentActor, markUnchanged } from '../auth/scope';
@@ -62,31 +71,15 @@ export async function createDeletionJob(
       markUnchanged();
       return { dryRun: await dryRun(trx, project, request) };
     }
-    const id = `job_${randomBytes(10).toString('hex')}`;
-    await trx
-      .insertInto('deletion_jobs')
-      .values({
-        id,
-        project_id: project.id,
-        action: request.action,
-        delete_aliases: request.deleteAliases ? 1 : 0,
-        state: 'queued',
-        deletion_id: `del_${id}`,
-        total: 0,
-        done: 0,
-        failed: 0,
-        created_at: nowIso(ctx),
-        finished_at: null,
-        created_by: currentActor(LOCAL_ACTOR),
-      })
-      .execute();
     const matches = jobFilterSql(project.id, request.action, request.filter);
-    const inserted = await sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${id}, v.seq FROM versions v WHERE ${matches('v')}`.execute(trx);
-    await trx
-      .updateTable('deletion_jobs')
-      .set({ total: Number(inserted.numAffectedRows ?? 0) })
-      .where('id', '=', id)
-      .execute();
+    const id = await insertJob(
+      ctx,
+      trx,
+      project.id,
+      request.action,
+      request.deleteAliases ?? false,
+      (jobId) => sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${jobId}, v.seq FROM versions v WHERE ${matches('v')}`,
+    );
     const job = await readJob(trx, project.id, id);
     await auditSuccess(trx, nowIso(ctx), {
       jobId: id,
@@ -96,6 +89,79 @@ export async function createDeletionJob(
       total: job.total,
     });
     return { job };
+  });
+}
+
+/**
+ * Inserts a queued job and its items (`items` writes them for the new job's id), then sets its
+ * total from them; the job's one deletion id is `del_<job id>` (decision 140).
+ */
+async function insertJob(
+  ctx: AtticContext,
+  trx: Db,
+  projectId: number,
+  action: DeletionJobAction,
+  deleteAliases: boolean,
+  items: (jobId: string) => RawBuilder<unknown>,
+): Promise<string> {
+  const id = `job_${randomBytes(10).toString('hex')}`;
+  await trx
+    .insertInto('deletion_jobs')
+    .values({
+      id,
+      project_id: projectId,
+      action,
+      delete_aliases: deleteAliases ? 1 : 0,
+      state: 'queued',
+      deletion_id: `del_${id}`,
+      total: 0,
+      done: 0,
+      failed: 0,
+      created_at: nowIso(ctx),
+      finished_at: null,
+      created_by: currentActor(LOCAL_ACTOR),
+    })
+    .execute();
+  const inserted = await items(id).execute(trx);
+  await trx
+    .updateTable('deletion_jobs')
+    .set({ total: Number(inserted.numAffectedRows ?? 0) })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
+/**
+ * `POST .../deletion-jobs/:id/undo`: a new job of the opposite action over exactly the versions
+ * this job changed (its items that ended done), queued like any other. A delete job's undo is a
+ * restore (which brings back the aliases the deletion removed); a restore job's undo deletes those
+ * versions again, aliases included, since the restore gave them back. A job still queued or running
+ * is cancelled first, in the same transaction, so the undo covers all it did and it does no more.
+ */
+export async function undoJob(ctx: AtticContext, entity: string, projectName: string, id: string): Promise<DeletionJob> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const project = await requireProject(trx, entity, projectName);
+    const original = await readJob(trx, project.id, id);
+    if (!isFinishedJob(original.state)) {
+      await trx
+        .updateTable('deletion_jobs')
+        .set({ state: 'cancelled', finished_at: nowIso(ctx) })
+        .where('id', '=', id)
+        .execute();
+    }
+    const action: DeletionJobAction = original.action === 'delete' ? 'restore' : 'delete';
+    const undoId = await insertJob(
+      ctx,
+      trx,
+      project.id,
+      action,
+      action === 'delete',
+      (jobId) =>
+        sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${jobId}, i.version_seq FROM deletion_job_items i WHERE i.job_id = ${id} AND i.state = 'done'`,
+    );
+    const undo = await readJob(trx, project.id, undoId);
+    await auditSuccess(trx, nowIso(ctx), { jobId: undoId, undoes: id, action, total: undo.total });
+    return undo;
   });
 }
 

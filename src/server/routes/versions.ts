@@ -1,7 +1,7 @@
 /** Versions of a collection, their files and downloads. */
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { ApiError, errors, parseVersionStateFilter } from '../../domain';
+import { ApiError, errors, parseVersionListQuery } from '../../domain';
 import { attachmentDisposition } from '../../domain/content-disposition';
 import { resolveVersion } from '../artifacts/lookup';
 import { listFiles, listVersions, requireCollection, requireProject } from '../artifacts/queries';
@@ -27,8 +27,8 @@ export function versionRoutes(ctx: AtticContext) {
   const app = new Hono();
   app.get(PREFIX, async (c) => {
     const { project, collection } = await locate(ctx, c);
-    const filter = { state: parseVersionStateFilter(c.req.query('state')), alias: c.req.query('alias') || null };
-    return c.json(await listVersions(ctx.db, project, collection, filter, pageParams(c)), 200);
+    const query = parseVersionListQuery(c.req.query());
+    return c.json(await listVersions(ctx.db, project, collection, query, pageParams(c)), 200);
   });
   app.get(`${PREFIX}/:version`, async (c) => {
     const { project, collection, version } = await locateVersion(ctx, c);

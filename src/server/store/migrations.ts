@@ -183,6 +183,13 @@ const migrations: Record<string, Migration> = {
       for (const statement of statements) await sql.raw(statement).execute(db);
     },
   },
+  '0011_versions_by_size': {
+    async up(db: Kysely<unknown>) {
+      // The version list's `sort=largest|smallest` walks a collection by size in keyset pages;
+      // without this index each page of a 100,000-version collection would sort it whole.
+      await sql`CREATE INDEX versions_by_size ON versions (collection_id, size_bytes, order_key)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

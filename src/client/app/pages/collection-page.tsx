@@ -3,7 +3,9 @@ import { useCollection } from '../../features/collections/api/get-collection';
 import { CollectionHeader } from '../../features/collections/components/collection-header';
 import { DeletedCollectionNotice } from '../../features/deletion/components/deleted-collection-notice';
 import { ShowPendingToggle } from '../../features/versions/components/show-pending-toggle';
+import { VersionFilterBar } from '../../features/versions/components/version-filter-bar';
 import { VersionTable } from '../../features/versions/components/version-table';
+import { filterOfFields, readViewFields, viewKey, writeViewFields, type VersionViewFields } from '../../features/versions/components/version-view';
 import { errorMessage } from '../../lib/api-client';
 import { isNotFound } from '../../lib/not-found';
 import { pagePaths } from '../../lib/paths';
@@ -11,12 +13,14 @@ import { NotFoundState } from '../../ui/not-found-state';
 import { LoadingState, PageErrorState } from '../../ui/states';
 import { useCollectionParams } from '../use-artifact-params';
 
-/** `.../artifacts/:type/:collection[?pending=1]`: the collection's header and its versions, newest first. */
+/** `.../artifacts/:type/:collection[?pending=1&alias=&noAliases=1&from=&to=&run=&sort=]`: the collection's header and its versions, filtered and sorted. */
 export function CollectionPage() {
   const { entity, project, collection: name } = useCollectionParams();
   const collection = useCollection({ entity, project }, name);
   const [searchParams, setSearchParams] = useSearchParams();
   const showPending = searchParams.get('pending') === '1';
+  const fields = readViewFields(searchParams);
+  const applyView = (next: VersionViewFields) => setSearchParams((params) => writeViewFields(params, next));
 
   const setShowPending = (show: boolean) =>
     setSearchParams((params) => {
@@ -56,8 +60,17 @@ export function CollectionPage() {
       <title>{`${name} · Attic`}</title>
       <CollectionHeader collection={collection.data} />
       {deleted ? <DeletedCollectionNotice collection={collection.data} /> : <ShowPendingToggle checked={showPending} onChange={setShowPending} />}
-      {/* Keyed so switching collections or the filter starts at the top with a fresh virtualizer. */}
-      <VersionTable key={`${name}:${listPending}`} project={{ entity, project }} collection={name} showPending={listPending} />
+      {/* Keyed by the applied view, so the form shows it again after Back or a link. */}
+      <VersionFilterBar key={viewKey(fields)} applied={fields} onApply={applyView} />
+      {/* Keyed so switching collections, the filter or the sort starts at the top with a fresh virtualizer and no selection. */}
+      <VersionTable
+        key={`${name}:${listPending}:${viewKey(fields)}`}
+        project={{ entity, project }}
+        collection={name}
+        showPending={listPending}
+        filter={filterOfFields(fields)}
+        sort={fields.sort}
+      />
     </div>
   );
 }

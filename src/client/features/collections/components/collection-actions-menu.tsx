@@ -17,7 +17,15 @@ export function CollectionActionsMenu({ collection }: { collection: Collection }
   const actions = makeCollectionActions(
     collection,
     ctx,
-    { onDelete: deletion.confirmDeleteCollection, onRestore: (c) => deletion.restoreCollection(c.name) },
+    {
+      onDelete: deletion.confirmDeleteCollection,
+      onRestore: (c) => deletion.restoreCollection(c.name),
+      onDeleteWithoutAliases: (c, trigger) =>
+        deletion.confirmDeleteMatching(
+          { filter: { collections: [c.name], noAliases: true }, title: `Delete the versions of ${c.name} without aliases?` },
+          trigger,
+        ),
+    },
     refusal,
   );
   return <ActionMenu label={`Actions for collection ${collection.name}`} actions={actions} />;

@@ -68,7 +68,7 @@ describe('CollectionSidebar', () => {
       within(menu)
         .getAllByRole('menuitem')
         .map((item) => item.textContent),
-    ).toEqual(['Copy name', 'Open', 'Delete']);
+    ).toEqual(['Copy name', 'Open', 'Delete versions without aliases…', 'Delete']);
 
     await user.click(within(menu).getByRole('menuitem', { name: 'Copy name' }));
     expect(await screen.findByText('Copied mnist-train')).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import type { ProjectRef } from '../../../../domain';
+import type { DeletionJobFilter, ProjectRef } from '../../../../domain';
 
 /**
  * Query keys of previews and the pending-deletion review, written once. `project(p)` is the prefix
@@ -13,6 +13,13 @@ export const deletionKeys = {
   pendingList: (p: ProjectRef) => [...deletionKeys.pending(p), 'list'] as const,
   /** The sidebar's badge: a one-item page, for its `totalCount`. */
   pendingCount: (p: ProjectRef) => [...deletionKeys.pending(p), 'count'] as const,
+  /** A deletion job's dry run: under the project, so every delete and restore refreshes it. */
+  jobDryRun: (p: ProjectRef, filter: DeletionJobFilter, deleteAliases: boolean) => [...deletionKeys.project(p), 'job-dry-run', filter, deleteAliases] as const,
+};
+
+/** Query keys of deletion jobs, apart from the project's previews: a job is polled, not refreshed by the deletes it makes. */
+export const deletionJobKeys = {
+  job: (p: ProjectRef, id: string) => ['deletion-job', p.entity, p.project, id] as const,
 };
 
 /**

@@ -4,7 +4,7 @@
  * dialog is never a child of a menu. It is not a sibling inside the row either: the optimistic
  * delete removes the row while the dialog still shows "Deleting…" (see decision 010).
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { formatCount, type Collection, type ProjectRef, type Version } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
@@ -12,6 +12,7 @@ import { captureFocusSuccessor, type FocusResolver } from '../../../ui/focus-suc
 import { useToast } from '../../../ui/toast';
 import { versionName } from '../../versions/components/version-name';
 import { DeleteCollectionDialog } from './delete-collection-dialog';
+import { DeleteMatchingDialog, type DeleteMatchingRequest } from './delete-matching-dialog';
 import { DeleteVersionDialog } from './delete-version-dialog';
 import { useRestoreCollectionWithToast } from './use-restore-collection-with-toast';
 import { useRestoreWithToast } from './use-restore-with-toast';
@@ -24,6 +25,11 @@ export interface DeletionActions {
   /** Opens the delete dialog; `returnFocusTo` (the kebab) gets focus back when it closes. */
   confirmDeleteVersion: (version: NamedVersion, returnFocusTo?: HTMLElement | null) => void;
   confirmDeleteCollection: (collection: Collection, returnFocusTo?: HTMLElement | null) => void;
+  /**
+   * Opens the delete-many dialog over a deletion job's filter (a table's selection, or a
+   * collection's versions without aliases); `onJobFinished` runs once the job has ended.
+   */
+  confirmDeleteMatching: (request: DeleteMatchingRequest, returnFocusTo?: HTMLElement | null, onJobFinished?: () => void) => void;
   restoreVersion: (version: NamedVersion) => void;
   /** Undoes a collection delete, saying how it went in a toast. */
   restoreCollection: (collection: string) => void;
@@ -33,7 +39,11 @@ export interface DeletionActions {
  * What the open dialog is about. `fallbackFocus` is read from the page when the dialog opens: on
  * success the row is gone, and focus moves to its neighbour instead of falling to <body>.
  */
-type Target = ({ kind: 'version'; version: NamedVersion } | { kind: 'collection'; collection: Collection }) & {
+type Target = (
+  | { kind: 'version'; version: NamedVersion }
+  | { kind: 'collection'; collection: Collection }
+  | { kind: 'matching'; request: DeleteMatchingRequest; onJobFinished?: () => void; serial: number }
+) & {
   returnFocusTo: HTMLElement | null;
   fallbackFocus: FocusResolver;
 };
@@ -45,6 +55,8 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
   // The target outlives `open` so the closed dialog keeps its mutation until the next one opens.
   const [target, setTarget] = useState<Target | null>(null);
   const [open, setOpen] = useState(false);
+  // Each delete-many dialog starts afresh (its own dry run, job and undo), even over the same filter.
+  const matchingSerial = useRef(0);
   const restoreVersion = useRestoreWithToast(project);
   const { restore: restoreCollection } = useRestoreCollectionWithToast(project);
   const { toast } = useToast();
@@ -59,6 +71,18 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
       },
       confirmDeleteCollection: (collection, returnFocusTo = null) => {
         setTarget({ kind: 'collection', collection, returnFocusTo, fallbackFocus: captureFocusSuccessor(returnFocusTo) });
+        setOpen(true);
+      },
+      confirmDeleteMatching: (request, returnFocusTo = null, onJobFinished) => {
+        matchingSerial.current++;
+        setTarget({
+          kind: 'matching',
+          request,
+          onJobFinished,
+          serial: matchingSerial.current,
+          returnFocusTo,
+          fallbackFocus: captureFocusSuccessor(returnFocusTo),
+        });
         setOpen(true);
       },
       restoreVersion,
@@ -128,6 +152,18 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
           returnFocusTo={target.returnFocusTo}
           fallbackFocus={target.fallbackFocus}
           onDeleted={(result) => collectionDeleted(target.collection, result.versionsDeleted)}
+        />
+      )}
+      {target?.kind === 'matching' && (
+        <DeleteMatchingDialog
+          key={target.serial}
+          project={project}
+          request={target.request}
+          open={open}
+          onOpenChange={setOpen}
+          returnFocusTo={target.returnFocusTo}
+          fallbackFocus={target.fallbackFocus}
+          onJobFinished={target.onJobFinished}
         />
       )}
     </DeletionActionsContext.Provider>

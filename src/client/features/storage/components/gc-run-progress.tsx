@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatBytes, type GcRun, type ProjectRef } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
+import { ProgressBar } from '../../../ui/progress-bar';
 import { RelativeTime } from '../../../ui/relative-time';
 import { plannedOf } from './gc-run-format';
 
@@ -18,7 +19,6 @@ export function GcRunProgress({ run, project }: GcRunProgressProps) {
   const planned = plannedOf(run);
   const max = planned.versionsPurged + planned.blobsDeleted;
   const value = Math.min(max, run.versionsPurged + run.blobsDeleted);
-  const percent = max === 0 ? 0 : Math.round((value / max) * 100);
   const versions = `${run.versionsPurged.toLocaleString('en-US')} of ${planned.versionsPurged.toLocaleString('en-US')} versions purged`;
   const blobs = `${run.blobsDeleted.toLocaleString('en-US')} of ${planned.blobsDeleted.toLocaleString('en-US')} blobs deleted`;
   return (
@@ -27,18 +27,7 @@ export function GcRunProgress({ run, project }: GcRunProgressProps) {
       <p role="status" className="gc-progress-phase">
         Garbage collection is running{run.phase ? `: ${run.phase}` : ''}
       </p>
-      <div
-        role="progressbar"
-        aria-label="Garbage collection progress"
-        aria-valuemin={0}
-        // Nothing planned (only the trash to empty): an indeterminate bar, not a stuck 0 of 0.
-        aria-valuemax={max > 0 ? max : undefined}
-        aria-valuenow={max > 0 ? value : undefined}
-        aria-valuetext={max > 0 ? `${versions}, ${blobs}` : undefined}
-        className="progress-track"
-      >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar label="Garbage collection progress" value={value} max={max} valueText={`${versions}, ${blobs}`} />
       <p className="muted gc-progress-figures">
         {versions} · {blobs} · {formatBytes(run.bytesReclaimed)} of {formatBytes(planned.bytesReclaimed)} freed · started <RelativeTime iso={run.startedAt} /> ·{' '}
         <Link to={pagePaths.gcRun(project, run.id)}>Run details</Link>

@@ -5,19 +5,39 @@ import { pagePaths } from '../../../lib/paths';
 import { AliasChips } from '../../../ui/badge';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
+import { isSelectable } from './use-version-selection';
 import { VersionActionsMenu } from './version-actions-menu';
+import { versionName } from './version-name';
 import { VersionStateBadge } from './version-state-badge';
 
 /** Props of `VersionRow`; `rowIndex` is the 1-based `aria-rowindex` (the header is row 1). */
 export interface VersionRowProps {
   version: Version;
   rowIndex: number;
+  selected: boolean;
+  /** The row's checkbox was clicked to `checked`, with shift held for a range. Stable, so rows stay memoized. */
+  onToggle: (version: Version, checked: boolean, shiftKey: boolean) => void;
 }
 
+const ignoreChange = () => {};
+
 /** One version in the virtualized table. Memoized: scrolling re-renders the table, not every row. */
-export const VersionRow = memo(function VersionRow({ version, rowIndex }: VersionRowProps) {
+export const VersionRow = memo(function VersionRow({ version, rowIndex, selected, onToggle }: VersionRowProps) {
   return (
-    <tr aria-rowindex={rowIndex} className="version-row">
+    <tr aria-rowindex={rowIndex} className={selected ? 'version-row row-selected' : 'version-row'}>
+      <td className="cell-select">
+        {isSelectable(version) && (
+          <input
+            type="checkbox"
+            aria-label={`Select ${versionName(version)}`}
+            checked={selected}
+            // The click carries Shift (a keyboard's Space clicks too); the checkbox is already in its new state then.
+            onClick={(event) => onToggle(version, event.currentTarget.checked, event.shiftKey)}
+            // The click above does the work; React only needs to know the box is controlled on purpose.
+            onChange={ignoreChange}
+          />
+        )}
+      </td>
       <td className="mono">
         {version.version ? (
           <Link to={pagePaths.version(version, version.type, version.collection, version.version)}>{version.version}</Link>

@@ -27,7 +27,7 @@ describe('VersionTable', () => {
     expect(main.getByRole('button', { name: 'Actions for collection mnist-train' })).toBeInTheDocument();
 
     const rows = await versionRows('mnist-train');
-    expect(rows.map((row) => within(row).getAllByRole('cell')[0]!.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `v${11 - i}`));
+    expect(rows.map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual(Array.from({ length: 12 }, (_, i) => `v${11 - i}`));
     const aliasesOf = (row: HTMLElement) =>
       within(row).queryByRole('list', { name: 'Aliases' })
         ? within(within(row).getByRole('list', { name: 'Aliases' }))
