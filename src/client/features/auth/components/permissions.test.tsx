@@ -61,6 +61,21 @@ describe('what each role may do', () => {
     expect(screen.queryByRole('link', { name: /Audit log/ })).not.toBeInTheDocument();
   });
 
+  it("disables a member's Delete selected and Delete versions without aliases…: deleting many is an admin's job", async () => {
+    mock.signInAs('member');
+    const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
+    const checkbox = await screen.findByRole('checkbox', { name: 'Select mnist-train:v5' });
+    await waitForPageInteractive(checkbox);
+    await user.click(checkbox);
+    const deleteSelected = await screen.findByRole('button', { name: 'Delete selected' });
+    expect(deleteSelected).toHaveAttribute('aria-disabled', 'true');
+    expect(deleteSelected).toHaveAccessibleDescription(forbiddenReason('bulkJob'));
+    await user.click(deleteSelected);
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    const collectionMenu = await openMenu(user, 'Actions for collection mnist-train');
+    expect(collectionMenu.getByRole('menuitem', { name: 'Delete versions without aliases…' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
   it("disables a member's Change default TTL… with the reason beside it", async () => {
     mock.signInAs('member');
     renderApp('/demo/mnist/artifacts');

@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { formatCount, isUnfiltered, jobFilterOfVersionList, type ProjectRef, type VersionListFilter } from '../../../../domain';
+import { ReasonButton } from '../../../ui/reason-button';
+import { useRefusal } from '../../auth/api/use-can';
 import { useDeletionActions } from '../../deletion/components/deletion-actions';
 import { useMatchingVersionCount } from '../api/get-versions';
 import { MAX_HAND_PICKED, type VersionSelectionApi } from './use-version-selection';
@@ -22,6 +24,8 @@ export interface SelectionBarProps {
 export function SelectionBar({ project, collection, filter, selection, loadedSelectable, morePages }: SelectionBarProps) {
   const hintId = useId();
   const deletion = useDeletionActions();
+  // Deleting by selection is a deletion job: an admin's (a member deletes one version at a time).
+  const refusal = useRefusal();
   const picked = selection.selection.kind === 'some' ? selection.selection.ids.size : 0;
   const matchingMode = selection.selection.kind === 'matching';
   const allLoaded = picked > 0 && picked === loadedSelectable;
@@ -54,15 +58,16 @@ export function SelectionBar({ project, collection, filter, selection, loadedSel
           {`Select ${all}`}
         </button>
       )}
-      <button
-        type="button"
+      <ReasonButton
         className="button button-destructive"
         disabled={tooMany}
         aria-describedby={tooMany ? hintId : undefined}
+        disabledReason={refusal('bulkJob', project.entity)}
+        reasonDisplay="inline"
         onClick={(event) => deleteSelected(event.currentTarget)}
       >
         Delete selected
-      </button>
+      </ReasonButton>
       <button type="button" className="button" onClick={selection.clear}>
         Clear selection
       </button>
