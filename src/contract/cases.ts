@@ -2,6 +2,7 @@
  * Every contract case. The same list runs against the MSW mock backend and against the real
  * server, so the two cannot drift apart. Each case creates its own entity and project.
  */
+import { accountCases } from './cases/accounts';
 import { aliasCases } from './cases/aliases';
 import { browseCases } from './cases/browse';
 import { deletionCases, sameInstantCases } from './cases/deletion';
@@ -30,6 +31,7 @@ export const contractCases: ContractCase[] = [
   ...ttlCases,
   ...aliasCases,
   ...versionListCases,
+  ...accountCases,
 ];
 
 /**

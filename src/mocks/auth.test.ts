@@ -72,7 +72,7 @@ describe('mock access control', () => {
     expect(response.status).toBe(403);
     expect(await errorOf(response)).toMatchObject({ code: 'FORBIDDEN', message: forbiddenReason('deleteVersion') });
     expect(db.getVersion(mnist, 'cnn', 'v0').state).toBe('COMMITTED');
-    expect(db.auth.audit.get('demo')?.at(-1)).toMatchObject({ actor: 'demo-viewer', action: 'version.delete', target: 'mnist/cnn:v0', outcome: 'denied' });
+    expect(db.auth.audit.get('demo')?.at(-1)).toMatchObject({ actor: 'demo-viewer', action: 'version.delete', target: 'demo/mnist/cnn:v0', outcome: 'denied' });
   });
 
   it('hide an entity from a user without a role on it: 404 and not listed', async () => {
@@ -111,7 +111,7 @@ describe('mock access control', () => {
     const me = MeSchema.parse(await (await call(authPaths.me(), { headers: bearer })).json());
     expect(me.user.username).toBe('demo-member');
     signInAs(db, 'member');
-    expect((await call(authPaths.apiKey(created.id), { method: 'DELETE' })).status).toBe(200);
+    expect((await call(authPaths.apiKey(created.id), { method: 'DELETE' })).status).toBe(204);
     signInAs(db, null);
     expect((await call(authPaths.me(), { headers: bearer })).status).toBe(401);
   });
@@ -134,7 +134,7 @@ describe('mock access control', () => {
     expect(next.nextCursor).toBeNull();
     const csv = await call(withQuery(authPaths.auditExport('demo'), { format: 'csv', action: 'version.delete' }));
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="demo-audit.csv"');
-    expect((await csv.text()).split('\n')[1]).toContain('demo-admin,version.delete,mnist/cnn:v0,success');
+    expect((await csv.text()).split('\n')[1]).toContain('demo-admin,version.delete,demo/mnist/cnn:v0,success');
   });
 
   it('keep users and GC runs to site admins', async () => {

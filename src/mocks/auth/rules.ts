@@ -25,9 +25,10 @@ const C = `${P}/collections/:collection`;
 const V = `${C}/versions/:version`;
 const E = '/entities/:entity';
 
-const projectTarget = (p: RouteParams) => `${p.project}`;
-const collectionTarget = (p: RouteParams) => `${p.project}/${p.collection}`;
-const versionTarget = (p: RouteParams) => `${p.project}/${p.collection}:${p.version}`;
+// As the server names them (src/server/auth/route-rules.ts `targetOf`): `entity/project[/collection[:version]]`.
+const projectTarget = (p: RouteParams) => `${p.entity}/${p.project}`;
+const collectionTarget = (p: RouteParams) => `${p.entity}/${p.project}/${p.collection}`;
+const versionTarget = (p: RouteParams) => `${p.entity}/${p.project}/${p.collection}:${p.version}`;
 
 export const ROUTE_RULES: RouteRule[] = [
   { method: 'GET', path: '/health', access: 'public' },

@@ -22,7 +22,10 @@ export function authHandlers(db: MockDb): HttpHandler[] {
     apiRoute('post', '/auth/password', async ({ request }) => json(accounts.changePassword(caller(request), await readJson(request)))),
     apiRoute('get', '/auth/api-keys', ({ request }) => json(accounts.listApiKeys(db.auth, caller(request)))),
     apiRoute('post', '/auth/api-keys', async ({ request }) => json(accounts.createApiKey(db.auth, caller(request), await readJson(request), db.now()), 201)),
-    apiRoute('delete', '/auth/api-keys/:id', ({ request, params }) => json(accounts.revokeApiKey(db.auth, caller(request), params.id ?? ''))),
+    apiRoute('delete', '/auth/api-keys/:id', ({ request, params }) => {
+      accounts.revokeApiKey(db.auth, caller(request), params.id ?? '');
+      return new HttpResponse(null, { status: 204 });
+    }),
     apiRoute('get', '/users', () => json(accounts.listUsers(db.auth))),
     apiRoute('post', '/users', async ({ request }) => json(accounts.createUser(db.auth, await readJson(request), db.now()), 201)),
   ];
