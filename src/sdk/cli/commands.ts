@@ -19,7 +19,12 @@ export type { CliIo } from './io';
 
 export const USAGE = `Usage: attic <command> [options]
   server: --server URL, or ATTIC_URL (default http://127.0.0.1:8080)
-  API key: ATTIC_API_KEY, sent as Authorization: Bearer <key> (from the environment only: a flag would show in ps)
+  API key: ATTIC_API_KEY, sent as Authorization: Bearer <key> (from the environment only: a flag would show in ps),
+           else the key \`attic login\` stored for the server
+Sign in
+  login [--username NAME]                    asks for the password (off a terminal: reads it from stdin),
+                                             makes an API key for this machine and stores it (mode 600) in
+                                             ~/.config/attic/credentials.json (or $ATTIC_CONFIG_DIR)
 
 Browse
   projects                                   list projects
