@@ -167,7 +167,7 @@ async function prepare(rule: RouteRule, caller: CallerKind): Promise<Prepared> {
         await server.fetch(`${API_BASE}${project}/deletion-jobs`, json('POST', { action: 'delete', filter: { collections: [collection], noAliases: true } }))
       ).json();
       return {
-        path: `${project}/deletion-jobs/${job.job.id}${rest.endsWith('/cancel') ? '/cancel' : ''}`,
+        path: `${project}/deletion-jobs/${job.job.id}${rest.slice('/deletion-jobs/:id'.length)}`,
         init: rule.method === 'POST' ? { method: 'POST' } : undefined,
       };
     }
