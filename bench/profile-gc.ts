@@ -14,10 +14,11 @@
  *   CKPT=<pages>   the run's connection uses wal_autocheckpoint=<pages>; the WAL frames each
  *                  COMMIT appended are then reported too (pages dirtied per transaction)
  */
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { runGcOnce } from './gc-run';
+import { statementLines, timeStatements } from './statement-timer';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, smallFiles, tempDir } from './seed';
 import { fmtMs } from './stats';
 
@@ -42,64 +43,8 @@ try {
     closeSeeded(seeding);
   }
 
-  interface Entry {
-    calls: number;
-    runMs: number;
-    prepareMs: number;
-    walFrames: number;
-  }
-  const stats = new Map<string, Entry>();
-  const walFile = path.join(dir, 'attic.db-wal');
-  const walSize = () => {
-    try {
-      return statSync(walFile).size;
-    } catch {
-      return 0;
-    }
-  };
-  type Method = (...args: unknown[]) => unknown;
-  const proto = BetterSqlite3.prototype as unknown as {
-    prepare: (sql: string) => Record<string, Method>;
-    pragma: (text: string, options?: unknown) => unknown;
-  };
-  const prepare = proto.prepare;
-  let previous = '';
-  proto.prepare = function (this: unknown, sql: string) {
-    const started = performance.now();
-    const statement = prepare.call(this, sql);
-    const text = sql
-      .replace(/\s+/g, ' ')
-      .replace(/\(\?(, \?)*\)/g, '(?…)')
-      .trim()
-      .slice(0, 100);
-    const isCommit = text.toLowerCase() === 'commit';
-    const isBegin = text.toLowerCase() === 'begin';
-    // Statements are prepared once and reused (store/database.ts), so a COMMIT is keyed by the
-    // statement executed before it, at execution time.
-    const entryOf = (key: string) => {
-      const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
-      stats.set(key, entry);
-      return entry;
-    };
-    if (!isCommit) entryOf(text).prepareMs += performance.now() - started;
-    for (const name of ['run', 'all', 'get', 'iterate']) {
-      const original = statement[name]!;
-      statement[name] = (...args: unknown[]) => {
-        const entry = entryOf(isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text);
-        if (!isCommit && !isBegin) previous = text;
-        const before = isCommit ? walSize() : 0;
-        const t = performance.now();
-        try {
-          return original.apply(statement, args);
-        } finally {
-          entry.calls++;
-          entry.runMs += performance.now() - t;
-          if (isCommit) entry.walFrames += Math.max(0, walSize() - before) / 4120;
-        }
-      };
-    }
-    return statement;
-  };
+  const stats = timeStatements(path.join(dir, 'attic.db-wal'));
+  const proto = BetterSqlite3.prototype as unknown as { pragma: (text: string, options?: unknown) => unknown };
   const pragma = proto.pragma;
   proto.pragma = function (this: unknown, text: string, options?: unknown) {
     if (process.env.SYNC_OFF && text.startsWith('synchronous')) text = 'synchronous = OFF';
@@ -111,11 +56,7 @@ try {
   const figures = await runGcOnce(dir);
   console.log(`${pending} pending / ${live} live: run ${fmtMs(figures.runMs)}, ${figures.run.status}, ${figures.run.blobsDeleted} blobs deleted`);
   console.log(JSON.stringify(figures.phases, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v)));
-  console.log(`${'exec ms'.padStart(8)} ${'prep ms'.padStart(8)} ${'calls'.padStart(7)}${process.env.CKPT ? ` ${'frames/call'.padStart(11)}` : ''}  statement`);
-  for (const [key, e] of [...stats].sort((a, b) => b[1].runMs + b[1].prepareMs - (a[1].runMs + a[1].prepareMs)).slice(0, 15)) {
-    const frames = process.env.CKPT ? ` ${(e.walFrames / Math.max(1, e.calls)).toFixed(0).padStart(11)}` : '';
-    console.log(`${e.runMs.toFixed(0).padStart(8)} ${e.prepareMs.toFixed(0).padStart(8)} ${String(e.calls).padStart(7)}${frames}  ${key}`);
-  }
+  for (const line of statementLines(stats, 15, Boolean(process.env.CKPT))) console.log(line);
 } finally {
   removeDir(dir);
 }

@@ -37,14 +37,20 @@ export function timeStatements(walFile?: string): Map<string, StatementEntry> {
       .trim()
       .slice(0, 100);
     const isCommit = text.toLowerCase() === 'commit';
-    const key = isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text;
-    if (!isCommit && text.toLowerCase() !== 'begin') previous = text;
-    const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
-    entry.prepareMs += performance.now() - started;
-    stats.set(key, entry);
+    const isBegin = text.toLowerCase() === 'begin';
+    // Statements are prepared once and reused (store/database.ts), so a COMMIT is keyed by the
+    // statement executed before it, at execution time, not when it was prepared.
+    const entryOf = (key: string) => {
+      const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
+      stats.set(key, entry);
+      return entry;
+    };
+    if (!isCommit) entryOf(text).prepareMs += performance.now() - started;
     for (const name of ['run', 'all', 'get', 'iterate']) {
       const original = statement[name]!;
       statement[name] = (...args: unknown[]) => {
+        const entry = entryOf(isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text);
+        if (!isCommit && !isBegin) previous = text;
         const before = isCommit ? walSize() : 0;
         const t = performance.now();
         try {
