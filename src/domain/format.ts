@@ -66,3 +66,21 @@ export function formatExactTime(iso: string): string {
 export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }
+
+const DURATION_UNITS: [string, number][] = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** 86400 -> "1 day", 5400 -> "90 minutes": the largest unit that states the period exactly. */
+export function formatDuration(seconds: number): string {
+  for (const [unit, size] of DURATION_UNITS) {
+    if (seconds >= size && seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${n === 1 ? unit : `${unit}s`}`;
+    }
+  }
+  return `${seconds} seconds`;
+}

@@ -1,5 +1,6 @@
 /** Objects of the garbage-collection routes. */
 import { z } from 'zod';
+import { formatDuration } from './format';
 
 export const GcRunSchema = z.object({
   id: z.string(),
@@ -34,6 +35,8 @@ export const GcStatusSchema = z.object({
   trashRetentionSeconds: z.number().optional(),
   trashBytes: z.number().int().optional(),
   running: GcRunSchema.nullable().optional(),
+  /** What keeps a removed file recoverable for a while: the trash (file store) or bucket versioning (object storage). */
+  safetyNet: z.object({ kind: z.enum(['trash', 'bucketVersioning', 'none']), enabled: z.boolean(), detail: z.string() }).optional(),
 });
 export type GcStatus = z.infer<typeof GcStatusSchema>;
 
@@ -54,3 +57,19 @@ export const ProjectStorageSchema = z.object({
   trashBytes: z.number().int(),
 });
 export type ProjectStorage = z.infer<typeof ProjectStorageSchema>;
+
+export type SafetyNet = NonNullable<GcStatus['safetyNet']>;
+
+/** The file store's safety net: removed blobs wait in the trash for the retention, or, at 0, are gone at once. */
+export function trashSafetyNet(trashRetentionSeconds: number): SafetyNet {
+  return trashRetentionSeconds > 0
+    ? { kind: 'trash', enabled: true, detail: `Removed files stay in the trash for ${formatDuration(trashRetentionSeconds)} before they are deleted.` }
+    : { kind: 'none', enabled: false, detail: 'GC_TRASH_RETENTION_SECONDS is 0: removed files are deleted at once, and the file store keeps no versions.' };
+}
+
+/** Why runs are refused under GC_REQUIRE_SAFETY_NET=true, or null when the safety net is there. */
+export function safetyNetRefusal(requireSafetyNet: boolean, net: SafetyNet): string | null {
+  return requireSafetyNet && !net.enabled
+    ? `Garbage collection is off: GC_REQUIRE_SAFETY_NET=true, and nothing would keep the files it removes (${net.detail}) Set GC_TRASH_RETENTION_SECONDS above 0, or use a bucket with versioning.`
+    : null;
+}

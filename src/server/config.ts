@@ -1,5 +1,6 @@
 /** Server settings from environment variables; a bad value stops start-up with a message that names it. */
 import path from 'node:path';
+import { safetyNetRefusal, trashSafetyNet } from '../domain';
 import { canonicalHostname } from './http/own-hosts';
 
 export interface ServerConfig {
@@ -47,7 +48,20 @@ function number(env: Env, name: string, fallback: number, opts: { min?: number; 
   return value;
 }
 
-function gcSwitch(env: Env): { enabled: boolean; disabledReason: string | null } {
+/**
+ * On or off, and why: the switch first; then GC_REQUIRE_SAFETY_NET=true turns it off while nothing
+ * would keep removed files (the file store's safety net is its trash, kept for the retention).
+ */
+function gcSwitch(env: Env, trashRetentionSeconds: number): { enabled: boolean; disabledReason: string | null } {
+  const switched = gcOnOff(env);
+  if (!switched.enabled) return switched;
+  const require = env.GC_REQUIRE_SAFETY_NET ?? 'false';
+  if (require !== 'true' && require !== 'false') throw new ConfigError(`GC_REQUIRE_SAFETY_NET=${JSON.stringify(require)} is not valid: use true or false.`);
+  const refusal = safetyNetRefusal(require === 'true', trashSafetyNet(trashRetentionSeconds));
+  return refusal === null ? switched : { enabled: false, disabledReason: refusal };
+}
+
+function gcOnOff(env: Env): { enabled: boolean; disabledReason: string | null } {
   for (const name of ['ARTIFACT_GC_ENABLED', 'GORILLA_ARTIFACT_GC_ENABLED']) {
     const raw = env[name];
     if (raw === undefined) continue;
@@ -85,6 +99,7 @@ function secret(env: Env, name: string, minLength: number): string | null {
 }
 
 export function loadConfig(env: Env = process.env): ServerConfig {
+  const trashRetentionSeconds = number(env, 'GC_TRASH_RETENTION_SECONDS', 604800);
   const demo = env.DEMO_DATA ?? '1';
   if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
   const host = env.HOST || '127.0.0.1';
@@ -95,10 +110,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     demoData: demo === '1',
     gc: {
-      ...gcSwitch(env),
+      ...gcSwitch(env, trashRetentionSeconds),
       graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
       intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1, max: MAX_INTERVAL_SECONDS }),
-      trashRetentionSeconds: number(env, 'GC_TRASH_RETENTION_SECONDS', 604800),
+      trashRetentionSeconds,
       // A blob uploaded but not (yet) referenced is left alone this long, so a client can upload before it logs.
       uploadWindowSeconds: number(env, 'GC_UPLOAD_WINDOW_SECONDS', 3600),
     },

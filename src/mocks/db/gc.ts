@@ -10,7 +10,7 @@
  * - Uploads referenced by no version are never collected (see `planRun`).
  */
 import type { GcRun, GcStatus } from '../../domain/gc';
-import { StartGcRunRequestSchema } from '../../domain/gc';
+import { StartGcRunRequestSchema, trashSafetyNet } from '../../domain/gc';
 import { expectedPurgeAt as scheduledPurgeAt, purgeCutoff, trashEmptyCutoff } from '../../domain/deletion-rules';
 import { doneLogLine, emptiedTrashLogLine, planLogLine } from '../../domain/gc-log';
 import { gcDisabled, gcRunNotFound } from '../../domain/gc-refusals';
@@ -100,6 +100,7 @@ export function gcStatus(store: MockStore, gc: MockGcState, now: number): GcStat
     trashRetentionSeconds: gc.options.trashRetentionSeconds,
     trashBytes: trashBytes(gc),
     running: null,
+    safetyNet: trashSafetyNet(gc.options.trashRetentionSeconds),
   };
 }
 

@@ -1,6 +1,6 @@
 /** `GET /api/v1/gc` and the storage figures of a project. */
 import { sql } from 'kysely';
-import type { GcStatus } from '../../domain';
+import { trashSafetyNet, type GcStatus } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
 import { planRun } from './plan';
 import { lastRun } from './runs';
@@ -30,5 +30,6 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
     trashRetentionSeconds: gc.trashRetentionSeconds,
     trashBytes: Number(trash.rows[0]?.bytes ?? 0),
     running: runningId ? await scheduler.engine.get(runningId) : null,
+    safetyNet: trashSafetyNet(gc.trashRetentionSeconds),
   };
 }

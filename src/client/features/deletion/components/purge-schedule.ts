@@ -1,22 +1,6 @@
 import { expectedPurgeAt as scheduledPurgeAt, purgeEligibleAt, type GcStatus } from '../../../../domain';
 
-const UNITS: [string, number][] = [
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
-];
-
-/** 86400 -> "1 day", 5400 -> "90 minutes": the largest unit that states the period exactly. */
-export function formatDuration(seconds: number): string {
-  for (const [unit, size] of UNITS) {
-    if (seconds >= size && seconds % size === 0) {
-      const n = seconds / size;
-      return `${n} ${n === 1 ? unit : `${unit}s`}`;
-    }
-  }
-  return `${seconds} seconds`;
-}
+export { formatDuration } from '../../../../domain';
 
 /**
  * When garbage collection will purge a version deleted at `deletedAtMs`: the first scheduled run

@@ -53,6 +53,7 @@ export function GcStatusLine({ status }: { status: UseQueryResult<GcStatus> }) {
         </>
       )}
       {settings.map((part) => ` · ${part}`).join('')}
+      {gc.safetyNet && !gc.safetyNet.enabled && ` · ${gc.safetyNet.detail}`}
     </p>
   );
 }
