@@ -86,6 +86,8 @@ export const errors = {
     new ApiError(400, 'INVALID_DIGEST', `"${value}" is not a sha256 digest: expected 64 lowercase hex characters.`, { digest: value }),
   invalidRequest: (message: string, details: Record<string, unknown> = {}) => new ApiError(400, 'INVALID_REQUEST', message, details),
   invalidCursor: () => new ApiError(400, 'INVALID_CURSOR', 'The cursor is not one this server issued; start again without a cursor.'),
+  /** An entity that does not exist, or that the caller has no role on: the same answer. */
+  entityNotFound: (entity: string) => new ApiError(404, 'NOT_FOUND', `Entity ${entity} does not exist.`, { entity }),
   projectNotFound: (entity: string, project: string) =>
     new ApiError(404, 'PROJECT_NOT_FOUND', `Project ${entity}/${project} does not exist.`, { entity, project }),
   collectionNotFound: (collection: string) =>

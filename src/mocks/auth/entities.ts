@@ -30,7 +30,6 @@ export function requirePermission(state: MockAuthState, caller: Caller, permissi
 export const forbidden = (permission: Permission) => new ApiError(403, 'FORBIDDEN', forbiddenReason(permission), { permission });
 
 /** `404` for an entity the caller may not see (or that has no members and no projects). */
-export const entityNotFound = (entity: string) => new ApiError(404, 'NOT_FOUND', `Entity "${entity}" does not exist.`, { entity });
 
 /** `GET .../members`, by name. */
 export function listMembers(state: MockAuthState, entity: string): { items: Member[] } {

@@ -13,7 +13,7 @@ import type { MockDb } from '../db';
 import { API_PATTERN, errorResponse, type RouteParams } from '../handlers/route';
 import { type Caller, callerOf, unauthenticated } from './accounts';
 import { recordAudit } from './audit';
-import { entityNotFound, guardProtectedAliases, requirePermission, seesEntity } from './entities';
+import { guardProtectedAliases, requirePermission, seesEntity } from './entities';
 import { ROUTE_RULES, type RouteRule } from './rules';
 
 /** The rule for a request, with its path parameters; null for a route no rule names. */
@@ -43,7 +43,7 @@ export function authGuard(db: MockDb, routes: HttpHandler[]): HttpHandler {
       const { rule, params } = found;
       const entity = params.entity ?? null;
       if (entity !== null && !seesEntity(db.auth, caller, entity)) {
-        throw params.project !== undefined ? errors.projectNotFound(entity, params.project) : entityNotFound(entity);
+        throw params.project !== undefined ? errors.projectNotFound(entity, params.project) : errors.entityNotFound(entity);
       }
       if (entity !== null && rule.action) {
         const target = rule.target?.(params) ?? entity;

@@ -3,7 +3,7 @@
  * `deletion/delete-version.ts`, `delete-collection.ts` and `bulk.ts` do them.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { MOCK_ACTOR } from './mock-user';
+import { MOCK_ADMIN } from '../auth/state';
 import { BulkRequestSchema, TTL_ACTOR, type BulkResult, type CollectionDeleteResponse, type CollectionRestoreResponse } from '../../domain/deletion';
 import { aliasesPresent, alreadyGarbageCollected, parseBooleanFlag } from '../../domain/deletion-rules';
 import { ApiError } from '../../domain/errors';
@@ -46,7 +46,7 @@ export function deleteVersion(
   address: VersionAddress,
   deleteAliases: boolean,
   at: number,
-  deletion = newDeletionAct(MOCK_ACTOR, at),
+  deletion = newDeletionAct(MOCK_ADMIN, at),
 ): Version {
   const { collection, version } = locate(store, ref, address);
   if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return toVersion(version);
@@ -75,14 +75,14 @@ export function deleteCollection(store: MockStore, ref: ProjectRef, name: string
   // A collection already DELETED with nothing left to delete is not touched, not even its updatedAt.
   if (collection.state === 'READY' || live.length > 0) {
     // A collection already DELETED keeps its deletion: what this call takes joins it, as on the server.
-    const act = newDeletionAct(MOCK_ACTOR, at);
+    const act = newDeletionAct(MOCK_ADMIN, at);
     const deletion = collection.state === 'DELETED' && collection.deletionId !== null ? { ...act, id: collection.deletionId } : act;
     // Each version's aliases go with it (remembered for an undo); only live versions hold any.
     for (const version of live) softDelete(collection, version, deletion);
     collection.aliases.clear();
     if (collection.state === 'READY') {
       collection.deletedAt = at;
-      collection.deletedBy = MOCK_ACTOR;
+      collection.deletedBy = MOCK_ADMIN;
     }
     collection.deletionId = deletion.id;
     collection.state = 'DELETED';
@@ -125,7 +125,7 @@ export function restoreCollection(store: MockStore, ref: ProjectRef, name: strin
 export function runBulk(store: MockStore, ref: ProjectRef, body: unknown, action: 'delete' | 'restore', at: number): BulkResult {
   const request = parseBody(BulkRequestSchema, body);
   // One request, one deletion act, as on the server.
-  const deletion = newDeletionAct(MOCK_ACTOR, at);
+  const deletion = newDeletionAct(MOCK_ADMIN, at);
   const results: BulkResult['results'] = request.items.map((item) => {
     try {
       const version =
@@ -155,7 +155,7 @@ function locate(store: MockStore, ref: ProjectRef, address: VersionAddress): { c
 /**
  * Soft-deletes one live version with its aliases, as the server's `softDeleteInTransaction`: the
  * caller has checked the aliases may go; `latest` moves to the newest remaining COMMITTED version
- * when the version carried it. A user's delete is by `MOCK_ACTOR`, the TTL scanner's by `"ttl"`.
+ * when the version carried it. A user's delete is by `MOCK_ADMIN` (the site admin the mocks start signed in as), the TTL scanner's by `"ttl"`.
  */
 export function softDeleteVersion(collection: CollectionRecord, version: VersionRecord, deletion: DeletionAct): void {
   const hadLatest = version.aliases.has(LATEST_ALIAS);

@@ -5,7 +5,7 @@
  * (a db option) it runs one batch per read instead, so the web app can be tested mid-job.
  */
 import type { ProjectRef } from '../../domain/api-paths';
-import { MOCK_ACTOR } from './mock-user';
+import { MOCK_ADMIN } from '../auth/state';
 import {
   deletionJobNotFound,
   isFinishedJob,
@@ -134,7 +134,7 @@ function startJob(
     createdAt: iso,
     finishedAt: null,
   };
-  const record: MockJobRecord = { projectKey: projectKey(ref), job, deleteAliases, act: newDeletionAct(MOCK_ACTOR, at), queued: [...items], done: [] };
+  const record: MockJobRecord = { projectKey: projectKey(ref), job, deleteAliases, act: newDeletionAct(MOCK_ADMIN, at), queued: [...items], done: [] };
   store.deletionJobs.set(job.id, record);
   if (store.jobBatchSize === null) while (!isFinishedJob(job.state)) runBatch(record, Number.POSITIVE_INFINITY, at);
   return structuredClone(job);

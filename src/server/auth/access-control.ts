@@ -53,9 +53,7 @@ async function identify(ctx: AtticContext, c: Context): Promise<Caller | null> {
 
 /** As if the entity did not exist: the same answer a missing project or entity gets. */
 function hidden(params: Record<string, string>): ApiError {
-  return params.project !== undefined
-    ? errors.projectNotFound(params.entity!, params.project)
-    : new ApiError(404, 'NOT_FOUND', `Entity ${params.entity} does not exist.`, { entity: params.entity });
+  return params.project !== undefined ? errors.projectNotFound(params.entity!, params.project) : errors.entityNotFound(params.entity!);
 }
 
 async function errorCode(res: Response): Promise<string> {

@@ -11,7 +11,7 @@ import { pageParams, param, readJson } from '../http/request';
 
 async function existingEntity(ctx: AtticContext, c: Context): Promise<string> {
   const entity = param(c, 'entity');
-  if (!(await entityExists(ctx.db, entity))) throw new ApiError(404, 'NOT_FOUND', `Entity ${entity} does not exist.`, { entity });
+  if (!(await entityExists(ctx.db, entity))) throw errors.entityNotFound(entity);
   return entity;
 }
 
