@@ -21,6 +21,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     setupFiles: ['./vitest.setup.ts'],
+    globalSetup: ['./src/server/test/global-setup.ts'],
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -10,6 +10,7 @@ import { accessControl } from './auth/access-control';
 import type { AtticContext } from './context';
 import { errorResponse, handleError } from './http/errors';
 import { jsonBodies } from './http/json-body';
+import { noNulInUrl } from './http/no-nul';
 import { ownHostnames, ownHostsOnly } from './http/own-hosts';
 import { sameOriginWrites } from './http/same-origin-writes';
 import { trafficOf } from './http/traffic';
@@ -40,6 +41,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   app.use('*', securityHeaders());
   app.use('*', ownHostsOnly(ownHostnames(ctx.config.host, ctx.config.allowedHosts)));
   app.use('*', sameOriginWrites());
+  app.use(`${API_BASE}/*`, noNulInUrl());
   app.use(`${API_BASE}/*`, except(`${API_BASE}/projects${BLOB_UPLOAD}`, jsonBodies(ctx.config.maxJsonBytes)));
   app.use(`${API_BASE}/*`, accessControl(ctx));
 

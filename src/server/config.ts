@@ -7,6 +7,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** DATABASE_URL: PostgreSQL (postgres://…); null: SQLite in DATA_DIR. */
+  databaseUrl: string | null;
   demoData: boolean;
   gc: {
     enabled: boolean;
@@ -90,6 +92,24 @@ function hostList(env: Env, name: string): string[] {
     });
 }
 
+/** DATABASE_URL, when set, names a PostgreSQL database; its password is never echoed in an error. */
+function databaseUrl(env: Env): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not valid: expected a URL such as postgres://user:password@host:5432/attic.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      `DATABASE_URL is not valid: "${url.protocol}" is not supported; use postgres://… for PostgreSQL, or leave it unset for SQLite in DATA_DIR.`,
+    );
+  }
+  return raw;
+}
+
 /** A secret from the environment; too short to be one is a start-up error (its value is never echoed). */
 function secret(env: Env, name: string, minLength: number): string | null {
   const raw = env[name];
@@ -108,6 +128,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     port: number(env, 'PORT', 8080, { max: 65535, integer: true }),
     host,
     dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: databaseUrl(env),
     demoData: demo === '1',
     gc: {
       ...gcSwitch(env, trashRetentionSeconds),

@@ -1,20 +1,20 @@
 // The demo seed survives a kill -9: a server SIGKILLed mid-seed completes the demo when it starts
-// again (issue 7, item 10). A real child process, a real SQLite file polled read-only.
+// again (issue 7, item 10). A real child process, its real store polled by a connection of the test's.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ENTITY, demoArtifacts } from '../domain/demo';
+import { backendEnv, dropBackend, readStore, testBackend } from './test/backend';
 import { asAdmin, TEST_AUTH_ENV } from './testing';
 
 const children: ChildProcessWithoutNullStreams[] = [];
 let dataDir = '';
 
-function start() {
+async function start() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...TEST_AUTH_ENV, PORT: '0', DEMO_DATA: '1', DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400' },
+    env: { ...process.env, ...TEST_AUTH_ENV, ...(await backendEnv(dataDir)), PORT: '0', DEMO_DATA: '1', DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400' },
   });
   children.push(child);
   let output = '';
@@ -32,23 +32,29 @@ function start() {
   return { child, exited, listening };
 }
 
-/** Demo versions in the database file so far, read by a read-only connection of our own. */
-function demoVersionsOnDisk(): number {
-  const file = path.join(dataDir, 'attic.db');
-  if (!existsSync(file)) return 0;
-  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM versions WHERE entity = ?').get(DEMO_ENTITY) as { n: number }).n;
-  } catch {
-    return 0; // the schema is not there yet
-  } finally {
-    db.close();
-  }
+/** Demo versions in the store so far, read by a connection of our own. */
+async function demoVersionsOnDisk(): Promise<number> {
+  if (testBackend === 'sqlite' && !existsSync(path.join(dataDir, 'attic.db'))) return 0;
+  return readStore(dataDir, async (db) => {
+    try {
+      const row = await db
+        .selectFrom('versions')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('entity', '=', DEMO_ENTITY)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    } catch {
+      return 0; // the schema is not there yet
+    }
+  });
 }
 
-afterEach(() => {
+afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropBackend(dataDir);
+  }
 });
 
 describe('demo seed', () => {
@@ -58,16 +64,16 @@ describe('demo seed', () => {
     for (const a of demoArtifacts()) expected.set(`${a.project}/${a.name}`, (expected.get(`${a.project}/${a.name}`) ?? 0) + 1);
     const total = [...expected.values()].reduce((s, n) => s + n, 0);
 
-    const first = start();
+    const first = await start();
     // Kill once part of the demo is in the file: a state, not a delay.
-    while (demoVersionsOnDisk() < 100) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await demoVersionsOnDisk()) < 100) await new Promise((resolve) => setTimeout(resolve, 20));
     first.child.kill('SIGKILL');
     await first.exited;
-    const partial = demoVersionsOnDisk();
+    const partial = await demoVersionsOnDisk();
     expect(partial).toBeGreaterThanOrEqual(100);
     expect(partial).toBeLessThan(total);
 
-    const port = await start().listening;
+    const port = await (await start()).listening;
     const found = new Map<string, number>();
     let pending = 0;
     for (const project of ['mnist', 'llm-finetune']) {
@@ -85,6 +91,6 @@ describe('demo seed', () => {
     }
     expect(Object.fromEntries(found)).toEqual(Object.fromEntries(expected));
     expect(pending).toBe(0);
-    expect(demoVersionsOnDisk()).toBe(total);
+    expect(await demoVersionsOnDisk()).toBe(total);
   }, 240_000);
 });

@@ -218,9 +218,9 @@ async function successEntries(): Promise<number> {
 
 /** Every row of every table, and every file in DATA_DIR but the database's own: what a refused request may not change. */
 async function snapshot(): Promise<string> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(server.ctx.db);
+  const tables = await server.ctx.db.introspection.getTables({ withInternalKyselyTables: true });
   const rows: Record<string, string[]> = {};
-  for (const { name: table } of tables.rows) {
+  for (const table of tables.map((t) => t.name).sort()) {
     if (REQUEST_RECORDS.has(table)) continue;
     rows[table] = (await sql`SELECT * FROM ${sql.table(table)}`.execute(server.ctx.db)).rows
       .map((row) => JSON.stringify(table === 'api_keys' ? { ...(row as object), last_used_at: null } : row))

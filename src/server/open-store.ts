@@ -28,11 +28,13 @@ export async function openStore(
   wrapBlobs?: (store: BlobStore) => BlobStore,
 ): Promise<OpenStore> {
   mkdirSync(config.dataDir, { recursive: true });
-  const lock = lockDataDir(config.dataDir);
+  // One server per SQLite file; servers sharing a PostgreSQL database coordinate through it.
+  const lock = config.databaseUrl === null ? lockDataDir(config.dataDir) : null;
   try {
     // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
-    if (lock.uncleanStop) markOrphanSweepDue(config.dataDir);
-    const { db, sqlite } = await openDatabase(path.join(config.dataDir, 'attic.db'));
+    if (lock?.uncleanStop) markOrphanSweepDue(config.dataDir);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
+    const { db } = database;
     const files = new FileBlobStore(config.dataDir);
     await files.init();
     const blobs = wrapBlobs ? wrapBlobs(files) : files;
@@ -53,13 +55,12 @@ export async function openStore(
         stopTtl();
         await jobs.stop();
         await engine.shutdown();
-        await db.destroy();
-        if (sqlite.open) sqlite.close();
-        lock.release();
+        await database.close();
+        lock?.release();
       },
     };
   } catch (error) {
-    lock.release();
+    lock?.release();
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './open-store';
 import { createTestServer, type TestServer } from './testing';
+import { backendEnv, testBackend } from './test/backend';
 import { json, logFiles, sha } from './test/log-helpers';
 
 let server: TestServer;
@@ -74,6 +75,26 @@ describe('bad input never produces a 5xx', () => {
     expect(typeof body.error.details).toBe('object');
   });
 
+  it('refuses a NUL in any text of a JSON body with 400 INVALID_REQUEST and keeps nothing', async () => {
+    const res = await server.fetch('/api/v1/projects/e/p/settings', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ defaultTtlDays: 3, ['note\0']: 'x' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: expect.stringContaining('NUL'),
+    });
+    const aliasWithNul = await server.fetch('/api/v1/projects/e/p/artifacts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'dataset', name: 'nul', aliases: ['a\0b'], files: [] }),
+    });
+    expect(aliasWithNul.status).toBe(400);
+    expect((await server.fetch('/api/v1/projects/e/p/collections/nul/versions')).status).toBe(404);
+  });
+
   it('answers a body that is not JSON with 400 INVALID_REQUEST', async () => {
     const res = await server.fetch('/api/v1/projects/e/p/artifacts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(res.status).toBe(400);
@@ -86,6 +107,9 @@ describe('bad input never produces a 5xx', () => {
     ['/api/v1/projects/e/p/collections/x/versions/..%2F..', 400, 'INVALID_NAME'],
     ['/api/v1/projects/e/p/collections?limit=abc', 400, 'INVALID_REQUEST'],
     ['/api/v1/projects/e/p/collections/x/versions?limit=0', 400, 'INVALID_REQUEST'],
+    // Found by the fuzzer on PostgreSQL, whose text cannot hold NUL: a 500 there, a lookup of nothing on SQLite.
+    ['/api/v1/projects/%00/p/collections', 400, 'INVALID_REQUEST'],
+    ['/api/v1/audit?actor=a%00b', 400, 'INVALID_REQUEST'],
     ['/api/v1/nothing-here', 404, 'NOT_FOUND'],
   ])('GET %s answers %i %s', async (url, status, code) => {
     await logFiles(server, 'e', 'p', 'x', { 'a.txt': 'a' });
@@ -136,8 +160,21 @@ describe('configuration', () => {
     expect(loadConfig({ ARTIFACT_GC_ENABLED: 'yes' }).gc.disabledReason).toContain('ARTIFACT_GC_ENABLED');
   });
 
-  it('refuses a second server on the same DATA_DIR with a clear message', async () => {
-    const config = loadConfig({ DATA_DIR: server.dataDir });
-    await expect(openStore(config)).rejects.toThrow(/already in use by another Attic server/);
-  });
+  if (testBackend === 'sqlite') {
+    it('refuses a second server on the same DATA_DIR with a clear message', async () => {
+      const config = loadConfig({ DATA_DIR: server.dataDir });
+      await expect(openStore(config)).rejects.toThrow(/already in use by another Attic server/);
+    });
+  } else {
+    it('opens a second server on the same PostgreSQL store beside the first, and it sees the same versions', async () => {
+      await logFiles(server, 'e', 'p', 'shared', { a: 'one' });
+      const second = await createTestServer({ ...(await backendEnv(server.dataDir)), DATA_DIR: server.dataDir });
+      try {
+        const res = await second.fetch('/api/v1/projects/e/p/collections/shared/versions/v0/files/a');
+        expect(await res.text()).toBe('one');
+      } finally {
+        await second.close();
+      }
+    });
+  }
 });

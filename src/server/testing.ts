@@ -8,6 +8,7 @@ import type { AtticContext } from './context';
 import type { GcEngineOptions } from './gc/engine';
 import type { GcScheduler } from './gc/scheduler';
 import { openStore } from './open-store';
+import { backendEnv, dropBackend } from './test/backend';
 
 /** The site admin's key in every test server (ADMIN_API_KEY); test requests carry it unless they say who they are. */
 export const TEST_ADMIN_KEY = 'attic_test-admin-key-for-tests-only';
@@ -37,7 +38,7 @@ export interface TestServer {
 export async function createTestServer(env: Record<string, string> = {}, clock?: () => number, gcOptions?: GcEngineOptions): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
   const keep = env.DATA_DIR !== undefined;
-  const config = loadConfig({ DEMO_DATA: '0', ...TEST_AUTH_ENV, ...env, DATA_DIR: dataDir });
+  const config = loadConfig({ DEMO_DATA: '0', ...TEST_AUTH_ENV, ...(await backendEnv(dataDir)), ...env, DATA_DIR: dataDir });
   // A DATA_DIR given by the caller is kept on close, so a test can restart a server on it.
   const store = await openStore(config, clock, gcOptions);
   const app = createApp(store.ctx, store.gc);
@@ -50,7 +51,9 @@ export async function createTestServer(env: Record<string, string> = {}, clock?:
     dataDir,
     async close() {
       await store.close();
-      if (!keep) rmSync(dataDir, { recursive: true, force: true });
+      if (keep) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await dropBackend(dataDir);
     },
   };
 }

@@ -21,8 +21,8 @@ export async function adjustCommittedBlobs(db: Db, collectionId: number, version
     WHERE COALESCE(cb.committed_refs, 0) = ${boundary}`.execute(db);
   await sql`
     INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs)
-    SELECT ${collectionId}, f.digest, f.size_bytes, ${delta} FROM (${distinct}) f WHERE true
-    ON CONFLICT (collection_id, digest) DO UPDATE SET committed_refs = committed_refs + ${delta}`.execute(db);
+    SELECT CAST(${collectionId} AS BIGINT), f.digest, f.size_bytes, CAST(${delta} AS BIGINT) FROM (${distinct}) f WHERE true
+    ON CONFLICT (collection_id, digest) DO UPDATE SET committed_refs = collection_blobs.committed_refs + ${delta}`.execute(db);
   if (delta === -1) {
     // Only this version's blobs can have reached 0: looking at those alone keeps a delete O(its files), not O(the collection's blobs).
     await db

@@ -27,7 +27,7 @@ interface ItemRow {
   state: 'PENDING' | 'COMMITTED' | 'PENDING_DELETION' | 'DELETED';
   idx: number | null;
   /** 1 when the version holds an alias now. */
-  has_alias: number;
+  has_alias: boolean | number;
 }
 
 /** Why a version cannot be taken by this job, or null when it can. */

@@ -4,7 +4,7 @@
  * references and collection counters. Two servers start from copies of one logged store; one runs
  * the jobs, the other the single deletes, and their rows are compared.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeletionJobResponseSchema, DeletionJobSchema } from '../../domain';
 import { AtticClient } from '../../sdk/attic-client';
 import type { Db } from '../store/database';
+import { copyStore } from '../test/backend';
 import { createTestServer, type TestServer } from '../testing';
 import { BATCH_SIZE } from './batch';
 
@@ -91,7 +92,7 @@ beforeAll(async () => {
   const first = await createTestServer({ ...env, DATA_DIR: logged });
   await logStore(clientOf(first));
   await first.close();
-  cpSync(logged, copy, { recursive: true });
+  await copyStore(logged, copy);
   byJobs = await createTestServer({ ...env, DATA_DIR: logged });
   oneByOne = await createTestServer({ ...env, DATA_DIR: copy });
 }, 120_000);

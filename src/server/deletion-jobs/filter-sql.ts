@@ -4,6 +4,8 @@
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DeletionJobAction, DeletionJobFilter } from '../../domain';
+import type { Db } from '../store/database';
+import { jsonStrings } from '../store/dialect';
 
 const LABEL = /^v(\d+)$/;
 
@@ -12,7 +14,7 @@ const LABEL = /^v(\d+)$/;
  * PENDING_DELETION ones for a restore, of one project, where every condition given holds. A
  * restore's alias conditions look at the aliases the deletion removed (`deleted_aliases`).
  */
-export function jobFilterSql(projectId: number, action: DeletionJobAction, filter: DeletionJobFilter): (alias: string) => RawBuilder<SqlBool> {
+export function jobFilterSql(db: Db, projectId: number, action: DeletionJobAction, filter: DeletionJobFilter): (alias: string) => RawBuilder<SqlBool> {
   return (alias) => {
     const col = (name: string) => sql.ref(`${alias}.${name}`);
     const state = action === 'delete' ? 'COMMITTED' : 'PENDING_DELETION';
@@ -21,7 +23,7 @@ export function jobFilterSql(projectId: number, action: DeletionJobAction, filte
     const aliasNames =
       action === 'delete'
         ? sql`SELECT a.alias AS name FROM aliases a WHERE a.version_seq = ${col('seq')}`
-        : sql`SELECT j.value AS name FROM json_each(${col('deleted_aliases')}) j`;
+        : sql`SELECT j.value AS name FROM ${jsonStrings(db, col('deleted_aliases'), 'j')}`;
     if (filter.collections) {
       conditions.push(
         sql`${col('collection_id')} IN (SELECT c.id FROM collections c WHERE c.project_id = ${projectId} AND c.name IN (${sql.join(filter.collections)}))`,
@@ -30,13 +32,13 @@ export function jobFilterSql(projectId: number, action: DeletionJobAction, filte
     if (filter.versions) {
       const indices = filter.versions.flatMap((v) => (LABEL.test(v) ? [Number(LABEL.exec(v)![1])] : []));
       const ids = filter.versions.filter((v) => !LABEL.test(v));
-      const byIndex = indices.length > 0 ? sql`${col('idx')} IN (${sql.join(indices)})` : sql`0`;
-      const byId = ids.length > 0 ? sql`${col('id')} IN (${sql.join(ids)})` : sql`0`;
+      const byIndex = indices.length > 0 ? sql`${col('idx')} IN (${sql.join(indices)})` : sql`FALSE`;
+      const byId = ids.length > 0 ? sql`${col('id')} IN (${sql.join(ids)})` : sql`FALSE`;
       conditions.push(sql`(${byIndex} OR ${byId})`);
     }
     if (filter.noAliases) conditions.push(sql`NOT EXISTS (${aliasNames})`);
-    if (filter.aliases) conditions.push(sql`EXISTS (SELECT 1 FROM (${aliasNames}) WHERE name IN (${sql.join(filter.aliases)}))`);
-    if (filter.notAliases) conditions.push(sql`NOT EXISTS (SELECT 1 FROM (${aliasNames}) WHERE name IN (${sql.join(filter.notAliases)}))`);
+    if (filter.aliases) conditions.push(sql`EXISTS (SELECT 1 FROM (${aliasNames}) AS held WHERE name IN (${sql.join(filter.aliases)}))`);
+    if (filter.notAliases) conditions.push(sql`NOT EXISTS (SELECT 1 FROM (${aliasNames}) AS held WHERE name IN (${sql.join(filter.notAliases)}))`);
     // Stored times are ISO strings in UTC with milliseconds: normalized, they compare as text.
     if (filter.createdBefore) conditions.push(sql`${col('created_at')} < ${new Date(filter.createdBefore).toISOString()}`);
     if (filter.createdAfter) conditions.push(sql`${col('created_at')} > ${new Date(filter.createdAfter).toISOString()}`);

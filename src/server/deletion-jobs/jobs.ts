@@ -17,6 +17,7 @@ import { currentActor, markUnchanged } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { summarizeReclaim, type VersionSet } from '../deletion/reclaim';
 import type { Db } from '../store/database';
+import { jsonStrings } from '../store/dialect';
 import { jobFilterSql } from './filter-sql';
 
 /** A job lists this many refusals at most; `failed` counts them all. */
@@ -30,7 +31,7 @@ const label = (idx: number | null) => (idx === null ? null : `v${idx}`);
  * with aliases only with deleteAliases), once everything already pending deletion is purged too.
  */
 async function dryRun(db: Db, project: ProjectRow, request: DeletionJobRequest): Promise<DeletionDryRun> {
-  const matches = jobFilterSql(project.id, request.action, request.filter);
+  const matches = jobFilterSql(db, project.id, request.action, request.filter);
   const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM versions v WHERE ${matches('v')}`.execute(db);
   const aliasRows =
     request.action === 'delete'
@@ -38,7 +39,7 @@ async function dryRun(db: Db, project: ProjectRow, request: DeletionJobRequest):
           SELECT c.name AS collection, v.idx, a.alias FROM versions v JOIN aliases a ON a.version_seq = v.seq JOIN collections c ON c.id = v.collection_id
           WHERE ${matches('v')} ORDER BY c.name, v.idx DESC, a.alias`.execute(db)
       : await sql<{ collection: string; idx: number | null; alias: string }>`
-          SELECT c.name AS collection, v.idx, j.value AS alias FROM versions v JOIN json_each(v.deleted_aliases) j JOIN collections c ON c.id = v.collection_id
+          SELECT c.name AS collection, v.idx, j.value AS alias FROM versions v CROSS JOIN ${jsonStrings(db, sql`v.deleted_aliases`, 'j')} JOIN collections c ON c.id = v.collection_id
           WHERE ${matches('v')} ORDER BY c.name, v.idx DESC, j.value`.execute(db);
   let bytes = { reclaimableBytes: 0, sharedBytes: 0 };
   if (request.action === 'delete') {
@@ -71,7 +72,7 @@ export async function createDeletionJob(
       markUnchanged();
       return { dryRun: await dryRun(trx, project, request) };
     }
-    const matches = jobFilterSql(project.id, request.action, request.filter);
+    const matches = jobFilterSql(trx, project.id, request.action, request.filter);
     const id = await insertJob(
       ctx,
       trx,

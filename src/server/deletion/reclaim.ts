@@ -30,19 +30,19 @@ export function inSet(alias: string, set: VersionSet): RawBuilder<SqlBool> {
   switch (set.kind) {
     case 'seqs':
       if (set.seqs.length > MAX_PAGE_LIMIT + 1) throw new Error(`A seqs set is for a page at most, not ${set.seqs.length} versions: describe the set instead.`);
-      return set.seqs.length === 0 ? sql<SqlBool>`0` : sql<SqlBool>`${col('seq')} IN (${sql.join(set.seqs)})`;
+      return set.seqs.length === 0 ? sql<SqlBool>`FALSE` : sql<SqlBool>`${col('seq')} IN (${sql.join(set.seqs)})`;
     case 'collection':
       return sql<SqlBool>`(${col('collection_id')} = ${set.collectionId} AND ${col('state')} IN ${COUNTING_STATES_SQL})`;
     case 'pendingDeletion': {
-      const deleted = set.deletedBefore === undefined ? sql`1` : sql`${col('deleted_at')} <= ${set.deletedBefore}`;
-      const project = set.projectId === undefined ? sql`1` : sql`${col('project_id')} = ${set.projectId}`;
+      const deleted = set.deletedBefore === undefined ? sql`TRUE` : sql`${col('deleted_at')} <= ${set.deletedBefore}`;
+      const project = set.projectId === undefined ? sql`TRUE` : sql`${col('project_id')} = ${set.projectId}`;
       return sql<SqlBool>`(${col('state')} = 'PENDING_DELETION' AND ${deleted} AND ${project})`;
     }
     case 'where':
       return sql<SqlBool>`(${set.where(alias)})`;
     case 'union':
       return set.sets.length === 0
-        ? sql<SqlBool>`0`
+        ? sql<SqlBool>`FALSE`
         : sql<SqlBool>`(${sql.join(
             set.sets.map((s) => inSet(alias, s)),
             sql` OR `,
@@ -79,7 +79,7 @@ export function blobsOfVersions(set: VersionSet, { distinct }: { distinct: boole
  * not kept, in the transaction that runs this query (decision 003); plans and previews count them.
  */
 export function candidateBlobsAmong(candidates: RawBuilder<unknown>, purge: VersionSet) {
-  return sql<{ entity: string; digest: string; generation: string; size_bytes: number; from_purge: number; kept: number }>`
+  return sql<{ entity: string; digest: string; generation: string; size_bytes: number; from_purge: number; kept: boolean }>`
     WITH cand AS (${candidates})
     SELECT c.entity, c.digest, b.generation, b.size_bytes, c.from_purge,
       EXISTS (
@@ -104,8 +104,8 @@ export interface ReclaimSummary {
 }
 
 export async function summarizeReclaim(db: Db, source: VersionSet, purge: VersionSet): Promise<ReclaimSummary> {
-  const rows = await sql<{ kept: number; blobs: number; bytes: number | null }>`
-    SELECT kept, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (${candidateBlobsQuery(source, purge)}) GROUP BY kept`.execute(db);
+  const rows = await sql<{ kept: boolean; blobs: number; bytes: number | null }>`
+    SELECT kept, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (${candidateBlobsQuery(source, purge)}) AS blob GROUP BY kept`.execute(db);
   const summary: ReclaimSummary = { freedBytes: 0, freedBlobs: 0, keptBytes: 0, keptBlobs: 0, totalBytes: 0 };
   for (const row of rows.rows) {
     const bytes = Number(row.bytes ?? 0);
@@ -141,14 +141,14 @@ export async function freedBytesByVersion(db: Db, source: VersionSet, purge: Ver
 /** Versions outside the purged set that keep some of `source`'s blobs alive, with the bytes they share. */
 export async function sharingVersions(db: Db, source: VersionSet, purge: VersionSet, limit: number) {
   const rows = await sql<{ collection: string; idx: number | null; shared: number; total: number }>`
-    WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(source, purge)}) WHERE kept),
+    WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(source, purge)}) AS blob WHERE kept),
     -- Distinct (version, blob) pairs: a blob stored under two paths of one version counts once.
     pairs AS (
       SELECT DISTINCT v2.seq, v2.collection_id, v2.idx, k.digest, k.size_bytes
       FROM kept k JOIN version_files f2 ON f2.digest = k.digest JOIN versions v2 ON v2.seq = f2.version_seq
       WHERE v2.entity = k.entity AND v2.state IN ('PENDING', 'COMMITTED') AND NOT ${inSet('v2', purge)}
     ),
-    sharing AS (SELECT seq, collection_id, idx, SUM(size_bytes) AS shared FROM pairs GROUP BY seq)
+    sharing AS (SELECT seq, collection_id, idx, SUM(size_bytes) AS shared FROM pairs GROUP BY seq, collection_id, idx)
     SELECT c.name AS collection, s.idx, s.shared, (SELECT COUNT(*) FROM sharing) AS total
     FROM sharing s JOIN collections c ON c.id = s.collection_id
     ORDER BY s.shared DESC, s.idx DESC LIMIT ${limit}`.execute(db);

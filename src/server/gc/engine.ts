@@ -27,7 +27,9 @@ import { outsideAnyScope } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
+import { jsonArrayAppend } from '../store/dialect';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
+import { takeKeyBatch } from './key-batch';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
 import { RunCache } from './run-cache';
@@ -35,12 +37,6 @@ import { dueCandidates, planRun } from './plan';
 import { toGcRun, type GcRunRow } from './runs';
 
 export type { StepHook } from './hooks';
-
-interface BlobKey {
-  entity: string;
-  digest: string;
-  generation: string;
-}
 
 export interface GcEngineOptions {
   batchSize?: number;
@@ -245,7 +241,7 @@ export class GcEngine {
   }
 
   private async appendLog(db: Db, id: string, message: string) {
-    await sql`UPDATE gc_runs SET log = json_insert(log, '$[#]', json_object('at', ${nowIso(this.ctx)}, 'message', ${message})) WHERE id = ${id}`.execute(db);
+    await sql`UPDATE gc_runs SET log = ${jsonArrayAppend(db, sql`log`, { at: nowIso(this.ctx), message })} WHERE id = ${id}`.execute(db);
   }
 
   private async setPhase(id: string, phase: string) {
@@ -286,7 +282,9 @@ export class GcEngine {
         INSERT INTO gc_candidates (entity, digest, not_before)
         SELECT v.entity, f.digest, ${now} FROM versions v JOIN version_files f ON f.version_seq = v.seq
         WHERE v.seq IN (${sql.join(seqs)}) GROUP BY v.entity, f.digest ORDER BY v.entity, f.digest
-        ON CONFLICT (entity, digest) DO UPDATE SET not_before = MIN(not_before, excluded.not_before)`.execute(trx);
+        ON CONFLICT (entity, digest) DO UPDATE SET not_before = CASE WHEN excluded.not_before < gc_candidates.not_before THEN excluded.not_before ELSE gc_candidates.not_before END`.execute(
+        trx,
+      );
       const perCollection = new Map<number, number>();
       for (const b of batch) perCollection.set(b.collection_id, (perCollection.get(b.collection_id) ?? 0) + 1);
       for (const [collectionId, n] of perCollection) {
@@ -309,50 +307,53 @@ export class GcEngine {
   private async decideBatch(): Promise<number> {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
-      await sql`DROP TABLE IF EXISTS temp.gc_batch`.execute(trx);
+      await sql`DROP TABLE IF EXISTS gc_batch`.execute(trx);
       // In key order, from where the last batch stopped: consecutive batches then touch neighbouring
       // pages of blobs and gc_candidates, where batches in the order the purge made the candidates
       // (random digests) rewrote most of those tables' pages each, so a blob cost more the bigger
       // the store. A candidate made behind the cursor during the phase waits for the next run.
-      const after = this.decideCursor ? sql`(entity, digest) > (${this.decideCursor.entity}, ${this.decideCursor.digest})` : sql`1`;
-      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(
+      const after = this.decideCursor ? sql`(entity, digest) > (${this.decideCursor.entity}, ${this.decideCursor.digest})` : sql`TRUE`;
+      await sql`CREATE TEMP TABLE gc_batch AS SELECT * FROM (${dueCandidates(now)}) AS due WHERE ${after} ORDER BY entity, digest LIMIT ${this.batchSize}`.execute(
         trx,
       );
       const last = await sql<{ entity: string; digest: string; n: number }>`
-        SELECT entity, digest, (SELECT COUNT(*) FROM temp.gc_batch) AS n FROM temp.gc_batch ORDER BY entity DESC, digest DESC LIMIT 1`.execute(trx);
+        SELECT entity, digest, (SELECT COUNT(*) FROM gc_batch) AS n FROM gc_batch ORDER BY entity DESC, digest DESC LIMIT 1`.execute(trx);
       const n = Number(last.rows[0]?.n ?? 0);
       if (n > 0) {
         this.decideCursor = { entity: last.rows[0]!.entity, digest: last.rows[0]!.digest };
         // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
         // nothing more is purged; a PENDING version's files were reported present to its client and count.
-        const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM temp.gc_batch`, NO_VERSIONS);
+        const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM gc_batch`, NO_VERSIONS);
         await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
-          SELECT entity, digest, generation, size_bytes FROM (${batch}) WHERE NOT kept
+          SELECT entity, digest, generation, size_bytes FROM (${batch}) AS decided WHERE NOT kept
           ON CONFLICT DO NOTHING`.execute(trx);
         // Driven by the batch (a primary-key probe of blobs per batch row), never by gc_deleting,
         // which holds every blob decided so far in the phase: scanning it made the phase quadratic.
-        await sql`DELETE FROM blobs WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)
+        await sql`DELETE FROM blobs WHERE (entity, digest) IN (SELECT entity, digest FROM gc_batch)
           AND EXISTS (SELECT 1 FROM gc_deleting d WHERE d.entity = blobs.entity AND d.digest = blobs.digest AND d.generation = blobs.generation)`.execute(trx);
-        await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM temp.gc_batch)`.execute(trx);
+        await sql`DELETE FROM gc_candidates WHERE (entity, digest) IN (SELECT entity, digest FROM gc_batch)`.execute(trx);
       }
-      await sql`DROP TABLE temp.gc_batch`.execute(trx);
+      await sql`DROP TABLE gc_batch`.execute(trx);
       return n;
     });
   }
 
   /** Steps 3-4: deleting blobs go to the trash, then their rows are dropped with the figures (a run killed in between is finished by the next). */
   private async deleteBatch(id: string): Promise<number> {
-    // The batch's keys in a temp table, so the drop below is a primary-key probe per row of exactly
-    // the rows whose files were moved, with no list of parameters built in JavaScript.
-    const deleting = await this.takeBatch('gc_moving', sql`SELECT entity, digest, generation FROM gc_deleting LIMIT ${this.batchSize}`);
-    if (deleting.length === 0) return 0;
+    // The drop below names exactly the rows whose files were moved.
+    const batch = await takeKeyBatch(this.ctx.db, 'gc_moving', sql`SELECT entity, digest, generation FROM gc_deleting LIMIT ${this.batchSize}`);
+    const deleting = batch.keys;
+    if (deleting.length === 0) {
+      await batch.release();
+      return 0;
+    }
     await this.step(id, 'trash', () => mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation)));
     await this.options.onStep?.('trashed');
     const now = nowIso(this.ctx);
     // Set-based: the trash rows, the removal and the figures, in one transaction. Every row of
     // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
     // new blob under another generation, counted as stored again).
-    const moved = sql`(entity, digest, generation) IN (SELECT entity, digest, generation FROM temp.gc_moving)`;
+    const moved = batch.has;
     await this.step(id, 'drop', () =>
       this.ctx.db.transaction().execute(async (trx) => {
         const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE ${moved}`.execute(
@@ -370,7 +371,7 @@ export class GcEngine {
           .execute();
       }),
     );
-    await sql`DROP TABLE temp.gc_moving`.execute(this.ctx.db);
+    await batch.release();
     await this.options.onStep?.('dropped');
     return deleting.length;
   }
@@ -380,23 +381,23 @@ export class GcEngine {
     const before = new Date(trashEmptyCutoff(this.ctx.clock(), this.ctx.config.gc.trashRetentionSeconds)).toISOString();
     let removed = 0;
     for (;;) {
-      const rows = await this.takeBatch('gc_emptying', sql`SELECT entity, digest, generation FROM trash WHERE trashed_at <= ${before} LIMIT ${this.batchSize}`);
-      if (rows.length === 0) break;
+      const batch = await takeKeyBatch(
+        this.ctx.db,
+        'gc_emptying',
+        sql`SELECT entity, digest, generation FROM trash WHERE trashed_at <= ${before} LIMIT ${this.batchSize}`,
+      );
+      const rows = batch.keys;
+      if (rows.length === 0) {
+        await batch.release();
+        break;
+      }
       await this.step(id, 'empty', async () => {
         await mapLimit(rows, 8, (r) => this.ctx.blobs.removeFromTrash(r.entity, r.digest, r.generation));
-        await sql`DELETE FROM trash WHERE (entity, digest, generation) IN (SELECT entity, digest, generation FROM temp.gc_emptying)`.execute(this.ctx.db);
+        await sql`DELETE FROM trash WHERE ${batch.has}`.execute(this.ctx.db);
       });
-      await sql`DROP TABLE temp.gc_emptying`.execute(this.ctx.db);
+      await batch.release();
       removed += rows.length;
     }
     if (removed > 0) await this.appendLog(this.ctx.db, id, emptiedTrashLogLine(removed, this.ctx.config.gc.trashRetentionSeconds));
-  }
-
-  /** Keeps a batch's keys in `temp.<table>` (replacing what a failed run left there) and returns them for the file work. */
-  private async takeBatch(table: 'gc_moving' | 'gc_emptying', select: RawBuilder<unknown>): Promise<BlobKey[]> {
-    await sql`DROP TABLE IF EXISTS ${sql.table(`temp.${table}`)}`.execute(this.ctx.db);
-    await sql`CREATE TEMP TABLE ${sql.table(table)} AS ${select}`.execute(this.ctx.db);
-    const rows = await sql<BlobKey>`SELECT entity, digest, generation FROM ${sql.table(`temp.${table}`)}`.execute(this.ctx.db);
-    return rows.rows;
   }
 }

@@ -17,7 +17,8 @@ import { deleteVersion } from '../deletion/delete-version';
 import { loadConfig } from '../config';
 import { openStore } from '../open-store';
 import { bytesSource } from '../store/blob-store';
-import { readDatabase, startChildServer, type ChildServer } from '../test/child-server';
+import { backendEnv, readStore } from '../test/backend';
+import { startChildServer, type ChildServer } from '../test/child-server';
 import { json, logFiles, type Target } from '../test/log-helpers';
 
 // 1,250 versions of 10 files: 10,000 own blobs and 1,251 shared ones.
@@ -41,7 +42,7 @@ const isDeleted = (i: number) => Math.floor(i / 4) % 4 !== 0;
 
 /** Versions of 10 files; file k of version i is shared with version i+1 when k < 2, so deleting every other version leaves shared blobs behind. */
 async function seed(): Promise<void> {
-  const store = await openStore(loadConfig({ ...env, DEMO_DATA: '0' }));
+  const store = await openStore(loadConfig({ ...env, ...(await backendEnv(dataDir)), DEMO_DATA: '0' }));
   try {
     for (let i = 0; i < VERSIONS; i++) {
       const files = Array.from({ length: FILES_PER_VERSION }, (_, k) => {
@@ -102,13 +103,21 @@ interface HeldRun {
   deleting: number;
 }
 
-const heldRun = (id: string) =>
-  readDatabase(dataDir, (db) => ({
-    ...(db.prepare('SELECT status, phase, versions_purged, blobs_deleted, planned_versions, planned_blobs FROM gc_runs WHERE id = ?').get(id) as Omit<
-      HeldRun,
-      'deleting'
-    >),
-    deleting: (db.prepare('SELECT COUNT(*) AS n FROM gc_deleting').get() as { n: number }).n,
+const heldRun = (id: string): Promise<HeldRun> =>
+  readStore(dataDir, async (db) => ({
+    ...(await db
+      .selectFrom('gc_runs')
+      .select(['status', 'phase', 'versions_purged', 'blobs_deleted', 'planned_versions', 'planned_blobs'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()),
+    deleting: Number(
+      (
+        await db
+          .selectFrom('gc_deleting')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   }));
 
 async function getJson<T>(t: Target, url: string, init?: RequestInit): Promise<T> {
@@ -173,7 +182,7 @@ describe('garbage collection survives being killed', () => {
       const written = await write(child, round, () => held);
       await printed;
       expect(written).toBeGreaterThan(0);
-      const row = heldRun(run.id);
+      const row = await heldRun(run.id);
       expect(row).toMatchObject({ status: 'running', phase: kill.phase });
       expect(row.blobs_deleted).toBeLessThan(row.planned_blobs);
       kill.check(row);

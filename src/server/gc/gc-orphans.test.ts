@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
-import { readDatabase, startChildServer, type ChildServer } from '../test/child-server';
+import { readStore } from '../test/backend';
+import { startChildServer, type ChildServer } from '../test/child-server';
 import { json, logFiles, sha, type Target } from '../test/log-helpers';
 
 let server: ChildServer | null = null;
@@ -29,11 +30,11 @@ function blobFiles(): Map<string, string> {
   return new Map(files.map((d) => [d.name, path.join(d.parentPath, d.name)]));
 }
 
-const rowNames = () =>
+const rowNames = async () =>
   new Set(
-    readDatabase(dataDir, (db) => db.prepare('SELECT digest, generation FROM blobs').all() as { digest: string; generation: string }[]).map(
-      (r) => `${r.digest}.${r.generation}`,
-    ),
+    (
+      await readStore(dataDir, (db) => db.selectFrom('blobs').select(['digest', 'generation']).execute() as Promise<{ digest: string; generation: string }[]>)
+    ).map((r) => `${r.digest}.${r.generation}`),
   );
 
 async function runToEnd(t: Target): Promise<GcRun> {
@@ -71,7 +72,8 @@ describe('a kill -9 during uploads', () => {
     await server.printed('test hold: upload:published:3');
     expect((await server.fetch(`${api}/blobs/${sha(pendingFiles.d)}`, { method: 'PUT', body: pendingFiles.d })).status).toBe(201);
     const filesAtKill = blobFiles();
-    const orphans = [...filesAtKill.keys()].filter((name) => !rowNames().has(name));
+    const known = await rowNames();
+    const orphans = [...filesAtKill.keys()].filter((name) => !known.has(name));
     expect(orphans).toHaveLength(1);
     const orphan = orphans[0]!;
     expect(orphan.startsWith(sha(pendingFiles.c))).toBe(true);
@@ -85,7 +87,7 @@ describe('a kill -9 during uploads', () => {
     expect((await server.fetch(`${api}/blobs/${sha(pendingFiles.c)}`, { method: 'PUT', body: pendingFiles.c })).status).toBe(201);
     const commit = await server.fetch(`${api}/artifacts/${version.id}/commit`, { method: 'POST' });
     expect(commit.status, await commit.clone().text()).toBe(200);
-    expect(rowNames().has(orphan)).toBe(false);
+    expect((await rowNames()).has(orphan)).toBe(false);
 
     // Younger than the upload window: left alone (it might be an upload about to write its row).
     const early = await runToEnd(server);

@@ -1,7 +1,7 @@
 // Two clients starting a run at the same moment: one run starts, the other is told one is running.
-import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../testing';
+import { failInserts } from '../test/backend';
 import { json, logFiles } from '../test/log-helpers';
 
 let server: TestServer;
@@ -44,14 +44,14 @@ describe('starting garbage collection twice at once', () => {
     const version = '/api/v1/projects/e/p/collections/data/versions/v0';
     await server.fetch(`${version}?deleteAliases=true`, { method: 'DELETE' });
     // The disk fills up just as the run is recorded.
-    await sql`CREATE TRIGGER gc_runs_full BEFORE INSERT ON gc_runs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`.execute(server.ctx.db);
+    const diskFreed = await failInserts(server.ctx.db, 'gc_runs', 'database or disk is full');
     await expect(server.gc.engine.start({ dryRun: false, trigger: 'schedule' })).rejects.toThrow('database or disk is full');
     await server.gc.engine.idle();
     // No run that the history does not show has purged anything: the version is still restorable.
     expect(((await (await server.fetch(version)).json()) as { state: string }).state).toBe('PENDING_DELETION');
     expect(((await (await server.fetch('/api/v1/gc')).json()) as { running: unknown }).running).toBeNull();
 
-    await sql`DROP TRIGGER gc_runs_full`.execute(server.ctx.db);
+    await diskFreed();
     const started = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
     expect(started.status).toBe(202);
     await server.gc.engine.idle();

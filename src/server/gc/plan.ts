@@ -25,14 +25,15 @@ export async function planRun(db: Db, cutoff: string | null, now: string): Promi
   // cache's size) and the figures are sums, with no other temporary b-tree: a plan over 100,000
   // candidates held about 15 MB of them for a moment (decision 126).
   const candidates = sql`SELECT entity, digest, MAX(from_purge) AS from_purge
-    FROM (${blobsOfVersions(purge, { distinct: false })} UNION ALL ${dueCandidates(now)}) GROUP BY entity, digest`;
+    FROM (${blobsOfVersions(purge, { distinct: false })} UNION ALL ${dueCandidates(now)}) AS candidate GROUP BY entity, digest`;
   const totals = await sql<{ blobs: number | null; bytes: number | null; shared: number | null }>`
-    SELECT SUM(NOT kept) AS blobs, SUM(CASE WHEN kept THEN 0 ELSE size_bytes END) AS bytes, SUM(kept AND from_purge) AS shared FROM (
+    SELECT SUM(CASE WHEN kept THEN 0 ELSE 1 END) AS blobs, SUM(CASE WHEN kept THEN 0 ELSE size_bytes END) AS bytes,
+      SUM(CASE WHEN kept AND from_purge = 1 THEN 1 ELSE 0 END) AS shared FROM (
       -- Blobs a killed run had already decided to remove are freed by the next run, whatever happens.
-      SELECT 0 AS from_purge, size_bytes, 0 AS kept FROM gc_deleting
+      SELECT 0 AS from_purge, size_bytes, FALSE AS kept FROM gc_deleting
       UNION ALL
-      SELECT from_purge, size_bytes, kept FROM (${candidateBlobsAmong(candidates, purge)})
-    )`.execute(db);
+      SELECT from_purge, size_bytes, kept FROM (${candidateBlobsAmong(candidates, purge)}) AS blob
+    ) AS freed`.execute(db);
   const row = totals.rows[0];
   const plan: RunPlan = {
     versionsPurged: Number(versions.rows[0]?.n ?? 0),

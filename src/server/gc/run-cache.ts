@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/database';
+import { kindOf } from '../store/dialect';
 
 /** SQLite's default cache size (2,000 KiB, as a negative cache_size). */
 const RUN_CACHE_SIZE = -2000;
@@ -20,6 +21,8 @@ export class RunCache {
   constructor(private readonly db: Db) {}
 
   async around<T>(work: () => Promise<T>): Promise<T> {
+    // PostgreSQL's buffers are the database server's, shared by every connection: nothing to shrink.
+    if (kindOf(this.db) === 'postgres') return work();
     if (this.users++ === 0) {
       const current = await sql<{ cache_size: number }>`PRAGMA cache_size`.execute(this.db);
       this.saved = Number(current.rows[0]?.cache_size ?? RUN_CACHE_SIZE);

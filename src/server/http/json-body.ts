@@ -7,6 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, errors } from '../../domain';
 import { errorResponse } from './errors';
+import { parseJsonWithoutNul } from './no-nul';
 
 const BODY_TEXT = 'attic.jsonBodyText';
 
@@ -85,8 +86,9 @@ export function readJson(c: Context): unknown {
   const text = c.get(BODY_TEXT) as string | undefined;
   if (text === undefined || text.trim() === '') return {};
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
+    return parseJsonWithoutNul(text);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw errors.invalidRequest('The request body is not valid JSON.');
   }
 }

@@ -1,18 +1,59 @@
-/** Opens the embedded SQLite database (WAL) behind Kysely and brings its schema up to date. */
+/**
+ * Opens the database behind Kysely and brings its schema up to date: the embedded SQLite file in
+ * DATA_DIR (WAL), or PostgreSQL when DATABASE_URL names one (postgres.ts).
+ */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { kindOf } from './dialect';
 import { migrationProvider } from './migrations';
+import { postgresDialect } from './postgres';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
+export type DatabaseKind = 'sqlite' | 'postgres';
+
 export interface OpenedDatabase {
   db: Db;
-  /** The raw handle, for pragmas and checkpoints only; queries go through Kysely. */
-  sqlite: BetterSqlite3.Database;
+  kind: DatabaseKind;
+  close(): Promise<void>;
 }
 
-export async function openDatabase(file: string): Promise<OpenedDatabase> {
+/** `databaseUrl` null: SQLite in `sqliteFile`. */
+export async function openDatabase(target: { databaseUrl: string | null; sqliteFile: string }): Promise<OpenedDatabase> {
+  const opened = target.databaseUrl === null ? openSqlite(target.sqliteFile) : openPostgres(target.databaseUrl);
+  try {
+    await migrate(opened.db);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+/** The store's migrator (tests also use it to build a store as an older version left it). */
+export async function storeMigrator(db: Kysely<any>): Promise<Migrator> {
+  // Kysely looks for its own tables in every schema unless told which: with several Attic stores in
+  // one PostgreSQL database (a schema each), it would find another store's and skip making its own.
+  const schema = kindOf(db) === 'postgres' ? (await sql<{ name: string }>`SELECT current_schema() AS name`.execute(db)).rows[0]?.name : undefined;
+  return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+}
+
+async function migrate(db: Db): Promise<void> {
+  const { error, results } = await (await storeMigrator(db)).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  const { dialect } = postgresDialect(url);
+  const db = new Kysely<Database>({ dialect });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+function openSqlite(file: string): OpenedDatabase {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; blobs are fsynced separately.
@@ -26,13 +67,14 @@ export async function openDatabase(file: string): Promise<OpenedDatabase> {
   // batch touches many random pages, and the default made every other commit pay for a checkpoint.
   sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${String(error)}`);
-  }
-  return { db, sqlite };
+  return {
+    db,
+    kind: 'sqlite',
+    async close() {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
 }
 
 /** How many prepared statements are kept for reuse, by SQL text. */

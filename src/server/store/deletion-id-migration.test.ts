@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import type { CollectionRestoreResponse, Page, Version } from '../../domain';
 import { createTestServer } from '../testing';
-import { migrationProvider } from './migrations';
+import { connectStoreDatabase } from '../test/backend';
+import { storeMigrator } from './database';
 
 let dataDir: string;
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -22,8 +22,8 @@ const COLLECTION_DELETE = '2024-05-02T10:00:00.000Z';
 /** A DATA_DIR whose database stops at 0004, holding a collection deleted the old way. */
 async function databaseBefore0005(): Promise<void> {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-0005-'));
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dataDir, 'attic.db')) }) });
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('0004_blobs_being_removed_apart');
+  const db = await connectStoreDatabase(dataDir);
+  const { error } = await (await storeMigrator(db)).migrateTo('0004_blobs_being_removed_apart');
   if (error) throw error;
   await sql`INSERT INTO projects (id, entity, name, created_at) VALUES (1, 'e', 'p', ${EARLIER})`.execute(db);
   await sql`INSERT INTO collections (id, project_id, type, name, state, next_index, version_count, pending_deletion_count, created_at, updated_at, deleted_at, deleted_by)

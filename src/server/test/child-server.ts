@@ -1,8 +1,7 @@
 /** A real server in a child process on a DATA_DIR, for tests that kill it (SIGKILL) and restart it. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { asAdmin, TEST_AUTH_ENV } from '../testing';
+import { backendEnv } from './backend';
 import type { Target } from './log-helpers';
 
 export interface ChildServer extends Target {
@@ -13,9 +12,11 @@ export interface ChildServer extends Target {
   kill(): Promise<void>;
 }
 
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+/** A server on the test backend (backend.ts) of `env.DATA_DIR`. */
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const backend = env.DATA_DIR === undefined ? {} : await backendEnv(env.DATA_DIR);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...env, PORT: '0' },
+    env: { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...backend, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -42,15 +43,5 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
         await exited;
       },
     };
-  }
-}
-
-/** Reads the server's database read-only from the test, as an operator would look at it. */
-export function readDatabase<T>(dataDir: string, read: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(path.join(dataDir, 'attic.db'), { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
   }
 }

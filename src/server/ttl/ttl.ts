@@ -10,6 +10,7 @@ import { auditSuccess, versionTarget, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
+import { daysOf } from '../store/dialect';
 
 export { TTL_ACTOR };
 
@@ -48,7 +49,7 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
       const rows = await sql<{ seq: number }>`
         SELECT v.seq FROM versions v JOIN projects p ON p.id = v.project_id
         WHERE v.state = 'COMMITTED' AND v.ttl_mode <> 'disabled'
-          AND julianday(v.created_at) + (CASE v.ttl_mode WHEN 'custom' THEN v.ttl_days ELSE p.default_ttl_days END) <= julianday(${now})
+          AND ${daysOf(trx, sql`v.created_at`)} + (CASE v.ttl_mode WHEN 'custom' THEN v.ttl_days ELSE p.default_ttl_days END) <= ${daysOf(trx, sql`${now}`)}
           AND NOT EXISTS (SELECT 1 FROM aliases a JOIN protected_aliases pa ON pa.alias = a.alias AND pa.entity = v.entity WHERE a.version_seq = v.seq)
         LIMIT ${batchSize}`.execute(trx);
       for (const { seq } of rows.rows) {
