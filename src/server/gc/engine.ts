@@ -28,6 +28,7 @@ import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
+import { gcGate } from './gate';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
 import { RunCache } from './run-cache';
@@ -88,7 +89,8 @@ export class GcEngine {
   /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
   async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
     const { config } = this.ctx;
-    if (!config.gc.enabled) throw gcDisabled(config.gc.disabledReason);
+    const gate = await gcGate(this.ctx);
+    if (!gate.enabled) throw gcDisabled(gate.disabledReason);
     const id = `gc_${randomBytes(8).toString('hex')}`;
     const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {

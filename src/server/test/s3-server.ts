@@ -1,0 +1,97 @@
+/**
+ * Tests only: a real S3-compatible server (s3rver, s3-server-child.mjs) in a child process on
+ * loopback, spoken to only through the AWS SDK. Start one per test file (beforeAll) and take a fresh
+ * bucket per Attic server (`newBucket`): starting the process costs far more than a bucket.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 's3-server-child.mjs');
+
+/** s3rver's built-in account. */
+const ACCESS_KEY = 'S3RVER';
+
+export interface S3Bucket {
+  bucket: string;
+  /** What an Attic server needs to keep its blobs in this bucket (under the prefix `attic`). */
+  env: Record<string, string>;
+}
+
+export interface S3TestServer extends S3Bucket {
+  endpoint: string;
+  /** A client of this server with the same settings as Attic's, to look at the bucket as it is. */
+  client: S3Client;
+  /** Another empty bucket on the same server. */
+  newBucket(): Promise<S3Bucket>;
+  stop(): Promise<void>;
+}
+
+let buckets = 0;
+
+export async function startS3Server(options: { versioningApi?: boolean } = {}): Promise<S3TestServer> {
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'attic-s3-'));
+  const child = spawn(process.execPath, [CHILD, directory, ...(options.versioningApi === false ? ['--no-versioning-api'] : [])], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
+    exited.then((code) => reject(new Error(`the S3 test server exited (${code}) before it listened: ${stderr}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const region = 'us-east-1';
+  const client = new S3Client({
+    endpoint,
+    region,
+    forcePathStyle: true,
+    credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: ACCESS_KEY },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+
+  async function newBucket(): Promise<S3Bucket> {
+    // Unique across the test files' processes too: a bucket per server, never one reused.
+    const bucket = `attic-${process.pid}-${++buckets}-${Math.random().toString(36).slice(2, 8)}`;
+    await client.send(new CreateBucketCommand({ Bucket: bucket }));
+    return {
+      bucket,
+      env: {
+        BLOB_STORE_URL: `s3://${bucket}/attic`,
+        S3_ENDPOINT: endpoint,
+        S3_FORCE_PATH_STYLE: 'true',
+        AWS_ACCESS_KEY_ID: ACCESS_KEY,
+        AWS_SECRET_ACCESS_KEY: ACCESS_KEY,
+        AWS_REGION: region,
+      },
+    };
+  }
+
+  const first = await newBucket();
+  return {
+    ...first,
+    endpoint,
+    client,
+    newBucket,
+    async stop() {
+      client.destroy();
+      // Closing its standard input stops the server; a kill follows if it has not stopped by then.
+      child.stdin.end();
+      const code = await Promise.race([exited, new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), 5000).unref())]);
+      if (code === 'slow') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
