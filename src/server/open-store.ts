@@ -34,7 +34,7 @@ export async function openStore(
     // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
     if (lock.uncleanStop) markOrphanSweepDue(config.dataDir);
     // The bucket first: a start refused for it leaves nothing open.
-    const store = await openBlobStore(config);
+    const store = await openBlobStore(config, clock);
     const { db, sqlite } = await openDatabase(path.join(config.dataDir, 'attic.db'));
     const blobs = wrapBlobs ? wrapBlobs(store) : store;
     const ctx: AtticContext = { db, blobs, config, clock };
@@ -67,10 +67,10 @@ export async function openStore(
 }
 
 /** BLOB_STORE_URL's bucket, checked reachable (and its versioning read), or the files in DATA_DIR. */
-async function openBlobStore(config: ServerConfig): Promise<BlobStore> {
+async function openBlobStore(config: ServerConfig, clock: () => number): Promise<BlobStore> {
   const settings = config.blobStore;
   if (settings.kind === 's3') {
-    const store = new S3BlobStore(s3ClientFor(settings), settings);
+    const store = new S3BlobStore(s3ClientFor(settings), settings, { clock });
     try {
       await store.init();
     } catch (error) {

@@ -40,7 +40,10 @@ export interface S3BlobStoreOptions {
   partBytes?: number;
   /** How long a read of the bucket's versioning is reused, so a busy status page asks S3 rarely. */
   versioningCacheMs?: number;
+  /** The server's clock (tests substitute theirs, so a test moves past the cache instead of waiting). */
   clock?: () => number;
+  /** Keys per ListObjectsV2 page (S3's maximum, 1000, by default; tests use a few to see paging). */
+  listPageSize?: number;
 }
 
 /** CopyObject's limit; larger objects are copied in parts (UploadPartCopy). */
@@ -68,6 +71,7 @@ export class S3BlobStore implements BlobStore {
   private readonly partBytes: number;
   private readonly versioningCacheMs: number;
   private readonly clock: () => number;
+  private readonly listPageSize: number | undefined;
   private versioningRead: { at: number; value: Promise<BucketVersioning> } | null = null;
 
   constructor(
@@ -80,6 +84,7 @@ export class S3BlobStore implements BlobStore {
     this.partBytes = options.partBytes ?? 8 * 1024 ** 2;
     this.versioningCacheMs = options.versioningCacheMs ?? 5000;
     this.clock = options.clock ?? Date.now;
+    this.listPageSize = options.listPageSize;
   }
 
   /** `s3://bucket/prefix`, for messages. */
@@ -202,7 +207,7 @@ export class S3BlobStore implements BlobStore {
     let shard: BlobShard | null = null;
     let ContinuationToken: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: root, ContinuationToken }));
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: root, ContinuationToken, MaxKeys: this.listPageSize }));
       // Keys come in lexicographic order, so the keys of one entity/dd shard arrive together.
       for (const object of page.Contents ?? []) {
         const [entity, dd, name, ...rest] = (object.Key ?? '').slice(root.length).split('/');

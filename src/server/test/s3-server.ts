@@ -2,6 +2,11 @@
  * Tests only: a real S3-compatible server (s3rver, s3-server-child.mjs) in a child process on
  * loopback, spoken to only through the AWS SDK. Start one per test file (beforeAll) and take a fresh
  * bucket per Attic server (`newBucket`): starting the process costs far more than a bucket.
+ *
+ * Known differences from S3 that tests must not trip over: s3rver keeps no object versions (see
+ * s3-server-child.mjs for the versioning setting), and it pages listings in directory order, so a
+ * listing longer than a page (1000 keys) skips keys when one entity's name is another's followed by
+ * '-' or '.' (S3 sorts "e-b/" before "e/"; s3rver walks "e" before "e-b").
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +40,9 @@ let buckets = 0;
 
 export async function startS3Server(options: { versioningApi?: boolean } = {}): Promise<S3TestServer> {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'attic-s3-'));
-  const child = spawn(process.execPath, [CHILD, directory, ...(options.versioningApi === false ? ['--no-versioning-api'] : [])], {
+  // s3rver makes ListObjectsV2 continuation tokens with DES, which Node 17+ (OpenSSL 3) offers only
+  // through its legacy provider: without it, every listing longer than a page fails.
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', CHILD, directory, ...(options.versioningApi === false ? ['--no-versioning-api'] : [])], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
