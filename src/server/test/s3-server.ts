@@ -38,13 +38,18 @@ export interface S3TestServer extends S3Bucket {
 
 let buckets = 0;
 
-export async function startS3Server(options: { versioningApi?: boolean } = {}): Promise<S3TestServer> {
+/** `versioning: 'notImplemented'`: GetBucketVersioning answers 501, as on servers without versioning. */
+export async function startS3Server(options: { versioning?: 'emulated' | 'notImplemented' } = {}): Promise<S3TestServer> {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'attic-s3-'));
   // s3rver makes ListObjectsV2 continuation tokens with DES, which Node 17+ (OpenSSL 3) offers only
   // through its legacy provider: without it, every listing longer than a page fails.
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', CHILD, directory, ...(options.versioningApi === false ? ['--no-versioning-api'] : [])], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--openssl-legacy-provider', CHILD, directory, ...(options.versioning === 'notImplemented' ? ['--versioning-not-implemented'] : [])],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
