@@ -1,7 +1,7 @@
 // The whole server with BLOB_STORE_URL on a real S3-compatible server (s3rver on loopback): what a
 // client uploads and downloads, and what garbage collection leaves in the bucket, looked at
 // through the AWS SDK rather than through Attic.
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GcRun } from '../domain';
 import { logFiles, json, sha } from './test/log-helpers';
@@ -23,13 +23,14 @@ afterAll(async () => {
 
 const base = '/api/v1/projects/e/p/collections/data';
 
-/** The keys under `attic/<area>/` in the bucket, as `<entity>/<digest>`. */
+/** The keys under `attic/<area>/` in the bucket: blobs and trash as `<entity>/<digest>`, staged ones whole. */
 async function objects(bucket: string, area: 'blobs' | 'trash' | 'tmp'): Promise<string[]> {
   const prefix = `attic/${area}/`;
   const page = await s3.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
   return (page.Contents ?? [])
     .map((o) => o.Key!.slice(prefix.length))
     .map((rest) => {
+      if (area === 'tmp') return rest;
       const parts = rest.split('/');
       return `${parts[0]}/${parts.at(-1)!.split('.')[0]}`;
     })
@@ -102,6 +103,20 @@ describe('a server that keeps its blobs in a bucket', () => {
 });
 
 describe('starting on a bucket', () => {
+  it('removes staged uploads a crash left a day ago or more, and only those', async () => {
+    const { bucket, env } = await s3.newBucket();
+    for (const Key of ['attic/tmp/left-by-a-crash', 'attic/blobs/e/ab/not-staging']) {
+      await s3.client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: 'bytes' }));
+    }
+    server = await createTestServer(env);
+    await server.close();
+    expect(await objects(bucket, 'tmp')).toEqual(['left-by-a-crash']);
+    // The same bucket, opened by a server whose clock says two days have passed.
+    server = await createTestServer(env, () => Date.now() + 2 * 86400_000);
+    expect(await objects(bucket, 'tmp')).toEqual([]);
+    expect(await objects(bucket, 'blobs')).toEqual(['e/not-staging']);
+  });
+
   it('that does not exist is refused with a message naming BLOB_STORE_URL', async () => {
     const { env } = await s3.newBucket();
     await expect(createTestServer({ ...env, BLOB_STORE_URL: 's3://no-such-bucket-here/attic' })).rejects.toThrow(

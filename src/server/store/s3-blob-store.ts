@@ -49,6 +49,7 @@ export interface S3BlobStoreOptions {
 /** CopyObject's limit; larger objects are copied in parts (UploadPartCopy). */
 const MAX_SINGLE_COPY_BYTES = 5 * 1024 ** 3;
 const COPY_PART_BYTES = 512 * 1024 ** 2;
+const STALE_STAGING_MS = 24 * 3600 * 1000;
 const BLOB_KEY = /^([0-9a-f]{64})\.([0-9a-f]+)$/;
 
 export function s3ClientFor(config: S3Config): S3Client {
@@ -106,9 +107,26 @@ export class S3BlobStore implements BlobStore {
             : describeError(error);
       throw new BlobStoreUnavailableError(`BLOB_STORE_URL=${this.url} cannot be used: ${why}.`);
     }
-    // Uploads a crash cut off left tmp objects that nothing references; they are not removed here
-    // (a second server on the same bucket may be receiving one) but by the bucket's lifecycle rules.
+    await this.sweepStaleStaging();
     await this.bucketVersioning();
+  }
+
+  /**
+   * Staged objects a crash left between stage and publish: nothing references them. Only those a
+   * day old go, since another server on the same bucket may be between the two steps of an upload
+   * right now (a step of seconds). Multipart uploads a crash cut off are not objects: the bucket's
+   * AbortIncompleteMultipartUpload lifecycle rule removes them (README).
+   */
+  private async sweepStaleStaging(): Promise<void> {
+    const before = this.clock() - STALE_STAGING_MS;
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}tmp/`, ContinuationToken }));
+      for (const object of page.Contents ?? []) {
+        if (object.Key && object.LastModified && object.LastModified.getTime() < before) await this.deleteKey(object.Key);
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
   }
 
   blobKey(entity: string, digest: string, generation: string): string {
