@@ -73,3 +73,27 @@ export function safetyNetRefusal(requireSafetyNet: boolean, net: SafetyNet): str
     ? `Garbage collection is off: GC_REQUIRE_SAFETY_NET=true, and nothing would keep the files it removes (${net.detail}) Set GC_TRASH_RETENTION_SECONDS above 0, or use a bucket with versioning.`
     : null;
 }
+
+/** What the bucket said when asked for its versioning (GetBucketVersioning), or why it could not be read. */
+export type BucketVersioning = { status: 'Enabled' | 'Suspended' | 'NeverEnabled' } | { status: 'Unreadable'; reason: string };
+
+/**
+ * Object storage's safety net: bucket versioning when it is on (a removed object keeps its earlier
+ * versions until the bucket's own lifecycle rules expire them), else the trash prefix, as with files.
+ */
+export function objectStoreSafetyNet(bucketUrl: string, versioning: BucketVersioning, trashRetentionSeconds: number): SafetyNet {
+  if (versioning.status === 'Enabled') {
+    return {
+      kind: 'bucketVersioning',
+      enabled: true,
+      detail: `Versioning is enabled on ${bucketUrl}: removed objects keep their earlier versions until the bucket's lifecycle rules expire them.`,
+    };
+  }
+  const why =
+    versioning.status === 'Unreadable'
+      ? `the versioning of ${bucketUrl} could not be read (${versioning.reason})`
+      : `versioning is ${versioning.status === 'Suspended' ? 'suspended' : 'not enabled'} on ${bucketUrl}`;
+  return trashRetentionSeconds > 0
+    ? { kind: 'trash', enabled: true, detail: `Removed files stay in the trash for ${formatDuration(trashRetentionSeconds)} before they are deleted; ${why}.` }
+    : { kind: 'none', enabled: false, detail: `GC_TRASH_RETENTION_SECONDS is 0: removed files are deleted at once, and ${why}.` };
+}

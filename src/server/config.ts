@@ -10,9 +10,18 @@ export interface ServerConfig {
   /** DATABASE_URL: PostgreSQL (postgres://…); null: SQLite in DATA_DIR. */
   databaseUrl: string | null;
   demoData: boolean;
+  /** Where blob bytes live: files under DATA_DIR, or an S3-compatible bucket (BLOB_STORE_URL). */
+  blobStore: BlobStoreConfig;
   gc: {
+    /**
+     * Off by the switch, or, with the file store, by GC_REQUIRE_SAFETY_NET (its trash is known at
+     * start). With object storage the safety net can change while the server runs (bucket
+     * versioning), so that refusal is decided at each run and status (gc/gate.ts).
+     */
     enabled: boolean;
     disabledReason: string | null;
+    /** GC_REQUIRE_SAFETY_NET=true: refuse runs while nothing keeps the files they remove. */
+    requireSafetyNet: boolean;
     graceSeconds: number;
     intervalSeconds: number;
     trashRetentionSeconds: number;
@@ -31,6 +40,22 @@ export interface ServerConfig {
   adminApiKey: string | null;
   sessionTtlSeconds: number;
 }
+
+export type BlobStoreConfig =
+  | { kind: 'file' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Key prefix with its trailing slash ('' for the bucket's root), e.g. 'attic/'. */
+      prefix: string;
+      /** S3_ENDPOINT: an S3-compatible server other than AWS; null: AWS. */
+      endpoint: string | null;
+      forcePathStyle: boolean;
+      /** AWS_REGION (or AWS_DEFAULT_REGION); null: the SDK's own lookup (profile), else us-east-1. */
+      region: string | null;
+      /** From the environment given to loadConfig; null: the SDK's default chain (profiles, instance roles). */
+      credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
+    };
 
 export class ConfigError extends Error {}
 
@@ -54,13 +79,69 @@ function number(env: Env, name: string, fallback: number, opts: { min?: number; 
  * On or off, and why: the switch first; then GC_REQUIRE_SAFETY_NET=true turns it off while nothing
  * would keep removed files (the file store's safety net is its trash, kept for the retention).
  */
-function gcSwitch(env: Env, trashRetentionSeconds: number): { enabled: boolean; disabledReason: string | null } {
+function gcSwitch(
+  env: Env,
+  trashRetentionSeconds: number,
+  blobStore: BlobStoreConfig,
+): { enabled: boolean; disabledReason: string | null; requireSafetyNet: boolean } {
+  const requireSafetyNet = boolean(env, 'GC_REQUIRE_SAFETY_NET', false);
   const switched = gcOnOff(env);
-  if (!switched.enabled) return switched;
-  const require = env.GC_REQUIRE_SAFETY_NET ?? 'false';
-  if (require !== 'true' && require !== 'false') throw new ConfigError(`GC_REQUIRE_SAFETY_NET=${JSON.stringify(require)} is not valid: use true or false.`);
-  const refusal = safetyNetRefusal(require === 'true', trashSafetyNet(trashRetentionSeconds));
-  return refusal === null ? switched : { enabled: false, disabledReason: refusal };
+  if (!switched.enabled || blobStore.kind !== 'file') return { ...switched, requireSafetyNet };
+  const refusal = safetyNetRefusal(requireSafetyNet, trashSafetyNet(trashRetentionSeconds));
+  return refusal === null ? { ...switched, requireSafetyNet } : { enabled: false, disabledReason: refusal, requireSafetyNet };
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name}=${JSON.stringify(raw)} is not valid: use true or false.`);
+  return raw === 'true';
+}
+
+/** BLOB_STORE_URL=s3://bucket[/prefix] with S3_ENDPOINT and S3_FORCE_PATH_STYLE; unset: files in DATA_DIR. */
+function blobStoreConfig(env: Env): BlobStoreConfig {
+  const raw = env.BLOB_STORE_URL;
+  const endpoint = s3Endpoint(env);
+  const forcePathStyle = boolean(env, 'S3_FORCE_PATH_STYLE', false);
+  if (raw === undefined || raw === '') return { kind: 'file' };
+  // Bucket names: 3 to 63 lowercase letters, digits, dots and hyphens (S3's rules, which the
+  // S3-compatible servers follow); the prefix is any key path without empty segments.
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
+  const prefix = (match?.[2] ?? '').replace(/\/+$/, '');
+  if (!match || (prefix !== '' && prefix.split('/').includes(''))) {
+    throw new ConfigError(
+      `BLOB_STORE_URL=${JSON.stringify(raw)} is not valid: expected s3://bucket or s3://bucket/prefix (a bucket name of 3 to 63 lowercase letters, digits, dots and hyphens); leave it unset to keep blobs in DATA_DIR.`,
+    );
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  return {
+    kind: 's3',
+    bucket: match[1]!,
+    prefix: prefix === '' ? '' : `${prefix}/`,
+    endpoint,
+    forcePathStyle,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || null,
+    credentials:
+      accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) } : null,
+  };
+}
+
+function s3Endpoint(env: Env): string | null {
+  const raw = env.S3_ENDPOINT;
+  if (raw === undefined || raw === '') return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(
+      `S3_ENDPOINT=${JSON.stringify(raw)} is not valid: expected the server's URL, such as https://s3.example.org or http://127.0.0.1:9000.`,
+    );
+  }
+  return raw;
 }
 
 function gcOnOff(env: Env): { enabled: boolean; disabledReason: string | null } {
@@ -120,6 +201,7 @@ function secret(env: Env, name: string, minLength: number): string | null {
 
 export function loadConfig(env: Env = process.env): ServerConfig {
   const trashRetentionSeconds = number(env, 'GC_TRASH_RETENTION_SECONDS', 604800);
+  const blobStore = blobStoreConfig(env);
   const demo = env.DEMO_DATA ?? '1';
   if (demo !== '0' && demo !== '1') throw new ConfigError(`DEMO_DATA=${JSON.stringify(demo)} is not valid: use 1 (seed the demo) or 0 (start empty).`);
   const host = env.HOST || '127.0.0.1';
@@ -130,8 +212,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: databaseUrl(env),
     demoData: demo === '1',
+    blobStore,
     gc: {
-      ...gcSwitch(env, trashRetentionSeconds),
+      ...gcSwitch(env, trashRetentionSeconds, blobStore),
       graceSeconds: number(env, 'GC_GRACE_SECONDS', 86400),
       intervalSeconds: number(env, 'GC_INTERVAL_SECONDS', 3600, { min: 1, max: MAX_INTERVAL_SECONDS }),
       trashRetentionSeconds,

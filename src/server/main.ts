@@ -8,6 +8,7 @@ import { seedDemoAccounts } from './auth/demo-accounts';
 import { seedDemoIfNeeded } from './demo-seed';
 import { openStore } from './open-store';
 import { DataDirLockedError } from './store/data-dir-lock';
+import { BlobStoreUnavailableError } from './store/s3-blob-store';
 import { testHoldsFromEnv } from './test-hold';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,6 +17,11 @@ async function main() {
   const config = loadConfig();
   const holds = testHoldsFromEnv(process.env);
   const store = await openStore(config, Date.now, { hooks: holds.gc }, holds.wrapBlobs);
+  if (config.blobStore.kind === 's3') {
+    // Read at start (and at every GC status): what keeps the objects garbage collection removes.
+    const net = await store.ctx.blobs.safetyNet(config.gc.trashRetentionSeconds);
+    console.log(`[attic] blobs in s3://${config.blobStore.bucket}/${config.blobStore.prefix}; safety net: ${net.detail}`);
+  }
   if (config.demoData) {
     const started = Date.now();
     const count = await seedDemoIfNeeded(store.ctx);
@@ -52,7 +58,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BlobStoreUnavailableError) {
     console.error(`[attic] cannot start: ${error.message}`);
   } else {
     console.error('[attic] cannot start:', error);

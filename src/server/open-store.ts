@@ -1,4 +1,4 @@
-/** Opens everything a server needs in DATA_DIR: the lock, the database, the blob store. */
+/** Opens everything a server needs: DATA_DIR's lock and database, the blob store (DATA_DIR or a bucket). */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBootstrapKey } from './auth/credentials';
@@ -10,6 +10,7 @@ import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
 import { FileBlobStore, type BlobStore } from './store/blob-store';
+import { S3BlobStore, s3ClientFor } from './store/s3-blob-store';
 import { startTtlScanner } from './ttl/ttl';
 import { openDatabase } from './store/database';
 import { lockDataDir } from './store/data-dir-lock';
@@ -33,11 +34,11 @@ export async function openStore(
   try {
     // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
     if (lock?.uncleanStop) markOrphanSweepDue(config.dataDir);
+    // The bucket first: a start refused for it leaves nothing open.
+    const store = await openBlobStore(config, clock);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
     const { db } = database;
-    const files = new FileBlobStore(config.dataDir);
-    await files.init();
-    const blobs = wrapBlobs ? wrapBlobs(files) : files;
+    const blobs = wrapBlobs ? wrapBlobs(store) : store;
     const ctx: AtticContext = { db, blobs, config, clock };
     await ensureAdmin(ctx, config.adminPassword);
     await ensureBootstrapKey(ctx, config.adminApiKey);
@@ -56,6 +57,7 @@ export async function openStore(
         await jobs.stop();
         await engine.shutdown();
         await database.close();
+        if (store instanceof S3BlobStore) store.client.destroy();
         lock?.release();
       },
     };
@@ -63,4 +65,22 @@ export async function openStore(
     lock?.release();
     throw error;
   }
+}
+
+/** BLOB_STORE_URL's bucket, checked reachable (and its versioning read), or the files in DATA_DIR. */
+async function openBlobStore(config: ServerConfig, clock: () => number): Promise<BlobStore> {
+  const settings = config.blobStore;
+  if (settings.kind === 's3') {
+    const store = new S3BlobStore(s3ClientFor(settings), settings, { clock });
+    try {
+      await store.init();
+    } catch (error) {
+      store.client.destroy();
+      throw error;
+    }
+    return store;
+  }
+  const files = new FileBlobStore(config.dataDir);
+  await files.init();
+  return files;
 }

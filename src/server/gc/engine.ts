@@ -29,6 +29,7 @@ import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import { jsonArrayAppend } from '../store/dialect';
 import type { GcStepName, GcTestHooks, StepHook } from './hooks';
+import { gcGate } from './gate';
 import { takeKeyBatch } from './key-batch';
 import { mapLimit } from './map-limit';
 import { orphanSweepDue, sweepOrphans } from './orphans';
@@ -88,6 +89,7 @@ export class GcEngine {
     const id = `gc_${randomBytes(8).toString('hex')}`;
     const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
+      await this.refuseWithoutSafetyNet();
       await this.record(id, cutoff, options);
       return this.get(id);
     }
@@ -108,6 +110,7 @@ export class GcEngine {
         this.currentId = null;
       });
     try {
+      await this.refuseWithoutSafetyNet();
       await this.record(id, cutoff, options);
     } catch (error) {
       begin(false);
@@ -115,6 +118,15 @@ export class GcEngine {
     }
     begin(true);
     return this.get(id);
+  }
+
+  /**
+   * GC_REQUIRE_SAFETY_NET against the store's safety net as it is now (bucket versioning can be
+   * switched while Attic runs; gate.ts). Asked after the claim, so the claim stays synchronous.
+   */
+  private async refuseWithoutSafetyNet(): Promise<void> {
+    const gate = await gcGate(this.ctx);
+    if (!gate.enabled) throw gcDisabled(gate.disabledReason);
   }
 
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */

@@ -1,7 +1,8 @@
 /** `GET /api/v1/gc` and the storage figures of a project. */
 import { sql } from 'kysely';
-import { trashSafetyNet, type GcStatus } from '../../domain';
+import type { GcStatus } from '../../domain';
 import { nowIso, type AtticContext } from '../context';
+import { gcGate } from './gate';
 import { planRun } from './plan';
 import { lastRun } from './runs';
 import type { GcScheduler } from './scheduler';
@@ -17,10 +18,12 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
   const plan = await planRun(ctx.db, null, nowIso(ctx));
   const trash = await sql<{ bytes: number | null }>`SELECT SUM(size_bytes) AS bytes FROM trash`.execute(ctx.db);
   const runningId = scheduler.engine.runningId;
-  const next = scheduler.nextRunAt;
+  const gate = await gcGate(ctx);
+  // Scheduled runs are refused while the gate is shut (bucket versioning off): none is announced.
+  const next = gate.enabled ? scheduler.nextRunAt : null;
   return {
-    enabled: gc.enabled,
-    disabledReason: gc.disabledReason,
+    enabled: gate.enabled,
+    disabledReason: gate.disabledReason,
     pendingVersions: Number(pending.n),
     reclaimableBytes: plan.bytesReclaimed,
     lastRun: await lastRun(ctx.db),
@@ -30,6 +33,6 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
     trashRetentionSeconds: gc.trashRetentionSeconds,
     trashBytes: Number(trash.rows[0]?.bytes ?? 0),
     running: runningId ? await scheduler.engine.get(runningId) : null,
-    safetyNet: trashSafetyNet(gc.trashRetentionSeconds),
+    safetyNet: gate.safetyNet,
   };
 }

@@ -7,10 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { trashSafetyNet, type SafetyNet } from '../../domain';
 
-/** Bytes received and hashed into a temporary file, not yet visible under any digest. */
+/** Bytes received and hashed into a temporary place, not yet visible under any digest. */
 export interface StagedBlob {
-  tempPath: string;
+  /** Where the store keeps the bytes until publish or discard: a temp file, a temp object key. */
+  ref: string;
   digest: string;
   sizeBytes: number;
 }
@@ -43,6 +45,8 @@ export interface BlobStore {
   listShards(): AsyncIterable<BlobShard>;
   /** Size and last-modified time of a blob file, or null when it is gone. */
   statBlob(entity: string, digest: string, generation: string): Promise<{ sizeBytes: number; mtimeMs: number } | null>;
+  /** What keeps removed files recoverable for a while: the trash, or the store's own versions (asked each time: it can change). */
+  safetyNet(trashRetentionSeconds: number): Promise<SafetyNet>;
 }
 
 /** The blob files of one entity whose digests start with `prefix`. */
@@ -134,19 +138,19 @@ export class FileBlobStore implements BlobStore {
       throw error;
     }
     await file.close();
-    return { tempPath, digest: hash.digest('hex'), sizeBytes };
+    return { ref: tempPath, digest: hash.digest('hex'), sizeBytes };
   }
 
   async publish(staged: StagedBlob, entity: string, generation: string): Promise<void> {
     const target = this.pathOf(entity, staged.digest, generation);
     const dir = path.dirname(target);
     await fs.mkdir(dir, { recursive: true });
-    await fs.rename(staged.tempPath, target);
+    await fs.rename(staged.ref, target);
     await syncDir(dir);
   }
 
   async discard(staged: StagedBlob): Promise<void> {
-    await fs.rm(staged.tempPath, { force: true });
+    await fs.rm(staged.ref, { force: true });
   }
 
   async read(entity: string, digest: string, generation: string, sizeBytes: number): Promise<Readable | null> {
@@ -198,6 +202,10 @@ export class FileBlobStore implements BlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  async safetyNet(trashRetentionSeconds: number): Promise<SafetyNet> {
+    return trashSafetyNet(trashRetentionSeconds);
   }
 }
 

@@ -1,0 +1,52 @@
+// Tests only: an S3-compatible server (s3rver) in its own process on 127.0.0.1, a random port, files
+// under the directory given as the first argument. Prints `{"port":N}` on one line once it listens,
+// and stops when its standard input closes (the test process that started it stopped or died).
+//
+// s3rver has no bucket versioning: it refuses PutBucketVersioning and answers GetBucketVersioning
+// with a bucket listing (which the SDK reads as "never enabled"). This server keeps each bucket's
+// versioning *status* as S3 would (PUT sets it, GET reports it, a new bucket reports none), so a test
+// can turn versioning on through the SDK and see Attic read it. It keeps no object versions: only the
+// setting Attic reads is emulated. Started with --versioning-not-implemented, it answers both with
+// 501 NotImplemented instead, as S3-compatible servers without versioning do.
+import S3rver from 's3rver';
+
+const [directory, ...flags] = process.argv.slice(2);
+const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, allowMismatchedSignatures: false });
+
+{
+  const notImplemented = flags.includes('--versioning-not-implemented');
+  const statusOf = new Map();
+  const versioningRoute = async (ctx, next) => {
+    const bucket = /^\/([^/]+)\/?$/.exec(ctx.path)?.[1];
+    if (!bucket || !('versioning' in ctx.query) || (ctx.method !== 'GET' && ctx.method !== 'PUT')) return next();
+    if (notImplemented) {
+      ctx.status = 501;
+      ctx.type = 'application/xml';
+      ctx.body =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NotImplemented</Code><Message>A parameter you provided implies functionality that is not implemented</Message></Error>';
+      return;
+    }
+    if (ctx.method === 'PUT') {
+      let body = '';
+      for await (const chunk of ctx.req) body += chunk;
+      const status = /<Status>(Enabled|Suspended)<\/Status>/.exec(body)?.[1];
+      if (status) statusOf.set(bucket, status);
+      ctx.status = 200;
+      ctx.body = '';
+      return;
+    }
+    const status = statusOf.get(bucket);
+    ctx.type = 'application/xml';
+    ctx.body = `<?xml version="1.0" encoding="UTF-8"?>\n<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${status ? `<Status>${status}</Status>` : ''}</VersioningConfiguration>`;
+  };
+  // First in the chain: s3rver's router would refuse the request.
+  server.middleware.unshift(versioningRoute);
+}
+
+const address = await server.run();
+process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+process.stdin.resume();
+process.stdin.on('end', () => {
+  server.close().finally(() => process.exit(0));
+});
+process.stdin.on('error', () => process.exit(0));
