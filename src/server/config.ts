@@ -39,6 +39,8 @@ export interface ServerConfig {
   /** ADMIN_API_KEY: a bearer key for the admin, set at every start (provisioning scripts, test harnesses). */
   adminApiKey: string | null;
   sessionTtlSeconds: number;
+  /** LEASE_SECONDS: how long a server that stops answering keeps its place in the fleet and its GC run. */
+  leaseSeconds: number;
 }
 
 export type BlobStoreConfig =
@@ -227,6 +229,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
     adminPassword: secret(env, 'ADMIN_PASSWORD', 8),
     adminApiKey: secret(env, 'ADMIN_API_KEY', 20),
+    leaseSeconds: number(env, 'LEASE_SECONDS', 30, { min: 1, max: 3600 }),
     sessionTtlSeconds: number(env, 'SESSION_TTL_SECONDS', 7 * 86400, { min: 60, max: 365 * 86400, integer: true }),
   };
 }

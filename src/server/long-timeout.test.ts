@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config';
 import type { AtticContext } from './context';
 import type { GcEngine } from './gc/engine';
+import type { Fleet } from './fleet/fleet';
 import { GcScheduler } from './gc/scheduler';
 import { MAX_TIMER_MS, setLongTimeout } from './long-timeout';
 import { startTtlScanner } from './ttl/ttl';
@@ -45,17 +46,20 @@ describe('setLongTimeout', () => {
   });
 });
 
+/** A fleet of one, whose every scheduled slot is this server's. */
+const aloneInFleet = { claimSchedule: async () => true } as unknown as Fleet;
+
 describe('a garbage-collection interval of 30 days', () => {
-  it('runs after 30 days, not every millisecond', () => {
+  it('runs after 30 days, not every millisecond', async () => {
     const start = vi.fn(() => new Promise<never>(() => undefined));
     const scheduler = new GcScheduler(contextWith({ GC_INTERVAL_SECONDS: String(THIRTY_DAYS_S) }), { start } as unknown as GcEngine);
     scheduler.start();
     try {
-      vi.advanceTimersByTime(1000);
+      await vi.advanceTimersByTimeAsync(1000);
       expect(start).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(29 * DAY_MS - 1000);
+      await vi.advanceTimersByTimeAsync(29 * DAY_MS - 1000);
       expect(start).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(DAY_MS);
+      await vi.advanceTimersByTimeAsync(DAY_MS);
       expect(start).toHaveBeenCalledTimes(1);
     } finally {
       scheduler.stop();
@@ -64,17 +68,17 @@ describe('a garbage-collection interval of 30 days', () => {
 });
 
 describe('a TTL scan interval of 30 days', () => {
-  it('scans every 30 days, not every millisecond', () => {
+  it('scans every 30 days, not every millisecond', async () => {
     const scan = vi.fn(async () => 0);
-    const stop = startTtlScanner(contextWith({ TTL_INTERVAL_SECONDS: String(THIRTY_DAYS_S) }), scan);
+    const stop = startTtlScanner(contextWith({ TTL_INTERVAL_SECONDS: String(THIRTY_DAYS_S) }), aloneInFleet, scan);
     try {
-      vi.advanceTimersByTime(1000);
+      await vi.advanceTimersByTimeAsync(1000);
       expect(scan).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(29 * DAY_MS - 1000);
+      await vi.advanceTimersByTimeAsync(29 * DAY_MS - 1000);
       expect(scan).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(DAY_MS);
+      await vi.advanceTimersByTimeAsync(DAY_MS);
       expect(scan).toHaveBeenCalledTimes(1);
-      vi.advanceTimersByTime(30 * DAY_MS);
+      await vi.advanceTimersByTimeAsync(30 * DAY_MS);
       expect(scan).toHaveBeenCalledTimes(2);
     } finally {
       stop();

@@ -9,6 +9,9 @@ import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
+import { Fleet } from './fleet/fleet';
+import { outsideAnyScope } from './auth/scope';
+import type { Db } from './store/database';
 import { FileBlobStore, type BlobStore } from './store/blob-store';
 import { S3BlobStore, s3ClientFor } from './store/s3-blob-store';
 import { startTtlScanner } from './ttl/ttl';
@@ -29,11 +32,10 @@ export async function openStore(
   wrapBlobs?: (store: BlobStore) => BlobStore,
 ): Promise<OpenStore> {
   mkdirSync(config.dataDir, { recursive: true });
-  // One server per SQLite file; servers sharing a PostgreSQL database coordinate through it.
-  const lock = config.databaseUrl === null ? lockDataDir(config.dataDir) : null;
+  // One server per SQLite file; servers sharing a PostgreSQL database coordinate through it (fleet/).
+  const alone = config.databaseUrl === null;
+  const lock = alone ? lockDataDir(config.dataDir) : null;
   try {
-    // Uploads cut off by that stop may have left files no row knows: the next runs sweep them.
-    if (lock?.uncleanStop) markOrphanSweepDue(config.dataDir);
     // The bucket first: a start refused for it leaves nothing open.
     const store = await openBlobStore(config, clock);
     const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
@@ -42,20 +44,27 @@ export async function openStore(
     const ctx: AtticContext = { db, blobs, config, clock };
     await ensureAdmin(ctx, config.adminPassword);
     await ensureBootstrapKey(ctx, config.adminApiKey);
-    const engine = new GcEngine(ctx, gcOptions);
-    await engine.recoverInterrupted();
+    const fleet = new Fleet(ctx, config.leaseSeconds * 1000);
+    const predecessors = await fleet.join(alone);
+    // Uploads cut off by an unclean stop may have left files no row knows: the next runs sweep them.
+    if (lock?.uncleanStop || predecessors.length > 0) await markOrphanSweepDue(db);
+    const engine = new GcEngine(ctx, fleet, gcOptions);
+    await engine.recoverInterrupted(alone);
     const gc = new GcScheduler(ctx, engine);
     gc.start();
-    const stopTtl = startTtlScanner(ctx);
+    const stopTtl = startTtlScanner(ctx, fleet);
     const jobs = startDeletionJobs(ctx);
+    const stopWatch = alone ? () => undefined : watchFleet(fleet, engine, db);
     return {
       ctx,
       gc,
       async close() {
+        stopWatch();
         gc.stop();
         stopTtl();
         await jobs.stop();
         await engine.shutdown();
+        await fleet.leave().catch(() => undefined);
         await database.close();
         if (store instanceof S3BlobStore) store.client.destroy();
         lock?.release();
@@ -65,6 +74,32 @@ export async function openStore(
     lock?.release();
     throw error;
   }
+}
+
+/**
+ * A fleet member's heartbeat: every third of the lease it says it is alive and keeps its leases;
+ * servers found dead mark an orphan sweep due, and a run whose server died is resumed here.
+ */
+function watchFleet(fleet: Fleet, engine: GcEngine, db: Db): () => void {
+  let beating = false;
+  const timer = setInterval(
+    () => {
+      if (beating) return;
+      beating = true;
+      outsideAnyScope(async () => {
+        const dead = await fleet.heartbeat();
+        if (dead.length > 0) await markOrphanSweepDue(db);
+        await engine.resumeLapsed();
+      })
+        .catch((error: unknown) => console.warn('[attic] fleet heartbeat failed:', error instanceof Error ? error.message : error))
+        .finally(() => {
+          beating = false;
+        });
+    },
+    Math.max(100, fleet.leaseMs / 3),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** BLOB_STORE_URL's bucket, checked reachable (and its versioning read), or the files in DATA_DIR. */

@@ -70,14 +70,18 @@ export async function listUsers(db: Db) {
  * is made and printed once.
  */
 export async function ensureAdmin(ctx: AtticContext, adminPassword: string | null): Promise<void> {
-  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('username', '=', ADMIN_USERNAME).executeTakeFirst();
-  if (!row) {
-    const password = adminPassword ?? randomPassword();
-    await createUser(ctx, ctx.db, { username: ADMIN_USERNAME, password, siteAdmin: true });
-    if (adminPassword === null)
-      console.log(`[attic] Created the site admin "${ADMIN_USERNAME}" with the password ${password} (shown once; set ADMIN_PASSWORD to choose it).`);
-    return;
-  }
-  await ctx.db.updateTable('users').set({ site_admin: 1 }).where('username', '=', ADMIN_USERNAME).execute();
-  if (adminPassword !== null && !(await verifyPassword(adminPassword, row.password_hash))) await setPassword(ctx, ctx.db, ADMIN_USERNAME, adminPassword);
+  // One transaction: servers of a fleet starting together on a new store make the admin once.
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('users').select(['password_hash']).where('username', '=', ADMIN_USERNAME).executeTakeFirst();
+    if (!row) {
+      const password = adminPassword ?? randomPassword();
+      await createUser(ctx, trx, { username: ADMIN_USERNAME, password, siteAdmin: true });
+      return password;
+    }
+    await trx.updateTable('users').set({ site_admin: 1 }).where('username', '=', ADMIN_USERNAME).execute();
+    if (adminPassword !== null && !(await verifyPassword(adminPassword, row.password_hash))) await setPassword(ctx, trx, ADMIN_USERNAME, adminPassword);
+    return null;
+  });
+  if (created !== null && adminPassword === null)
+    console.log(`[attic] Created the site admin "${ADMIN_USERNAME}" with the password ${created} (shown once; set ADMIN_PASSWORD to choose it).`);
 }

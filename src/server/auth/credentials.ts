@@ -89,10 +89,13 @@ export async function revokeApiKey(db: Db, username: string, id: string): Promis
  * and test harnesses that cannot sign in first. It replaces the key of the same name.
  */
 export async function ensureBootstrapKey(ctx: AtticContext, key: string | null): Promise<void> {
-  await ctx.db.deleteFrom('api_keys').where('username', '=', 'admin').where('name', '=', 'ADMIN_API_KEY').execute();
-  if (key === null) return;
-  await ctx.db
-    .insertInto('api_keys')
-    .values({ id: newId('key_'), username: 'admin', name: 'ADMIN_API_KEY', key_hash: sha256Hex(key), created_at: nowIso(ctx), last_used_at: null })
-    .execute();
+  // One transaction: another server of the fleet never sees the key missing for a moment.
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('api_keys').where('username', '=', 'admin').where('name', '=', 'ADMIN_API_KEY').execute();
+    if (key === null) return;
+    await trx
+      .insertInto('api_keys')
+      .values({ id: newId('key_'), username: 'admin', name: 'ADMIN_API_KEY', key_hash: sha256Hex(key), created_at: nowIso(ctx), last_used_at: null })
+      .execute();
+  });
 }

@@ -23,6 +23,7 @@ import {
   type GcRun,
 } from '../../domain';
 import { auditRequestOrServer } from '../auth/audit';
+import { type Fleet, IntervalTakenError, LeaseLostError } from '../fleet/fleet';
 import { outsideAnyScope } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
@@ -49,6 +50,20 @@ export interface GcEngineOptions {
 /** The actor of the server's own garbage collection in the audit log. */
 const GC_ACTOR = 'gc';
 
+interface StartOptions {
+  dryRun: boolean;
+  trigger: 'schedule' | 'manual';
+  /** A scheduled start claims this interval for the fleet first; another server's claim makes it IntervalTakenError. */
+  scheduleIntervalMs?: number;
+}
+
+/** The fleet's lease on the one garbage-collection run in progress. */
+const GC_LEASE = 'gc';
+
+function gcRunning(runId: string | null): ApiError {
+  return new ApiError(409, 'GC_RUNNING', 'A garbage-collection run is already in progress; wait for it to finish.', { runId });
+}
+
 export class GcEngine {
   private current: Promise<void> | null = null;
   private currentId: string | null = null;
@@ -63,6 +78,7 @@ export class GcEngine {
 
   constructor(
     private readonly ctx: AtticContext,
+    private readonly fleet: Fleet,
     private readonly options: GcEngineOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
@@ -73,17 +89,66 @@ export class GcEngine {
     return this.currentId;
   }
 
-  /** Runs left `running` by a server that stopped mid-run are marked failed; the next run finishes their work. */
-  async recoverInterrupted(): Promise<void> {
-    await this.ctx.db
-      .updateTable('gc_runs')
-      .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server stopped during the run. The next run finishes its work.' })
-      .where('status', '=', 'running')
-      .execute();
+  /**
+   * With SQLite this server is the only one: a run left `running` was its predecessor's, which
+   * stopped mid-run, and is marked failed (the next run finishes its work). In a fleet the server
+   * holding a run may be alive; a run whose server died is resumed once its lease lapses (`resumeLapsed`).
+   */
+  async recoverInterrupted(alone: boolean): Promise<void> {
+    if (!alone) return;
+    await this.ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('gc_runs')
+        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server stopped during the run. The next run finishes its work.' })
+        .where('status', '=', 'running')
+        .execute();
+      await trx.deleteFrom('leases').where('name', '=', GC_LEASE).execute();
+    });
+  }
+
+  /** The run in progress on any server of the fleet, if any. */
+  async runningRun(): Promise<GcRun | null> {
+    // This server's own run, until its last step is over (its record says done a moment before).
+    if (this.currentId) return this.get(this.currentId).catch(() => null);
+    const lease = await this.fleet.holderOf(this.ctx.db, GC_LEASE);
+    if (!lease?.runId) return null;
+    const run = await this.get(lease.runId).catch(() => null);
+    return run?.status === 'running' ? run : null;
+  }
+
+  /**
+   * Resumes the run of a server that died holding it (its lease lapsed): this server takes the
+   * lease in one transaction, so exactly one server resumes it, and carries on from the phase the
+   * run's rows say; every step is idempotent (decision 180). Returns the run's id, or null.
+   */
+  async resumeLapsed(): Promise<string | null> {
+    if (this.current || this.stopping) return null;
+    const lease = await this.fleet.holderOf(this.ctx.db, GC_LEASE);
+    if (!lease?.expired || !lease.runId) return null;
+    const runId = lease.runId;
+    const resumed = await this.ctx.db.transaction().execute(async (trx) => {
+      const run = await trx.selectFrom('gc_runs').select(['status', 'cutoff']).where('id', '=', runId).executeTakeFirst();
+      if (run?.status !== 'running') {
+        await trx.deleteFrom('leases').where('name', '=', GC_LEASE).where('holder', '=', lease.holder).execute();
+        return null;
+      }
+      if ((await this.fleet.claim(trx, GC_LEASE, runId)) !== null) return null;
+      await this.appendLog(trx, runId, `Resumed by server ${this.fleet.id}: the server running it (${lease.holder}) stopped answering.`);
+      return run.cutoff;
+    });
+    if (resumed === null || this.current) return null;
+    this.currentId = runId;
+    this.current = outsideAnyScope(() => this.cache.around(() => this.execute(runId, resumed)))
+      .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${runId} failed:`, error instanceof Error ? error.message : error))
+      .finally(() => {
+        this.current = null;
+        this.currentId = null;
+      });
+    return runId;
   }
 
   /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
-  async start(options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<GcRun> {
+  async start(options: StartOptions): Promise<GcRun> {
     const { config } = this.ctx;
     if (!config.gc.enabled) throw gcDisabled(config.gc.disabledReason);
     const id = `gc_${randomBytes(8).toString('hex')}`;
@@ -93,9 +158,7 @@ export class GcEngine {
       await this.record(id, cutoff, options);
       return this.get(id);
     }
-    if (this.current) {
-      throw new ApiError(409, 'GC_RUNNING', 'A garbage-collection run is already in progress; wait for it to finish.', { runId: this.currentId });
-    }
+    if (this.current) throw gcRunning(this.currentId);
     // The run is claimed before the first await, so a start arriving meanwhile gets GC_RUNNING.
     let begin!: (recorded: boolean) => void;
     const recorded = new Promise<boolean>((resolve) => (begin = resolve));
@@ -130,10 +193,14 @@ export class GcEngine {
   }
 
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
-  private async record(id: string, cutoff: string, options: { dryRun: boolean; trigger: 'schedule' | 'manual' }): Promise<void> {
+  private async record(id: string, cutoff: string, options: StartOptions): Promise<void> {
     const now = nowIso(this.ctx);
     await this.cache.around(() =>
       this.ctx.db.transaction().execute(async (trx) => {
+        if (options.scheduleIntervalMs !== undefined && !(await this.fleet.claimSchedule('gc', options.scheduleIntervalMs, trx))) {
+          throw new IntervalTakenError('garbage collection');
+        }
+        if (!options.dryRun) await this.claimRun(trx, id);
         const plan = await planRun(trx, cutoff, now);
         const seqRow = await trx
           .selectFrom('gc_runs')
@@ -182,6 +249,24 @@ export class GcEngine {
         });
       }),
     );
+  }
+
+  /**
+   * Takes the fleet's GC lease for run `id`, or answers GC_RUNNING naming the run another server
+   * holds. A run whose server died before anyone resumed it is marked failed: this one finishes its work.
+   */
+  private async claimRun(trx: Db, id: string): Promise<void> {
+    const previous = await this.fleet.holderOf(trx, GC_LEASE);
+    const holder = await this.fleet.claim(trx, GC_LEASE, id);
+    if (holder) throw gcRunning(holder.runId);
+    if (previous?.runId && previous.holder !== this.fleet.id) {
+      await trx
+        .updateTable('gc_runs')
+        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server running it stopped. This run finishes its work.' })
+        .where('id', '=', previous.runId)
+        .where('status', '=', 'running')
+        .execute();
+    }
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */
@@ -233,6 +318,8 @@ export class GcEngine {
         await this.finish(id, 'succeeded', null, doneLogLine(run));
       });
     } catch (error) {
+      // The server that took the lease over owns the run's record now.
+      if (error instanceof LeaseLostError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       await this.finish(id, 'failed', message, failedLogLine(message)).catch(() => undefined);
       throw error;
@@ -263,6 +350,8 @@ export class GcEngine {
 
   private async finish(id: string, status: 'succeeded' | 'failed', error: string | null, message: string) {
     await this.ctx.db.transaction().execute(async (trx) => {
+      await this.fleet.requireLease(trx, GC_LEASE);
+      await this.fleet.release(trx, GC_LEASE);
       await trx
         .updateTable('gc_runs')
         .set({ status, error, phase: 'done', finished_at: nowIso(this.ctx) })
@@ -276,6 +365,7 @@ export class GcEngine {
   private async purgeBatch(id: string, cutoff: string): Promise<number> {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
+      await this.fleet.requireLease(trx, GC_LEASE);
       const batch = await trx
         .selectFrom('versions')
         .select(['seq', 'collection_id'])
@@ -319,6 +409,7 @@ export class GcEngine {
   private async decideBatch(): Promise<number> {
     const now = nowIso(this.ctx);
     return this.ctx.db.transaction().execute(async (trx) => {
+      await this.fleet.requireLease(trx, GC_LEASE);
       await sql`DROP TABLE IF EXISTS gc_batch`.execute(trx);
       // In key order, from where the last batch stopped: consecutive batches then touch neighbouring
       // pages of blobs and gc_candidates, where batches in the order the purge made the candidates
@@ -368,6 +459,7 @@ export class GcEngine {
     const moved = batch.has;
     await this.step(id, 'drop', () =>
       this.ctx.db.transaction().execute(async (trx) => {
+        await this.fleet.requireLease(trx, GC_LEASE);
         const totals = await sql<{ n: number; bytes: number | null }>`SELECT COUNT(*) AS n, SUM(size_bytes) AS bytes FROM gc_deleting WHERE ${moved}`.execute(
           trx,
         );

@@ -2,37 +2,42 @@
  * Blob files that no row knows. An upload moves its file into place before the transaction that
  * writes its row (so a row never points at a missing file); a process killed in between leaves a
  * file nothing will ever reference (issue 7). Such files can only come from a process that did not
- * stop cleanly, so the store marks a sweep due when it opens after one (`attic.sweep-due`, whose
- * modification time is that start), and runs sweep until every file from before it is older than
+ * stop cleanly, so a sweep is marked due when a server opens after one, or when the fleet finds a
+ * server that stopped answering (the `orphan_sweep_since` row of `server_state`, holding that
+ * time), and runs sweep until every file from before it is older than
  * the upload window. A file is swept when no `blobs` or `gc_deleting` row names it, it was last
  * written before that start (an upload of this process cannot be mistaken for one) and before the
  * upload window: into the trash, counted in the run's figures and the trash bytes. Walking the
  * store costs time in proportion to it, which is why runs only do it after an unclean stop.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { nowIso, type AtticContext } from '../context';
+import type { Db } from '../store/database';
 import { mapLimit } from './map-limit';
 
-const SWEEP_DUE_FILE = 'attic.sweep-due';
+const MARKER = 'orphan_sweep_since';
 
-const markerOf = (ctx: AtticContext) => path.join(ctx.config.dataDir, SWEEP_DUE_FILE);
+/**
+ * Called when a process is known to have stopped without cleaning up. The time is the machine's
+ * real time, not the server's clock: it is compared with the files' modification times.
+ */
+export async function markOrphanSweepDue(db: Db, at = Date.now()): Promise<void> {
+  const value = String(at);
+  await db
+    .insertInto('server_state')
+    .values({ key: MARKER, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
 
-/** Called when the store opens after a process that did not stop cleanly. */
-export function markOrphanSweepDue(dataDir: string): void {
-  const marker = path.join(dataDir, SWEEP_DUE_FILE);
-  writeFileSync(marker, 'Files under blobs/ older than this file that no row knows are swept by the next garbage-collection runs.\n');
-  const now = new Date();
-  utimesSync(marker, now, now);
+/** Since when files no row knows may be orphans, or null when no sweep is due. */
+async function sweepSince(db: Db): Promise<number | null> {
+  const row = await db.selectFrom('server_state').select('value').where('key', '=', MARKER).executeTakeFirst();
+  return row ? Number(row.value) : null;
 }
 
 export async function orphanSweepDue(ctx: AtticContext): Promise<boolean> {
-  return fs.access(markerOf(ctx)).then(
-    () => true,
-    () => false,
-  );
+  return (await sweepSince(ctx.db)) !== null;
 }
 
 /** Moves the orphan files to the trash, one shard directory per step; `step` wraps each write (test hooks). */
@@ -41,8 +46,7 @@ export async function sweepOrphans(
   runId: string,
   step: (work: () => Promise<void>) => Promise<void>,
 ): Promise<{ files: number; bytes: number }> {
-  const marker = markerOf(ctx);
-  const since = (await fs.stat(marker)).mtimeMs;
+  const since = (await sweepSince(ctx.db)) ?? Date.now();
   const now = ctx.clock();
   const windowStart = now - ctx.config.gc.uploadWindowSeconds * 1000;
   const olderThan = Math.min(since, windowStart);
@@ -84,6 +88,7 @@ export async function sweepOrphans(
     bytes += shardBytes;
   }
   // Every file from before the unclean start has now been looked at past its upload window.
-  if (since <= windowStart) await fs.rm(marker, { force: true });
+  // A newer unclean stop marked meanwhile keeps its own, later time.
+  if (since <= windowStart) await ctx.db.deleteFrom('server_state').where('key', '=', MARKER).where('value', '=', String(since)).execute();
   return { files, bytes };
 }

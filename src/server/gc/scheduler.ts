@@ -2,6 +2,7 @@
 import { expectedPurgeAt } from '../../domain';
 import type { AtticContext } from '../context';
 import { setLongTimeout, type LongTimer } from '../long-timeout';
+import { IntervalTakenError } from '../fleet/fleet';
 import type { GcEngine } from './engine';
 
 export class GcScheduler {
@@ -39,9 +40,14 @@ export class GcScheduler {
     this.next = this.ctx.clock() + interval;
     // Intervals past Node's 24.8-day timer limit are legitimate: waited in steps.
     this.timer = setLongTimeout(() => {
+      // Once per interval across the fleet: the start claims the interval (another server's timer
+      // finds it claimed and starts nothing), in the transaction that records the run.
       this.engine
-        .start({ dryRun: false, trigger: 'schedule' })
-        .catch((error: unknown) => console.warn('[attic] scheduled garbage collection did not start:', error instanceof Error ? error.message : error))
+        .start({ dryRun: false, trigger: 'schedule', scheduleIntervalMs: interval })
+        .catch((error: unknown) => {
+          if (error instanceof IntervalTakenError) return;
+          console.warn('[attic] scheduled garbage collection did not start:', error instanceof Error ? error.message : error);
+        })
         .finally(() => {
           if (this.timer) this.schedule();
         });

@@ -17,7 +17,6 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
   // Every version pending deletion, grace period or not (the contract's definition).
   const plan = await planRun(ctx.db, null, nowIso(ctx));
   const trash = await sql<{ bytes: number | null }>`SELECT SUM(size_bytes) AS bytes FROM trash`.execute(ctx.db);
-  const runningId = scheduler.engine.runningId;
   const gate = await gcGate(ctx);
   // Scheduled runs are refused while the gate is shut (bucket versioning off): none is announced.
   const next = gate.enabled ? scheduler.nextRunAt : null;
@@ -32,7 +31,7 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
     intervalSeconds: gc.intervalSeconds,
     trashRetentionSeconds: gc.trashRetentionSeconds,
     trashBytes: Number(trash.rows[0]?.bytes ?? 0),
-    running: runningId ? await scheduler.engine.get(runningId) : null,
+    running: await scheduler.engine.runningRun(),
     safetyNet: gate.safetyNet,
   };
 }

@@ -234,6 +234,18 @@ const migrations: Record<string, Migration> = {
       await run(db, `CREATE INDEX versions_by_size ON versions (collection_id, size_bytes, order_key)`);
     },
   },
+  '0012_fleet': {
+    async up(db: Kysely<unknown>) {
+      // Several servers on one store (decision 180): who is alive, who holds the GC run, when the
+      // scheduled work is next due for all of them.
+      await run(
+        db,
+        `CREATE TABLE servers (id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, started_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL)`,
+        `CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, run_id TEXT, expires_at TEXT NOT NULL)`,
+        `CREATE TABLE schedules (name TEXT PRIMARY KEY, next_at TEXT NOT NULL)`,
+      );
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

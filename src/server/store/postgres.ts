@@ -3,7 +3,7 @@
  * several servers on it. Every transaction starts by taking one transaction-scoped advisory lock,
  * so transactions run one at a time across every server on the database, as they do on SQLite:
  * the garbage collector's check-and-move, version numbering and every other read-then-write were
- * written for that and keep their guarantees unchanged (decision 175).
+ * written for that and keep their guarantees unchanged (decision 178).
  */
 import { CompiledQuery, type DatabaseConnection, PostgresDialect, PostgresDriver, type TransactionSettings, type Driver } from 'kysely';
 import pg from 'pg';

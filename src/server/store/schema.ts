@@ -140,6 +140,29 @@ export interface ServerStateTable {
   value: string;
 }
 
+/** The servers running on this store, each saying it is alive (fleet/fleet.ts). */
+export interface ServersTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  heartbeat_at: string;
+}
+
+/** Work only one server may do at a time (`gc`: the run in progress), held until `expires_at` unless renewed. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  run_id: string | null;
+  expires_at: string;
+}
+
+/** When a piece of scheduled work (`gc`, `ttl`) is next due, for the whole fleet. */
+export interface SchedulesTable {
+  name: string;
+  next_at: string;
+}
+
 export interface DeletionJobsTable {
   id: string;
   project_id: number;
@@ -236,6 +259,9 @@ export interface Database {
   deletion_jobs: DeletionJobsTable;
   deletion_job_items: DeletionJobItemsTable;
   server_state: ServerStateTable;
+  servers: ServersTable;
+  leases: LeasesTable;
+  schedules: SchedulesTable;
   gc_candidates: GcCandidatesTable;
   gc_deleting: GcDeletingTable;
   gc_runs: GcRunsTable;

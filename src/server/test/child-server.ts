@@ -8,6 +8,8 @@ export interface ChildServer extends Target {
   base: string;
   /** Resolves when the server prints a line containing `text` (a test hold, say). */
   printed(text: string): Promise<void>;
+  /** Everything the server printed so far (for a failing test's message). */
+  output(): string;
   /** SIGKILL, and wait until the process is gone. */
   kill(): Promise<void>;
 }
@@ -15,8 +17,9 @@ export interface ChildServer extends Target {
 /** A server on the test backend (backend.ts) of `env.DATA_DIR`. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const backend = env.DATA_DIR === undefined ? {} : await backendEnv(env.DATA_DIR);
+  const childEnv: Record<string, string | undefined> = { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...backend, ...env, PORT: '0' };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...backend, ...env, PORT: '0' },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -37,6 +40,7 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     return {
       base,
       fetch: (p, init) => fetch(`${base}${p}`, asAdmin(init)),
+      output: () => output,
       printed: (text) => (output.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve }))),
       async kill() {
         child.kill('SIGKILL');

@@ -1,11 +1,10 @@
 /**
- * Vitest's global setup: on the PostgreSQL tier, makes the test database when it is missing and,
- * at the end, drops the schemas this run made (a run's schemas share a prefix, ATTIC_TEST_RUN).
+ * Vitest's global setup: makes the PostgreSQL test database when it is missing (the fleet tests use
+ * it on every tier) and, on the PostgreSQL tier, at the end drops the schemas this run made (a run's schemas share a prefix, ATTIC_TEST_RUN).
  */
 import { randomBytes } from 'node:crypto';
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.ATTIC_TEST_BACKEND !== 'postgres') return undefined;
   // Set before the workers start, so they inherit it.
   process.env.ATTIC_TEST_RUN ??= randomBytes(4).toString('hex');
   const { SCHEMA_PREFIX, TEST_DATABASE_URL, withTestDatabase } = await import('./backend');
@@ -17,6 +16,8 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
   }, admin.toString());
+  // The SQLite tier's own PostgreSQL tests (several servers on one database) drop what they make.
+  if (process.env.ATTIC_TEST_BACKEND !== 'postgres') return undefined;
   return async () => {
     await withTestDatabase(async (client) => {
       const schemas = await client.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)', [SCHEMA_PREFIX]);

@@ -8,6 +8,7 @@
 // can turn versioning on through the SDK and see Attic read it. It keeps no object versions: only the
 // setting Attic reads is emulated. Started with --versioning-not-implemented, it answers both with
 // 501 NotImplemented instead, as S3-compatible servers without versioning do.
+import { unlink } from 'node:fs/promises';
 import S3rver from 's3rver';
 
 const [directory, ...flags] = process.argv.slice(2);
@@ -42,6 +43,20 @@ const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: tr
   // First in the chain: s3rver's router would refuse the request.
   server.middleware.unshift(versioningRoute);
 }
+
+// s3rver removes a key's directories once they are empty after a delete. An upload into the same
+// directory at that moment has just made it and then finds it gone: the write stream's ENOENT is
+// thrown outside any handler and the whole process dies. Deletes here leave directories in place
+// (listings walk the objects' files, so an empty directory lists nothing).
+server.store.deleteObject = async function deleteObject(bucket, key) {
+  await Promise.all(
+    ['object', 'object.md5', 'metadata.json'].map((resource) =>
+      unlink(this.getResourcePath(bucket, key, resource)).catch((error) => {
+        if (error.code !== 'ENOENT') throw error;
+      }),
+    ),
+  );
+};
 
 const address = await server.run();
 process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);

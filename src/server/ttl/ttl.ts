@@ -11,6 +11,7 @@ import { nowIso, type AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
 import { setLongInterval } from '../long-timeout';
 import { daysOf } from '../store/dialect';
+import type { Fleet } from '../fleet/fleet';
 
 export { TTL_ACTOR };
 
@@ -73,9 +74,14 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
 }
 
 /** Scans for expired versions every TTL_INTERVAL_SECONDS. */
-export function startTtlScanner(ctx: AtticContext, scan: () => Promise<number> = () => expireVersions(ctx)): () => void {
+export function startTtlScanner(ctx: AtticContext, fleet: Fleet, scan: () => Promise<number> = () => expireVersions(ctx)): () => void {
+  const interval = ctx.config.ttlIntervalSeconds * 1000;
   const timer = setLongInterval(() => {
-    scan().catch((error: unknown) => console.warn('[attic] TTL scan failed:', error instanceof Error ? error.message : error));
-  }, ctx.config.ttlIntervalSeconds * 1000);
+    // Once per interval across the fleet.
+    void fleet
+      .claimSchedule('ttl', interval)
+      .then((mine) => (mine ? scan() : 0))
+      .catch((error: unknown) => console.warn('[attic] TTL scan failed:', error instanceof Error ? error.message : error));
+  }, interval);
   return () => timer.cancel();
 }
