@@ -6,7 +6,8 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GcPhases, GcRunFigures } from './gc-run';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, tempDir, type BlobFile, type CollectionSeed } from './seed';
-import { fmtMs, median, targetText, verdict, type RatioLine } from './stats';
+import { copySqliteToPostgres } from './copy-to-postgres';
+import { fmtMs, median, progress, targetText, verdict, type RatioLine } from './stats';
 import type { BackendName, StoreBackend } from './backend';
 
 /**
@@ -128,6 +129,31 @@ export async function seedStore(label: string, seeds: CollectionSeed[]): Promise
     closeSeeded(db);
   }
   return { dir, garbage };
+}
+
+/**
+ * `seedStore`, then on a backend other than SQLite its rows copied into a new store of that
+ * backend (bench/copy-to-postgres.ts); `env` puts a server on it. Blob bytes are not copied:
+ * for sections that never read them.
+ */
+export async function seedStoreOn(
+  backend: StoreBackend,
+  label: string,
+  seeds: CollectionSeed[],
+): Promise<{ dir: string; garbage: BlobFile[]; env: Record<string, string>; dropStore(): Promise<void> }> {
+  const seeded = await seedStore(label, seeds);
+  const store = await backend.newStore(label);
+  try {
+    if (store.env.DATABASE_URL) {
+      const started = performance.now();
+      const rows = await copySqliteToPostgres(seeded.dir, store.env.DATABASE_URL);
+      progress(`copied ${label}'s ${rows.toLocaleString('en-US')} rows into PostgreSQL in ${fmtMs(performance.now() - started)}`);
+    }
+  } catch (error) {
+    await store.drop();
+    throw error;
+  }
+  return { ...seeded, env: store.env, dropStore: () => store.drop() };
 }
 
 /** The GC sections' store: one project of dataset shards. */
