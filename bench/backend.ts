@@ -61,8 +61,10 @@ export const postgresS3Backend: StoreBackend = {
     // S3 and MinIO have no directories; this is for the test server alone.
     await server.client.send(new PutObjectCommand({ Bucket: bucket, Key: 'attic/tmp/keep-for-s3rver', Body: '' }));
     const url = new URL(BENCH_DATABASE_URL);
-    // Each server's connections see only this schema. Commits wait for the disk, as in production.
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    // Each server's connections see only this schema. Commits wait for the disk, as in production;
+    // BENCH_SYNCHRONOUS_COMMIT=off (diagnosis) shows how much of a line is that wait.
+    const noWait = process.env.BENCH_SYNCHRONOUS_COMMIT === 'off' ? ' -c synchronous_commit=off' : '';
+    url.searchParams.set('options', `-c search_path=${schema}${noWait}`);
     const store: BenchStore = {
       env: { ...env, DATABASE_URL: url.toString() },
       async drop() {
