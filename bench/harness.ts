@@ -6,15 +6,28 @@ import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GcPhases, GcRunFigures } from './gc-run';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, tempDir, type BlobFile, type CollectionSeed } from './seed';
-import { fmtMs, median, verdict, type RatioLine } from './stats';
+import { copySqliteToPostgres } from './copy-to-postgres';
+import { fmtMs, median, progress, targetText, verdict, type RatioLine } from './stats';
+import type { BackendName, StoreBackend } from './backend';
 
-/** A section of `npm run bench`: `name` is what `npm run bench -- <name>` picks. */
+/**
+ * A section of `npm run bench`: `name` is what `npm run bench -- <name>` picks. `backends`: the
+ * stores it can run on (default SQLite alone: it seeds SQLite files directly); `run` gets the one
+ * to use for this pass, and `record` tags its lines with it.
+ */
 export interface BenchSection {
   name: string;
-  run(): Promise<void>;
+  backends?: BackendName[];
+  run(backend: StoreBackend): Promise<void>;
 }
 
 export const results: RatioLine[] = [];
+let backendNow: BackendName = 'sqlite';
+
+/** Set by bench/run.ts before each section's pass: the backend the lines recorded next are tagged with. */
+export function measuringOn(backend: BackendName): void {
+  backendNow = backend;
+}
 export const notes: string[] = [];
 const temps = new Set<string>();
 
@@ -36,15 +49,15 @@ export function dropAll(): void {
 }
 
 export function record(line: RatioLine): void {
-  results.push(line);
+  results.push({ backend: backendNow, ...line });
   const said = line.error
     ? `ERROR: ${line.error}`
-    : `${line.small} vs ${line.large}, ratio ${line.ratio.toFixed(2)} (target <= ${line.target}): ${verdict(line)}`;
+    : `${line.small} vs ${line.large}, ratio ${line.ratio.toFixed(2)} (target ${targetText(line)}): ${verdict(line)}`;
   console.log(`  => ${line.measure}: ${said}`);
 }
 
 /** A line that could not be measured: shown as ERROR in the summary, and the other lines go on. */
-export function recordError(line: Omit<RatioLine, 'small' | 'large' | 'ratio' | 'error'>, error: unknown): void {
+export function recordError(line: Omit<RatioLine, 'small' | 'large' | 'ratio' | 'error' | 'backend'>, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   record({ ...line, small: 'n/a', large: 'n/a', ratio: Number.NaN, error: message.split('\n')[0]!.slice(0, 400) });
 }
@@ -116,6 +129,31 @@ export async function seedStore(label: string, seeds: CollectionSeed[]): Promise
     closeSeeded(db);
   }
   return { dir, garbage };
+}
+
+/**
+ * `seedStore`, then on a backend other than SQLite its rows copied into a new store of that
+ * backend (bench/copy-to-postgres.ts); `env` puts a server on it. Blob bytes are not copied:
+ * for sections that never read them.
+ */
+export async function seedStoreOn(
+  backend: StoreBackend,
+  label: string,
+  seeds: CollectionSeed[],
+): Promise<{ dir: string; garbage: BlobFile[]; env: Record<string, string>; dropStore(): Promise<void> }> {
+  const seeded = await seedStore(label, seeds);
+  const store = await backend.newStore(label);
+  try {
+    if (store.env.DATABASE_URL) {
+      const started = performance.now();
+      const rows = await copySqliteToPostgres(seeded.dir, store.env.DATABASE_URL);
+      progress(`copied ${label}'s ${rows.toLocaleString('en-US')} rows into PostgreSQL in ${fmtMs(performance.now() - started)}`);
+    }
+  } catch (error) {
+    await store.drop();
+    throw error;
+  }
+  return { ...seeded, env: store.env, dropStore: () => store.drop() };
 }
 
 /** The GC sections' store: one project of dataset shards. */

@@ -54,14 +54,23 @@ export interface RatioLine {
   large: string;
   ratio: number;
   target: number;
+  /** The ratio should reach the target (a speed-up) rather than stay under it (a slow-down). */
+  atLeast?: boolean;
+  /** The store it was measured on (set by `record`). */
+  backend?: string;
   /** Set when the line could not be measured (a route answered 5xx, a run failed). */
   error?: string;
 }
 
-export function verdict(line: Pick<RatioLine, 'ratio' | 'target' | 'error'>): string {
+export function verdict(line: Pick<RatioLine, 'ratio' | 'target' | 'error' | 'atLeast'>): string {
   if (line.error) return 'ERROR';
   if (!Number.isFinite(line.ratio)) return 'n/a';
-  return line.ratio <= line.target ? 'meets' : 'MISSES';
+  const meets = line.atLeast ? line.ratio >= line.target : line.ratio <= line.target;
+  return meets ? 'meets' : 'MISSES';
+}
+
+export function targetText(line: Pick<RatioLine, 'target' | 'atLeast'>): string {
+  return `${line.atLeast ? '>=' : '<='} ${line.target}`;
 }
 
 /** A plain-text table with left-aligned columns. */

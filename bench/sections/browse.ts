@@ -1,6 +1,11 @@
-/** Section 1: browsing a collection of 100,000 versions vs one of 100 (API page, first render, server RSS). */
+/**
+ * Section 1: browsing a collection of 100,000 versions vs one of 100 (API page, first render, server
+ * RSS). On PostgreSQL + S3 the seeded rows are copied into a schema each (no blob bytes: browsing
+ * reads none). BENCH_NO_BROWSER=1 leaves out the first render (machines without Chromium).
+ */
 import { ensureWebAppBuilt, firstRender, launchBrowser } from '../browser';
-import { alternate, drop, notes, record, recordError, seedStore, spread, type BenchSection } from '../harness';
+import type { StoreBackend } from '../backend';
+import { alternate, drop, notes, record, recordError, seedStoreOn, spread, type BenchSection } from '../harness';
 import { countRows, modelFiles, smallFiles, type CollectionSeed } from '../seed';
 import { startServer, type RunningServer } from '../server';
 import { fmtInt, fmtMb, fmtMs, median, progress, timeMs } from '../stats';
@@ -16,27 +21,29 @@ function browseSeeds(versions: number): CollectionSeed[] {
   ];
 }
 
-async function benchBrowse(): Promise<void> {
+async function benchBrowse(backend: StoreBackend): Promise<void> {
   console.log('\n== 1. Browse at scale: a collection of 100,000 versions vs one of 100 ==');
   const sizes = [
     { label: '100', versions: 100 },
     { label: '100k', versions: 100_000 },
   ];
-  const stores: { label: string; dir: string; newest: string; server?: RunningServer }[] = [];
+  const stores: { label: string; dir: string; env: Record<string, string>; dropStore(): Promise<void>; newest: string; server?: RunningServer }[] = [];
   for (const size of sizes) {
     const started = performance.now();
-    const { dir } = await seedStore(`browse-${size.label}`, browseSeeds(size.versions));
+    const { dir, env, dropStore } = await seedStoreOn(backend, `browse-${size.label}`, browseSeeds(size.versions));
     const rows = countRows(dir);
     progress(
       `seeded ${size.label}: ${fmtInt(rows.versions)} versions, ${fmtInt(rows.versionFiles)} files, ${fmtInt(rows.blobs)} blob rows in ${fmtMs(performance.now() - started)}`,
     );
-    stores.push({ label: size.label, dir, newest: `v${size.versions - 1}` });
+    stores.push({ label: size.label, dir, env, dropStore, newest: `v${size.versions - 1}` });
   }
-  const buildError = ensureWebAppBuilt();
+  const noBrowser = process.env.BENCH_NO_BROWSER === '1';
+  const buildError = noBrowser ? null : ensureWebAppBuilt();
   if (buildError) notes.push(`Browse: the web app could not be built, first render not measured. ${buildError}`);
+  if (noBrowser) notes.push(`Browse on ${backend.label}: BENCH_NO_BROWSER=1, first render not measured.`);
   try {
     for (const s of stores) {
-      s.server = await startServer(s.dir);
+      s.server = await startServer(s.dir, s.env);
       progress(`server for ${s.label} listening on ${s.server.url} (pid ${s.server.pid})`);
     }
     const [small, large] = stores as [Required<(typeof stores)[number]>, Required<(typeof stores)[number]>];
@@ -84,7 +91,7 @@ async function benchBrowse(): Promise<void> {
     });
 
     // (b) first render in Chromium; a browser that cannot start is an ERROR line, and (c) is still measured.
-    if (!buildError) {
+    if (!buildError && !noBrowser) {
       const render = { section: '1. Browse', measure: 'first render in Chromium (median of 5)', target: 1.5 };
       try {
         const browser = await launchBrowser();
@@ -120,8 +127,11 @@ async function benchBrowse(): Promise<void> {
     });
   } finally {
     for (const s of stores) await s.server?.stop();
-    for (const s of stores) drop(s.dir);
+    for (const s of stores) {
+      await s.dropStore();
+      drop(s.dir);
+    }
   }
 }
 
-export const browse: BenchSection = { name: 'browse', run: benchBrowse };
+export const browse: BenchSection = { name: 'browse', backends: ['sqlite', 'postgres-s3'], run: benchBrowse };

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { removeDir, tempDir } from '../seed';
 import { startServer } from '../server';
 import { fmtMs, median, progress, type RatioLine } from '../stats';
+import type { StoreBackend } from '../backend';
 import { record, type BenchSection } from '../harness';
 
 const FILES = 100_000;
@@ -30,10 +31,11 @@ async function worstWhile(url: string, until: Promise<unknown>): Promise<number>
   return worst;
 }
 
-async function benchManifestLatency(): Promise<RatioLine> {
+async function benchManifestLatency(backend: StoreBackend): Promise<RatioLine> {
   console.log(`\n== 5. Latency during a big log: health requests while a ${FILES.toLocaleString('en-US')}-file manifest is logged ==`);
   const dir = tempDir('latency');
-  const server = await startServer(dir);
+  const store = await backend.newStore('latency');
+  const server = await startServer(dir, store.env);
   try {
     const digest = createHash('sha256').update('shard').digest('hex');
     const idle: number[] = [];
@@ -70,9 +72,14 @@ async function benchManifestLatency(): Promise<RatioLine> {
     };
   } finally {
     await server.stop();
+    await store.drop();
     removeDir(dir);
   }
 }
 
-/** `npm run bench -- latency`. */
-export const latency: BenchSection = { name: 'latency', run: async () => record(await benchManifestLatency()) };
+/** `npm run bench -- latency` (also on PostgreSQL + S3: it logs through the server, seeds nothing). */
+export const latency: BenchSection = {
+  name: 'latency',
+  backends: ['sqlite', 'postgres-s3'],
+  run: async (backend) => record(await benchManifestLatency(backend)),
+};
