@@ -55,11 +55,6 @@ export const postgresS3Backend: StoreBackend = {
     await withClient(BENCH_DATABASE_URL, (c) => c.query(`CREATE SCHEMA ${schema}`));
     const server = await s3Server();
     const { bucket, env } = await server.newBucket();
-    // s3rver keeps objects as files and removes a directory once its last object is deleted: an
-    // upload staged under tmp/ while another's staged copy is deleted then fails to open its file
-    // (ENOENT) and the whole s3rver process dies. An object that stays keeps tmp/ from emptying.
-    // S3 and MinIO have no directories; this is for the test server alone.
-    await server.client.send(new PutObjectCommand({ Bucket: bucket, Key: 'attic/tmp/keep-for-s3rver', Body: '' }));
     const url = new URL(BENCH_DATABASE_URL);
     // Each server's connections see only this schema. Commits wait for the disk, as in production;
     // BENCH_SYNCHRONOUS_COMMIT=off (diagnosis) shows how much of a line is that wait.
