@@ -116,6 +116,7 @@ async function openBlobStore(config: ServerConfig, clock: () => number): Promise
     return store;
   }
   const files = new FileBlobStore(config.dataDir);
-  await files.init();
+  // Servers on one PostgreSQL database may share this DATA_DIR's files (a shared disk).
+  await files.init({ shared: config.databaseUrl !== null });
   return files;
 }

@@ -108,11 +108,22 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
-  async init(): Promise<void> {
+  /**
+   * Temp files left by a crash are never referenced: cleared. `shared`: other servers of a fleet may
+   * use this DATA_DIR (PostgreSQL and a shared disk) and be mid-upload, so only temp files a day old
+   * or more are cleared, as on a bucket.
+   */
+  async init({ shared = false }: { shared?: boolean } = {}): Promise<void> {
     await fs.mkdir(this.blobsDir, { recursive: true });
-    // Temp files left by a crash are never referenced: clear them.
-    await fs.rm(this.tmpDir, { recursive: true, force: true });
+    if (!shared) await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(this.tmpDir, { recursive: true });
+    if (!shared) return;
+    const dayAgo = Date.now() - 86_400_000;
+    for (const name of await namesIn(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const stat = await fs.stat(file).catch(() => null);
+      if (stat && stat.mtimeMs < dayAgo) await fs.rm(file, { force: true });
+    }
   }
 
   pathOf(entity: string, digest: string, generation: string): string {
