@@ -1,16 +1,20 @@
 /**
  * Seeds the demo through the same functions the log, upload and commit routes call, resumably: a
  * `demo_seed` row of `server_state` says the seed started (and at what time) or is complete, so a
- * server killed mid-seed finishes the demo when it starts again (decision 041).
+ * server killed mid-seed finishes the demo when it starts again (decision 041). In a fleet, the
+ * server seeding holds the `demo-seed` lease: the others start without seeding, and one of them
+ * finishes the seed only if that server dies (decision 180).
  */
 import { DEMO_ENTITY, demoArtifacts, type DemoArtifact } from '../domain/demo';
 import type { AtticContext } from './context';
+import type { Fleet } from './fleet/fleet';
 import { sha256 } from './hash';
 import { commitVersion, logVersion } from './artifacts/log-version';
 import { uploadBlob } from './artifacts/upload-blob';
 import { bytesSource } from './store/blob-store';
 
 const MARKER = 'demo_seed';
+const SEED_LEASE = 'demo-seed';
 
 type SeedState = { state: 'started'; seededAt: number } | { state: 'complete' };
 
@@ -18,26 +22,35 @@ type SeedState = { state: 'started'; seededAt: number } | { state: 'complete' };
  * Seeds the demo into an empty DATA_DIR, or finishes a seed a crash interrupted; returns how many
  * versions it logged, or null when there was nothing to do (seeded already, or data of its own).
  */
-export async function seedDemoIfNeeded(ctx: AtticContext): Promise<number | null> {
+export async function seedDemoIfNeeded(ctx: AtticContext, fleet: Fleet): Promise<number | null> {
   const state = await ctx.db.transaction().execute(async (trx): Promise<SeedState | null> => {
     const row = await trx.selectFrom('server_state').select('value').where('key', '=', MARKER).executeTakeFirst();
-    if (row) return JSON.parse(row.value) as SeedState;
-    // Only an empty DATA_DIR gets the demo; the check and the marker are one transaction.
-    if (await trx.selectFrom('projects').select('id').limit(1).executeTakeFirst()) return null;
-    const started: SeedState = { state: 'started', seededAt: ctx.clock() };
-    await trx
-      .insertInto('server_state')
-      .values({ key: MARKER, value: JSON.stringify(started) })
-      .execute();
-    return started;
+    let state: SeedState;
+    if (row) state = JSON.parse(row.value) as SeedState;
+    else {
+      // Only an empty store gets the demo; the check and the marker are one transaction.
+      if (await trx.selectFrom('projects').select('id').limit(1).executeTakeFirst()) return null;
+      state = { state: 'started', seededAt: ctx.clock() };
+      await trx
+        .insertInto('server_state')
+        .values({ key: MARKER, value: JSON.stringify(state) })
+        .execute();
+    }
+    if (state.state !== 'started') return null;
+    // Another server of the fleet alive and seeding: leave it to it.
+    if ((await fleet.claim(trx, SEED_LEASE, null)) !== null) return null;
+    return state;
   });
   if (state?.state !== 'started') return null;
   const count = await seedDemo(ctx, state.seededAt);
-  await ctx.db
-    .updateTable('server_state')
-    .set({ value: JSON.stringify({ state: 'complete' } satisfies SeedState) })
-    .where('key', '=', MARKER)
-    .execute();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('server_state')
+      .set({ value: JSON.stringify({ state: 'complete' } satisfies SeedState) })
+      .where('key', '=', MARKER)
+      .execute();
+    await fleet.release(trx, SEED_LEASE);
+  });
   return count;
 }
 

@@ -24,7 +24,7 @@ async function main() {
   }
   if (config.demoData) {
     const started = Date.now();
-    const count = await seedDemoIfNeeded(store.ctx);
+    const count = await seedDemoIfNeeded(store.ctx, store.fleet);
     if (count !== null) console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await seedDemoAccounts(store.ctx);
   }

@@ -21,6 +21,7 @@ import { lockDataDir } from './store/data-dir-lock';
 export interface OpenStore {
   ctx: AtticContext;
   gc: GcScheduler;
+  fleet: Fleet;
   close(): Promise<void>;
 }
 
@@ -58,6 +59,7 @@ export async function openStore(
     return {
       ctx,
       gc,
+      fleet,
       async close() {
         stopWatch();
         gc.stop();

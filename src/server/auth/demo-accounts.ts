@@ -9,9 +9,14 @@ import { ensureEntity, setMember, setProtectedAliases } from './roles';
 
 /** Once the demo is in the store (seeded now or before): its accounts, made once. */
 export async function seedDemoAccounts(ctx: AtticContext): Promise<void> {
-  const seeded = await ctx.db.selectFrom('server_state').select('key').where('key', '=', 'demo_seed').executeTakeFirst();
+  // One transaction: servers of a fleet starting together make the accounts once.
+  await ctx.db.transaction().execute((trx) => seedInTransaction(ctx, trx));
+}
+
+async function seedInTransaction(ctx: AtticContext, db: Db): Promise<void> {
+  const seeded = await db.selectFrom('server_state').select('key').where('key', '=', 'demo_seed').executeTakeFirst();
   if (!seeded) return;
-  const existing = await ctx.db
+  const existing = await db
     .selectFrom('users')
     .select('username')
     .where(
@@ -21,13 +26,13 @@ export async function seedDemoAccounts(ctx: AtticContext): Promise<void> {
     )
     .execute();
   if (existing.length === DEMO_USERS.length) return;
-  await ensureEntity(ctx, ctx.db, DEMO_ENTITY);
+  await ensureEntity(ctx, db, DEMO_ENTITY);
   for (const user of DEMO_USERS) {
     if (existing.some((e) => e.username === user.username)) continue;
-    await createUser(ctx, ctx.db, { username: user.username, password: DEMO_PASSWORD, siteAdmin: false });
-    await setMember(ctx.db, DEMO_ENTITY, user.username, user.role);
+    await createUser(ctx, db, { username: user.username, password: DEMO_PASSWORD, siteAdmin: false });
+    await setMember(db, DEMO_ENTITY, user.username, user.role);
   }
-  if (existing.length === 0) await setProtectedAliases(ctx.db, DEMO_ENTITY, DEMO_PROTECTED_ALIASES);
+  if (existing.length === 0) await setProtectedAliases(db, DEMO_ENTITY, DEMO_PROTECTED_ALIASES);
 }
 
 /** Demo users whose password is still the demo's (never changed since they were made). */
