@@ -1,12 +1,13 @@
 /**
- * Two servers start together on a new database. Scheduled work happens once per interval across the fleet, not once per server: two servers on
+ * Two servers start together on a new database; a sign-in on one holds on the other. Scheduled work happens once per interval across the fleet, not once per server: two servers on
  * one PostgreSQL database, each with its own timer every second, start one scheduled GC run per
  * interval between them, and the TTL scan likewise. The spacing asserted follows from the claim
  * (a run needs the interval's slot, taken in the transaction that records the run), not from timing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GcRun, Page } from '../../domain';
-import { createTestServer, type TestServer } from '../testing';
+import { createTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../testing';
+import { json } from '../test/log-helpers';
 import { sharedPostgres, type SharedPostgres } from '../test/shared-postgres';
 
 const INTERVAL_MS = 1000;
@@ -28,11 +29,21 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe('scheduled work in a fleet', () => {
+describe('two servers on one database', () => {
   it('lets two servers start together on a new database, with one site admin whose key works on both', async () => {
     for (const server of servers) expect((await server.fetch('/api/v1/auth/me')).status).toBe(200);
     const admins = await servers[0]!.ctx.db.selectFrom('users').select('username').where('site_admin', '=', 1).execute();
     expect(admins).toEqual([{ username: 'admin' }]);
+  });
+
+  it('keeps a sign-in made on one server valid on the other, and a sign-out on the other ends it on both', async () => {
+    const login = await servers[0]!.fetchAnonymous('/api/v1/auth/login', json('POST', { username: 'admin', password: TEST_ADMIN_PASSWORD }));
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const me = await servers[1]!.fetchAnonymous('/api/v1/auth/me', { headers: { cookie } });
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('admin');
+    expect((await servers[1]!.fetchAnonymous('/api/v1/auth/logout', { method: 'POST', headers: { cookie } })).status).toBeLessThan(300);
+    expect((await servers[0]!.fetchAnonymous('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('starts one scheduled GC run per interval between two servers, never one each', async () => {
