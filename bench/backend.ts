@@ -9,7 +9,7 @@
  * Several servers may share one store (`sharedStore`): the fleet section points two servers at one
  * schema and one bucket, as a deployment behind a proxy does.
  */
-import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { inParallel } from './harness';
 import { startS3Server, type S3TestServer } from '../src/server/test/s3-server';

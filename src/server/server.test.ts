@@ -79,7 +79,7 @@ describe('bad input never produces a 5xx', () => {
     const res = await server.fetch('/api/v1/projects/e/p/settings', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ defaultTtlDays: 3, ['note\0']: 'x' }),
+      body: JSON.stringify({ defaultTtlDays: 3, 'note\0': 'x' }),
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({

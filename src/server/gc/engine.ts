@@ -8,7 +8,7 @@
  * under a new generation, so a blob a new version needs is never removed.
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import {
   ApiError,
   doneLogLine,

@@ -32,7 +32,7 @@ export async function openDatabase(target: { databaseUrl: string | null; sqliteF
 }
 
 /** The store's migrator (tests also use it to build a store as an older version left it). */
-export async function storeMigrator(db: Kysely<any>): Promise<Migrator> {
+export async function storeMigrator<DB>(db: Kysely<DB>): Promise<Migrator> {
   // Kysely looks for its own tables in every schema unless told which: with several Attic stores in
   // one PostgreSQL database (a schema each), it would find another store's and skip making its own.
   const schema = kindOf(db) === 'postgres' ? (await sql<{ name: string }>`SELECT current_schema() AS name`.execute(db)).rows[0]?.name : undefined;

@@ -5,7 +5,7 @@
 import { type Kysely, PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DatabaseKind, Db } from './database';
 
-export function kindOf(db: Kysely<any>): DatabaseKind {
+export function kindOf<DB>(db: Kysely<DB>): DatabaseKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
