@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The one test command (README, `.ci/run`): installs what the tests need on a fresh machine of this
-# kind (npm packages from the lockfile, Debian's Chromium when it is missing), then runs every tier.
+# kind (npm packages from the lockfile, Debian's Chromium and PostgreSQL when they are missing), then
+# runs every tier: all unit, component and server tests on SQLite + files; the server, contract, GC
+# model, crash and concurrency suites again on PostgreSQL + S3 (s3rver); the build; the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,5 +14,7 @@ bash scripts/ensure-chromium.sh
 npm run typecheck
 npm run lint
 npx vitest run
+bash scripts/ensure-postgres.sh
+ATTIC_TEST_BACKEND=postgres-s3 npx vitest run src/server src/contract/server.contract.test.ts
 npm run build
 npx playwright test

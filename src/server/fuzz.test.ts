@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAME_PATTERN } from '../domain/names';
 import { createTestServer, type TestServer } from './testing';
 import { logFiles, sha } from './test/log-helpers';
+import { storedFiles } from './test/stored-files';
 
 const SEED = 20261129;
 const RUNS = 500;
@@ -216,7 +217,10 @@ async function successEntries(): Promise<number> {
   return Number(row.rows[0]!.n);
 }
 
-/** Every row of every table, and every file in DATA_DIR but the database's own: what a refused request may not change. */
+/**
+ * Every row of every table, every file in DATA_DIR but the database's own, and every stored blob
+ * (the same files on SQLite; the bucket's keys on S3): what a refused request may not change.
+ */
 async function snapshot(): Promise<string> {
   const tables = await server.ctx.db.introspection.getTables({ withInternalKyselyTables: true });
   const rows: Record<string, string[]> = {};
@@ -230,7 +234,9 @@ async function snapshot(): Promise<string> {
     .filter((d) => d.isFile() && !d.name.startsWith('attic.'))
     .map((d) => `${path.relative(dataDir, path.join(d.parentPath, d.name))}:${statSync(path.join(d.parentPath, d.name)).size}`)
     .sort();
-  return JSON.stringify({ rows, files });
+  const stored: string[] = [];
+  for (const area of ['blobs', 'trash', 'tmp'] as const) for (const f of await storedFiles(dataDir, area)) stored.push(`${area}/${f.path}:${f.sizeBytes}`);
+  return JSON.stringify({ rows, files, stored });
 }
 
 beforeAll(async () => {

@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 import { openStore } from './open-store';
 import { createTestServer, type TestServer } from './testing';
 import { backendEnv, testBackend } from './test/backend';
 import { json, logFiles, sha } from './test/log-helpers';
+import { readStoredFile, storedFiles } from './test/stored-files';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -15,33 +14,32 @@ afterEach(async () => {
   await server.close();
 });
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.join(d.parentPath, d.name));
+/** The paths of an area's stored files (under an entity's directory, when given): files in DATA_DIR, or keys in its bucket. */
+async function filesUnder(area: 'blobs' | 'tmp', entity = ''): Promise<string[]> {
+  return (await storedFiles(server.dataDir, area, entity)).map((f) => f.path);
 }
 
-describe('blob store on disk', () => {
+describe('blob store as an operator sees it (files in DATA_DIR, or keys in the bucket)', () => {
   it('stores each entity’s content in its own directory, once per digest, with no temp files left', async () => {
     await logFiles(server, 'alpha', 'p', 'data', { 'a.txt': 'shared bytes' });
     await logFiles(server, 'alpha', 'p', 'data', { 'a.txt': 'shared bytes', 'b.txt': 'more' });
     await logFiles(server, 'beta', 'p', 'data', { 'a.txt': 'shared bytes' });
     const digest = sha('shared bytes');
-    const alpha = filesUnder(path.join(server.dataDir, 'blobs', 'alpha')).filter((f) => path.basename(f).startsWith(digest));
-    const beta = filesUnder(path.join(server.dataDir, 'blobs', 'beta')).filter((f) => path.basename(f).startsWith(digest));
+    const named = (files: string[]) => files.filter((f) => f.split('/').at(-1)!.startsWith(digest));
+    const alpha = named(await filesUnder('blobs', 'alpha'));
+    const beta = named(await filesUnder('blobs', 'beta'));
     expect(alpha).toHaveLength(1);
     expect(beta).toHaveLength(1);
-    expect(readFileSync(alpha[0]!, 'utf8')).toBe('shared bytes');
-    expect(filesUnder(path.join(server.dataDir, 'tmp'))).toEqual([]);
+    expect((await readStoredFile(server.dataDir, 'blobs', alpha[0]!))?.toString('utf8')).toBe('shared bytes');
+    expect(await filesUnder('tmp')).toEqual([]);
   });
 
   it('discards an upload whose bytes do not match the digest and keeps nothing of it', async () => {
     const res = await server.fetch(`/api/v1/projects/alpha/p/blobs/${sha('expected')}`, { method: 'PUT', body: 'something else' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DIGEST_MISMATCH');
-    expect(filesUnder(path.join(server.dataDir, 'blobs'))).toEqual([]);
-    expect(filesUnder(path.join(server.dataDir, 'tmp'))).toEqual([]);
+    expect(await filesUnder('blobs')).toEqual([]);
+    expect(await filesUnder('tmp')).toEqual([]);
   });
 
   it('refuses a blob larger than MAX_BLOB_BYTES with 413', async () => {
@@ -166,7 +164,7 @@ describe('configuration', () => {
       await expect(openStore(config)).rejects.toThrow(/already in use by another Attic server/);
     });
   } else {
-    it('opens a second server on the same PostgreSQL store beside the first, and it sees the same versions', async () => {
+    it('opens a second server on the same PostgreSQL database and bucket beside the first, and it sees the same versions and files', async () => {
       await logFiles(server, 'e', 'p', 'shared', { a: 'one' });
       const second = await createTestServer({ ...(await backendEnv(server.dataDir)), DATA_DIR: server.dataDir });
       try {

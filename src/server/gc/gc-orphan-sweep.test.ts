@@ -4,7 +4,7 @@
 // published). Garbage collection sweeps the ones older than both the restart and the upload
 // window into the trash, counted and logged, leaves younger ones and live files alone, and stops
 // sweeping once every file from before the restart has been looked at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
+import { blobPath, storedFileExists, trashPath, writeStoredFile } from '../test/stored-files';
 
 let server: TestServer | undefined;
 let dataDir = '';
@@ -25,15 +26,13 @@ const HOUR = 3600_000;
 const env = () => ({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '3600', GC_TRASH_RETENTION_SECONDS: String(30 * 86400) });
 
 /** A file where an upload of `content` publishes it (blobs/<entity>/<2 hex>/<sha256>.<generation>), with no row: what a kill after the publish leaves. */
-function leaveOrphan(content: string, generation: string, modifiedAt: number): string {
-  const digest = sha(content);
-  const dir = path.join(dataDir, 'blobs', 'e', digest.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${digest}.${generation}`);
-  writeFileSync(file, content);
-  utimesSync(file, new Date(modifiedAt), new Date(modifiedAt));
+async function leaveOrphan(content: string, generation: string, modifiedAt: number): Promise<string> {
+  const file = blobPath('e', sha(content), generation);
+  await writeStoredFile(dataDir, 'blobs', file, content, modifiedAt);
   return file;
 }
+
+const isStored = (file: string) => storedFileExists(dataDir, 'blobs', file);
 
 async function runToEnd(s: TestServer): Promise<GcRun> {
   const started = await s.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
@@ -57,8 +56,8 @@ describe('files no row knows, after a server was killed', () => {
     const killedAt = Date.now();
     const old = 'killed upload, long ago '.repeat(5);
     const recent = 'killed upload, just before the kill '.repeat(3);
-    const oldFile = leaveOrphan(old, 'aaaaaaaaaaaa', killedAt - 2 * HOUR);
-    const recentFile = leaveOrphan(recent, 'bbbbbbbbbbbb', killedAt - 60_000);
+    const oldFile = await leaveOrphan(old, 'aaaaaaaaaaaa', killedAt - 2 * HOUR);
+    const recentFile = await leaveOrphan(recent, 'bbbbbbbbbbbb', killedAt - 60_000);
     // The server died holding the lock: its owner file is still there.
     writeFileSync(path.join(dataDir, 'attic.lock.owner'), '999999');
 
@@ -75,16 +74,16 @@ describe('files no row knows, after a server was killed', () => {
       },
     });
     // A file this server writes after its start is never taken for an orphan, however old the clock says it is.
-    const afterStart = leaveOrphan('written after the restart '.repeat(2), 'cccccccccccc', Date.now() + 1000);
+    const afterStart = await leaveOrphan('written after the restart '.repeat(2), 'cccccccccccc', Date.now() + 1000);
 
     const first = await runToEnd(server);
     expect(first).toMatchObject({ status: 'succeeded', versionsPurged: 0, blobsDeleted: 1, bytesReclaimed: old.length });
     expect(messages(first)).toContain(
       `Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`,
     );
-    expect(existsSync(oldFile)).toBe(false);
-    expect(existsSync(path.join(dataDir, 'trash', 'e', path.basename(oldFile)))).toBe(true);
-    expect(existsSync(recentFile)).toBe(true);
+    expect(await isStored(oldFile)).toBe(false);
+    expect(await storedFileExists(dataDir, 'trash', trashPath('e', sha(old), 'aaaaaaaaaaaa'))).toBe(true);
+    expect(await isStored(recentFile)).toBe(true);
     expect(sweeping).toEqual(['sweeping']);
     expect((await (await server.fetch('/api/v1/gc')).json()) as GcStatus).toMatchObject({ trashBytes: old.length });
     expect((await (await server.fetch('/api/v1/projects/e/p/storage')).json()) as ProjectStorage).toMatchObject({ trashBytes: old.length });
@@ -98,15 +97,15 @@ describe('files no row knows, after a server was killed', () => {
     now += 2 * HOUR;
     const third = await runToEnd(server);
     expect(third).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: recent.length });
-    expect(existsSync(recentFile)).toBe(false);
-    expect(existsSync(afterStart)).toBe(true);
+    expect(await isStored(recentFile)).toBe(false);
+    expect(await isStored(afterStart)).toBe(true);
 
     // Every file from before the restart has been seen: runs stop walking the store.
-    const orphanLater = leaveOrphan('left by nothing this server knows of '.repeat(2), 'dddddddddddd', killedAt - 3 * HOUR);
+    const orphanLater = await leaveOrphan('left by nothing this server knows of '.repeat(2), 'dddddddddddd', killedAt - 3 * HOUR);
     now += 2 * HOUR;
     expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0 });
-    expect(existsSync(orphanLater)).toBe(true);
-    expect(existsSync(afterStart)).toBe(true);
+    expect(await isStored(orphanLater)).toBe(true);
+    expect(await isStored(afterStart)).toBe(true);
     await expectEveryLiveFileReadable(server);
   });
 });

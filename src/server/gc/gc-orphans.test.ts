@@ -3,7 +3,7 @@
 // real server is held right there (ATTIC_TEST_HOLD), killed, restarted; garbage collection leaves
 // the file alone while it is younger than the upload window, then sweeps it into the trash, counted,
 // and touches no other file: not the live ones, not the copy of the same bytes uploaded again since.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { readStore } from '../test/backend';
 import { startChildServer, type ChildServer } from '../test/child-server';
 import { json, logFiles, sha, type Target } from '../test/log-helpers';
+import { setStoredFileModified, storedFileExists, storedFiles } from '../test/stored-files';
 
 let server: ChildServer | null = null;
 let dataDir = '';
@@ -23,11 +24,9 @@ afterEach(async () => {
 const api = '/api/v1/projects/e/p';
 const env = () => ({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '3600', GC_INTERVAL_SECONDS: '86400' });
 
-/** Every blob file under blobs/, as `<digest>.<generation>` -> full path. */
-function blobFiles(): Map<string, string> {
-  const dir = path.join(dataDir, 'blobs');
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-  return new Map(files.map((d) => [d.name, path.join(d.parentPath, d.name)]));
+/** Every stored blob (files under blobs/, or the bucket's keys), as `<digest>.<generation>` -> its path there and size. */
+async function blobFiles(): Promise<Map<string, { path: string; sizeBytes: number }>> {
+  return new Map((await storedFiles(dataDir, 'blobs')).map((f) => [f.path.split('/').at(-1)!, f]));
 }
 
 const rowNames = async () =>
@@ -71,13 +70,13 @@ describe('a kill -9 during uploads', () => {
     const held = server.fetch(`${api}/blobs/${sha(pendingFiles.c)}`, { method: 'PUT', body: pendingFiles.c }).catch(() => null);
     await server.printed('test hold: upload:published:3');
     expect((await server.fetch(`${api}/blobs/${sha(pendingFiles.d)}`, { method: 'PUT', body: pendingFiles.d })).status).toBe(201);
-    const filesAtKill = blobFiles();
+    const filesAtKill = await blobFiles();
     const known = await rowNames();
     const orphans = [...filesAtKill.keys()].filter((name) => !known.has(name));
     expect(orphans).toHaveLength(1);
     const orphan = orphans[0]!;
     expect(orphan.startsWith(sha(pendingFiles.c))).toBe(true);
-    const orphanBytes = statSync(filesAtKill.get(orphan)!).size;
+    const orphanBytes = filesAtKill.get(orphan)!.sizeBytes;
     await server.kill();
     server = null;
     expect(await held).toBeNull();
@@ -92,19 +91,18 @@ describe('a kill -9 during uploads', () => {
     // Younger than the upload window: left alone (it might be an upload about to write its row).
     const early = await runToEnd(server);
     expect(early).toMatchObject({ status: 'succeeded', blobsDeleted: 0, bytesReclaimed: 0 });
-    expect(existsSync(filesAtKill.get(orphan)!)).toBe(true);
+    expect(await storedFileExists(dataDir, 'blobs', filesAtKill.get(orphan)!.path)).toBe(true);
 
     // The file has now lain there longer than the upload window.
-    const hoursAgo = new Date(Date.now() - 2 * 3600_000);
-    utimesSync(filesAtKill.get(orphan)!, hoursAgo, hoursAgo);
-    const before = blobFiles();
+    await setStoredFileModified(dataDir, 'blobs', filesAtKill.get(orphan)!.path, Date.now() - 2 * 3600_000);
+    const before = await blobFiles();
     const swept = await runToEnd(server);
     expect(swept).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: orphanBytes });
     expect((swept.log ?? []).map((l) => l.message).join('\n')).toContain(`Swept 1 blob files (${orphanBytes} bytes) that no row knew`);
-    const after = blobFiles();
+    const after = await blobFiles();
     expect([...before.keys()].filter((name) => !after.has(name))).toEqual([orphan]);
     expect(after.size).toBe(before.size - 1);
-    expect(existsSync(path.join(dataDir, 'trash', 'e', orphan))).toBe(true);
+    expect(await storedFileExists(dataDir, 'trash', `e/${orphan}`)).toBe(true);
     const storage = (await (await server.fetch(`${api}/storage`)).json()) as ProjectStorage;
     expect(storage.trashBytes).toBe(orphanBytes);
     expect(((await (await server.fetch('/api/v1/gc')).json()) as GcStatus).trashBytes).toBe(orphanBytes);

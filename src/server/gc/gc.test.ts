@@ -1,10 +1,9 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
+import { storedFiles } from '../test/stored-files';
 
 let server: TestServer;
 afterEach(async () => {
@@ -17,12 +16,9 @@ async function body<T>(res: Response | Promise<Response>): Promise<T> {
   return (await (await res).json()) as T;
 }
 
-function blobFiles(dataDir: string, area: 'blobs' | 'trash'): string[] {
-  const dir = path.join(dataDir, area);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => d.name);
+/** The names (`<digest>.<generation>`) of the stored files in an area: files in DATA_DIR, or keys in its bucket. */
+async function blobFiles(dataDir: string, area: 'blobs' | 'trash'): Promise<string[]> {
+  return (await storedFiles(dataDir, area)).map((f) => f.path.split('/').at(-1)!);
 }
 
 async function runToEnd(s: TestServer): Promise<GcRun> {
@@ -65,11 +61,11 @@ describe('garbage collection', () => {
     expect(plan).toMatchObject({ dryRun: true, status: 'succeeded', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304, blobsRetainedShared: 1 });
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).pendingVersions).toBe(2);
 
-    const before = blobFiles(server.dataDir, 'blobs').length;
+    const before = (await blobFiles(server.dataDir, 'blobs')).length;
     const run = await runToEnd(server);
     expect(run).toMatchObject({ status: 'succeeded', versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304, blobsRetainedShared: 1 });
-    expect(blobFiles(server.dataDir, 'blobs')).toHaveLength(before - 2);
-    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(2);
+    expect(await blobFiles(server.dataDir, 'blobs')).toHaveLength(before - 2);
+    expect(await blobFiles(server.dataDir, 'trash')).toHaveLength(2);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
 
     expect((await body<{ state: string }>(server.fetch(`${base}/versions/v0`))).state).toBe('DELETED');
@@ -99,12 +95,12 @@ describe('garbage collection', () => {
     await seedThree(server);
     await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
     await runToEnd(server);
-    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(1);
+    expect(await blobFiles(server.dataDir, 'trash')).toHaveLength(1);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(300);
     now += 61_000;
     // The files go for good and so do their trash rows: the run succeeds and the trash is counted empty.
     expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0 });
-    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(0);
+    expect(await blobFiles(server.dataDir, 'trash')).toHaveLength(0);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
     expect((await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'))).trashBytes).toBe(0);
   });
@@ -132,12 +128,8 @@ describe('garbage collection', () => {
   });
 });
 
-function bytesOnDisk(dataDir: string, area: 'blobs' | 'trash'): number {
-  const dir = path.join(dataDir, area);
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .reduce((sum, d) => sum + statSync(path.join(d.parentPath, d.name)).size, 0);
+async function bytesOnDisk(dataDir: string, area: 'blobs' | 'trash'): Promise<number> {
+  return (await storedFiles(dataDir, area)).reduce((sum, f) => sum + f.sizeBytes, 0);
 }
 
 describe('storage accounting', () => {
@@ -148,12 +140,12 @@ describe('storage accounting', () => {
     const before = await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'));
     // Live: shared (1000) + own v1 (4) + other (300); v0's own file (4) is pending and reclaimable, "shared" stays.
     expect(before).toEqual({ liveBytes: 1304, pendingDeletion: { versions: 1, reclaimableBytes: 4, sharedBytes: 1000 }, trashBytes: 0 });
-    expect(bytesOnDisk(server.dataDir, 'blobs')).toBe(1308);
+    expect(await bytesOnDisk(server.dataDir, 'blobs')).toBe(1308);
     const run = await runToEnd(server);
     const after = await body<ProjectStorage>(server.fetch('/api/v1/projects/e/p/storage'));
     expect(after).toEqual({ liveBytes: 1304, pendingDeletion: { versions: 0, reclaimableBytes: 0, sharedBytes: 0 }, trashBytes: 4 });
-    expect(bytesOnDisk(server.dataDir, 'blobs')).toBe(1308 - run.bytesReclaimed);
-    expect(bytesOnDisk(server.dataDir, 'trash')).toBe(after.trashBytes);
+    expect(await bytesOnDisk(server.dataDir, 'blobs')).toBe(1308 - run.bytesReclaimed);
+    expect(await bytesOnDisk(server.dataDir, 'trash')).toBe(after.trashBytes);
   });
 });
 
@@ -216,7 +208,7 @@ describe('garbage collection under concurrent logging', () => {
     const finished = await runToEnd(server);
     expect(finished.status).toBe('succeeded');
     expect(failed.bytesReclaimed + finished.bytesReclaimed).toBe(304);
-    expect(blobFiles(server.dataDir, 'trash')).toHaveLength(2);
+    expect(await blobFiles(server.dataDir, 'trash')).toHaveLength(2);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(0);
   });
 });

@@ -1,12 +1,11 @@
 // A client that hangs up in the middle of an upload is not a server failure: one line saying the
 // upload was aborted, no 500, no stack trace (the test setup fails on any console.error).
 import net from 'node:net';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestServer, type TestServer, TEST_ADMIN_KEY } from '../testing';
 import { sha } from '../test/log-helpers';
 import { listen, type Listening } from '../test/raw-http';
+import { storedFiles } from '../test/stored-files';
 
 let server: TestServer;
 let http: Listening;
@@ -44,9 +43,8 @@ describe('an upload the client aborts', () => {
       expect(lines[0]).not.toContain('500');
       expect(log).not.toHaveBeenCalled();
       // The half-received bytes were discarded, not published.
-      const stored = readdirSync(path.join(server.dataDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
-      expect(stored).toEqual([]);
-      await vi.waitFor(() => expect(readdirSync(path.join(server.dataDir, 'tmp'))).toEqual([]), { timeout: 15_000, interval: 20 });
+      expect(await storedFiles(server.dataDir, 'blobs')).toEqual([]);
+      await vi.waitFor(async () => expect(await storedFiles(server.dataDir, 'tmp')).toEqual([]), { timeout: 15_000, interval: 20 });
     } finally {
       warn.mockRestore();
       log.mockRestore();

@@ -1,9 +1,6 @@
 // Downloads seen on the wire: a file that garbage collection takes away between the lookup and the
 // read is a clear 410 before any header is sent, never a 200 cut short (issue 7, item 7).
-import { mkdirSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileBlobStore } from '../store/blob-store';
 import { logFiles } from '../test/log-helpers';
 import { rawRequest, wirePerTest } from '../test/wire';
 
@@ -14,17 +11,15 @@ const download = '/api/v1/projects/e/p/collections/ds/versions/v0/files/data.txt
 describe('download racing a purge', () => {
   it('answers 410 FILES_GARBAGE_COLLECTED when the file goes to the trash after the lookup, and the connection stays usable', async () => {
     await logFiles(wire.server, 'e', 'p', 'ds', { 'data.txt': 'bytes that a purge takes away' });
-    const store = wire.server.ctx.blobs as FileBlobStore;
+    const store = wire.server.ctx.blobs;
     const read = store.read.bind(store);
     // The blob's row still says live when the request looks it up; its file moves to the trash
-    // (as a garbage-collection run does) at the moment the download reads it.
-    store.read = ((...args: Parameters<typeof store.read>) => {
+    // (as a garbage-collection run does, on either store) at the moment the download reads it.
+    store.read = async (...args: Parameters<typeof store.read>) => {
       const [entity, digest, generation] = args;
-      const trashed = store.trashPathOf(entity, digest, generation);
-      mkdirSync(path.dirname(trashed), { recursive: true });
-      renameSync(store.pathOf(entity, digest, generation), trashed);
+      await store.moveToTrash(entity, digest, generation);
       return read(...args);
-    }) as typeof store.read;
+    };
 
     wire.connection.write(rawRequest('GET', download));
     const gone = await wire.connection.nextResponse();

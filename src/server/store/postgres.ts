@@ -5,8 +5,18 @@
  * the garbage collector's check-and-move, version numbering and every other read-then-write were
  * written for that and keep their guarantees unchanged (decision 178).
  */
-import { CompiledQuery, type DatabaseConnection, PostgresDialect, PostgresDriver, type TransactionSettings, type Driver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Driver,
+  type Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  type TransactionSettings,
+} from 'kysely';
 import pg from 'pg';
+import { CurrentSchemaIntrospector } from './current-schema-introspector';
 
 /** int8 (COUNT, BIGINT columns) and numeric (SUM) as numbers: every figure Attic stores fits in 2^53. */
 const NUMBER_TYPES = new Set([pg.types.builtins.INT8, pg.types.builtins.NUMERIC]);
@@ -38,6 +48,10 @@ class SerializedTransactionsDialect extends PostgresDialect {
 
   override createDriver(): Driver {
     return new SerializedTransactionsDriver({ pool: this.pool });
+  }
+
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
   }
 }
 

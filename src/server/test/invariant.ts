@@ -1,9 +1,8 @@
 /** The garbage-collection invariant, checked from outside: every file of every version not yet purged downloads with its sha256. */
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'vitest';
 import type { TestServer } from '../testing';
 import { sha } from './log-helpers';
+import { storedFiles, trashPath } from './stored-files';
 
 export async function expectEveryLiveFileReadable(server: TestServer): Promise<number> {
   const rows = await server.ctx.db
@@ -55,7 +54,8 @@ export async function expectStoredIfPresent(server: TestServer, entity: string, 
 /**
  * Rows and files agree: every stored blob's file is in `blobs/`, every file there is named by a
  * `blobs` or `gc_deleting` row (nothing leaks), and every trash row's file is in `trash/` (the trash
- * bytes are on disk). Holds after any run, finished or failed, in a process that was not killed.
+ * bytes are on disk, or in the bucket). Holds after any run, finished or failed, in a process that
+ * was not killed.
  */
 export async function expectStoreConsistent(server: TestServer): Promise<void> {
   const { db, blobs } = server.ctx;
@@ -71,8 +71,9 @@ export async function expectStoreConsistent(server: TestServer): Promise<void> {
     for (const file of shard.files)
       expect(known.has(`${shard.entity}/${file.digest}.${file.generation}`), `file ${file.digest}.${file.generation} has a row`).toBe(true);
   }
+  const trashed = new Map((await storedFiles(server.dataDir, 'trash')).map((f) => [f.path, f.sizeBytes]));
   for (const row of await db.selectFrom('trash').select(['entity', 'digest', 'generation', 'size_bytes']).execute()) {
-    const file = path.join(server.dataDir, 'trash', row.entity, `${row.digest}.${row.generation}`);
-    expect(existsSync(file) && statSync(file).size, `trash file ${row.digest}.${row.generation}`).toBe(row.size_bytes);
+    const file = trashPath(row.entity, row.digest, row.generation);
+    expect(trashed.get(file) ?? false, `trash file ${row.digest}.${row.generation}`).toBe(row.size_bytes);
   }
 }

@@ -8,7 +8,13 @@
 // can turn versioning on through the SDK and see Attic read it. It keeps no object versions: only the
 // setting Attic reads is emulated. Started with --versioning-not-implemented, it answers both with
 // 501 NotImplemented instead, as S3-compatible servers without versioning do.
+//
+// S3 sets an object's LastModified when it is written; tests of the orphan sweep need objects that
+// look written hours ago. A PutObject carrying the metadata `attic-test-modified-at` (milliseconds
+// since the epoch) gets that LastModified: s3rver reports its object file's modification time.
+import { rmSync, utimesSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
+import path from 'node:path';
 import S3rver from 's3rver';
 
 const [directory, ...flags] = process.argv.slice(2);
@@ -58,10 +64,25 @@ server.store.deleteObject = async function deleteObject(bucket, key) {
   );
 };
 
+server.middleware.unshift(async (ctx, next) => {
+  await next();
+  const modifiedAt = Number(ctx.get('x-amz-meta-attic-test-modified-at'));
+  if (ctx.method !== 'PUT' || !modifiedAt || ctx.get('x-amz-copy-source') || ctx.status !== 200) return;
+  // s3rver's file for the object (path-style request): <directory>/<bucket>/<key>._S3rver_object.
+  const [bucket, ...key] = ctx.path.slice(1).split('/').map(decodeURIComponent);
+  const file = path.join(directory, bucket, ...key.slice(0, -1), `${key.at(-1)}._S3rver_object`);
+  utimesSync(file, new Date(modifiedAt), new Date(modifiedAt));
+});
+
 const address = await server.run();
 process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
 process.stdin.resume();
+// Its files go with it: the test process that started it may be gone without cleaning up.
+const stop = () => {
+  rmSync(directory, { recursive: true, force: true });
+  process.exit(0);
+};
 process.stdin.on('end', () => {
-  server.close().finally(() => process.exit(0));
+  server.close().finally(stop);
 });
-process.stdin.on('error', () => process.exit(0));
+process.stdin.on('error', stop);
