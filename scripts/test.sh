@@ -10,11 +10,12 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci
 fi
 bash scripts/ensure-chromium.sh
+# Before any tier: the SQLite tier's fleet tests need PostgreSQL too.
+bash scripts/ensure-postgres.sh
 
 npm run typecheck
 npm run lint
 npx vitest run
-bash scripts/ensure-postgres.sh
 ATTIC_TEST_BACKEND=postgres-s3 npx vitest run src/server src/contract/server.contract.test.ts
 npm run build
 npx playwright test

@@ -38,6 +38,13 @@ async function scheduledServer(env: Record<string, string>, hooks?: GcTestHooks)
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   let now = T0;
   const s = await createTestServer({ GC_INTERVAL_SECONDS: '3600', ...env }, () => now, { hooks });
+  /**
+   * Waits until the schedule is armed for the next hour (it re-arms once a start has settled,
+   * which on PostgreSQL takes real I/O), or stopped: a state, not a number of ticks.
+   */
+  const armed = async () => {
+    await vi.waitFor(() => expect([null, now + HOUR]).toContain(s.gc.nextRunAt));
+  };
   return {
     s,
     /** Moves the clock and the timers on by an hour: a scheduled run, if any, starts. */
@@ -45,15 +52,13 @@ async function scheduledServer(env: Record<string, string>, hooks?: GcTestHooks)
       now += HOUR;
       vi.advanceTimersByTime(HOUR);
     },
+    armed,
+    /** Waits for the run in progress, if any, and for the schedule to be armed again. */
+    async afterRun() {
+      await s.gc.engine.idle();
+      await armed();
+    },
   };
-}
-
-/** Lets the callbacks already queued run (the scheduler re-arms after a start settles). */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-async function afterRun(s: TestServer) {
-  await s.gc.engine.idle();
-  await settle();
 }
 
 /** Holds the first run at its first point until released. */
@@ -76,7 +81,7 @@ function holdFirstRun() {
 
 describe('the garbage-collection schedule', () => {
   it('runs every GC_INTERVAL_SECONDS without anyone starting a run, purges what is due and says when the next run is', async () => {
-    const { s, nextHour } = await scheduledServer({ GC_GRACE_SECONDS: '0' });
+    const { s, nextHour, afterRun } = await scheduledServer({ GC_GRACE_SECONDS: '0' });
     server = s;
     await logFiles(s, 'e', 'p', 'data', { own: 'zero' });
     await logFiles(s, 'e', 'p', 'data', { own: 'one!' });
@@ -85,24 +90,24 @@ describe('the garbage-collection schedule', () => {
     expect(await runs(s)).toEqual([]);
 
     nextHour();
-    await afterRun(s);
+    await afterRun();
     expect(await runs(s)).toEqual([expect.objectContaining({ trigger: 'schedule', dryRun: false, status: 'succeeded', versionsPurged: 1, blobsDeleted: 1 })]);
     expect((await s.fetch(`${base}/versions/v0/files/own`)).status).toBe(410);
     expect(await (await s.fetch(`${base}/versions/v1/files/own`)).text()).toBe('one!');
     expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBe('2026-01-01T02:00:00.000Z');
 
     nextHour();
-    await afterRun(s);
+    await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
   });
 
   it('when a run is still going at the next interval, warns in the server log and tries again at the one after', async () => {
     const hold = holdFirstRun();
-    const { s, nextHour } = await scheduledServer({}, hold.hooks);
+    const { s, nextHour, armed, afterRun } = await scheduledServer({}, hold.hooks);
     server = s;
     nextHour();
     await hold.reached;
-    await settle();
+    await armed();
     nextHour();
     await vi.waitFor(() =>
       expect(warn).toHaveBeenCalledWith(
@@ -111,34 +116,34 @@ describe('the garbage-collection schedule', () => {
       ),
     );
     hold.release();
-    await afterRun(s);
+    await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
     nextHour();
-    await afterRun(s);
+    await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
   });
 
   it('once stopped, says no next run and starts none', async () => {
-    const { s, nextHour } = await scheduledServer({});
+    const { s, nextHour, afterRun } = await scheduledServer({});
     server = s;
     s.gc.stop();
     expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBeNull();
     nextHour();
     nextHour();
-    await afterRun(s);
+    await afterRun();
     expect(await runs(s)).toEqual([]);
   });
 
   it('stopped while a scheduled run starts (the server shutting down), lets that run finish and schedules no other', async () => {
-    const { s, nextHour } = await scheduledServer({});
+    const { s, nextHour, afterRun } = await scheduledServer({});
     server = s;
     nextHour();
     s.gc.stop();
-    await afterRun(s);
+    await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
     expect((await body<GcStatus>(s.fetch('/api/v1/gc'))).nextRunAt).toBeNull();
     nextHour();
-    await afterRun(s);
+    await afterRun();
     expect(await runs(s)).toHaveLength(1);
   });
 });
