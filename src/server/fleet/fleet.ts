@@ -46,13 +46,16 @@ export class Fleet {
     return new Date(this.ctx.clock() + offsetMs).toISOString();
   }
 
-  /** Joins the fleet. `alone`: this server is known to be the only one (SQLite's DATA_DIR lock), so any other row is a dead predecessor. */
+  /**
+   * Joins the fleet; returns the servers found dead: those silent for a whole lease, and with
+   * `alone` (SQLite's DATA_DIR lock: this server is the only one) every other row, a dead predecessor's.
+   */
   async join(alone: boolean): Promise<string[]> {
     await this.ctx.db
       .insertInto('servers')
       .values({ id: this.id, host: os.hostname(), pid: process.pid, started_at: this.at(), heartbeat_at: this.at() })
       .execute();
-    return alone ? this.reap(this.at(this.leaseMs + 1)) : [];
+    return this.reap(alone ? this.at(this.leaseMs + 1) : this.at());
   }
 
   /** Says this server is alive and keeps its leases; returns the servers found dead meanwhile. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
+import { leaveDeadServer } from '../test/backend';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
 import { blobPath, storedFileExists, trashPath, writeStoredFile } from '../test/stored-files';
@@ -58,8 +59,8 @@ describe('files no row knows, after a server was killed', () => {
     const recent = 'killed upload, just before the kill '.repeat(3);
     const oldFile = await leaveOrphan(old, 'aaaaaaaaaaaa', killedAt - 2 * HOUR);
     const recentFile = await leaveOrphan(recent, 'bbbbbbbbbbbb', killedAt - 60_000);
-    // The server died holding the lock: its owner file is still there.
-    writeFileSync(path.join(dataDir, 'attic.lock.owner'), '999999');
+    // The server died without a word: its lock's owner file (SQLite) or its fleet row (PostgreSQL) is still there.
+    await leaveDeadServer(dataDir);
 
     let now = Date.now();
     // What the run shows while it sweeps (the Storage page's progress), seen from the sweep's steps.

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
-import { readStore } from '../test/backend';
+import { readStore, untilSweepDue } from '../test/backend';
 import { startChildServer, type ChildServer } from '../test/child-server';
 import { json, logFiles, sha, type Target } from '../test/log-helpers';
 import { setStoredFileModified, storedFileExists, storedFiles } from '../test/stored-files';
@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 const api = '/api/v1/projects/e/p';
-const env = () => ({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '3600', GC_INTERVAL_SECONDS: '86400' });
+// A short lease: on PostgreSQL the next server finds the killed one dead once its lease has lapsed.
+const env = () => ({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0', GC_UPLOAD_WINDOW_SECONDS: '3600', GC_INTERVAL_SECONDS: '86400', LEASE_SECONDS: '1' });
 
 /** Every stored blob (files under blobs/, or the bucket's keys), as `<digest>.<generation>` -> its path there and size. */
 async function blobFiles(): Promise<Map<string, { path: string; sizeBytes: number }>> {
@@ -82,6 +83,7 @@ describe('a kill -9 during uploads', () => {
     expect(await held).toBeNull();
 
     server = await startChildServer(env());
+    await untilSweepDue(dataDir);
     // The client finishes its upload: the same bytes get a row under a new generation, the orphan stays one.
     expect((await server.fetch(`${api}/blobs/${sha(pendingFiles.c)}`, { method: 'PUT', body: pendingFiles.c })).status).toBe(201);
     const commit = await server.fetch(`${api}/artifacts/${version.id}/commit`, { method: 'POST' });

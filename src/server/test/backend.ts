@@ -17,6 +17,7 @@ import pg from 'pg';
 import { CopyObjectCommand, CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { openDatabase } from '../store/database';
 import { postgresDialect } from '../store/postgres';
+import type { Database } from '../store/schema';
 import { startS3Server, type S3TestServer } from './s3-server';
 
 export type TestBackend = 'sqlite' | 'postgres-s3';
@@ -182,14 +183,14 @@ function urlOf(schema: string): string {
 }
 
 /** The store's database for this DATA_DIR, opened beside its server as an operator would (no migrations run). */
-export async function connectStoreDatabase(dataDir: string): Promise<Kysely<any>> {
+export async function connectStoreDatabase(dataDir: string): Promise<Kysely<Database>> {
   if (testBackend === 'sqlite') return new Kysely({ dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dataDir, 'attic.db')) }) });
   const { DATABASE_URL } = await backendEnv(dataDir, { migrated: false });
   return new Kysely({ dialect: postgresDialect(DATABASE_URL!).dialect });
 }
 
 /** Reads the store of a DATA_DIR, then closes the connection. */
-export async function readStore<T>(dataDir: string, read: (db: Kysely<any>) => Promise<T>): Promise<T> {
+export async function readStore<T>(dataDir: string, read: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   const db = await connectStoreDatabase(dataDir);
   try {
     return await read(db);
@@ -227,7 +228,7 @@ export async function dropBackend(dataDir: string): Promise<void> {
 }
 
 /** Makes every INSERT into `table` fail with `message` (a full disk, say); returns the undo. */
-export async function failInserts(db: Kysely<any>, table: string, message: string): Promise<() => Promise<void>> {
+export async function failInserts(db: Kysely<Database>, table: string, message: string): Promise<() => Promise<void>> {
   if (testBackend === 'sqlite') {
     await sql.raw(`CREATE TRIGGER ${table}_fails BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END`).execute(db);
     return async () => {
@@ -240,4 +241,30 @@ export async function failInserts(db: Kysely<any>, table: string, message: strin
     await sql.raw(`DROP TRIGGER ${table}_fails ON ${table}`).execute(db);
     await sql.raw(`DROP FUNCTION ${table}_fails()`).execute(db);
   };
+}
+
+/**
+ * What a server killed on this DATA_DIR's store leaves behind for the next start to find: on
+ * SQLite the lock's owner file; on PostgreSQL its row in `servers`, silent for longer than any lease.
+ */
+export async function leaveDeadServer(dataDir: string): Promise<void> {
+  if (testBackend === 'sqlite') {
+    writeFileSync(path.join(dataDir, 'attic.lock.owner'), '999999');
+    return;
+  }
+  await readStore(dataDir, (db) =>
+    db
+      .insertInto('servers')
+      .values({ id: 'srv_killed', host: 'gone', pid: 999999, started_at: '2000-01-01T00:00:00.000Z', heartbeat_at: '2000-01-01T00:00:00.000Z' })
+      .execute(),
+  );
+}
+
+/** Waits until the store has an orphan sweep due (a dead server was found: at once on SQLite, after a lease on PostgreSQL). */
+export async function untilSweepDue(dataDir: string): Promise<void> {
+  for (;;) {
+    const due = await readStore(dataDir, (db) => db.selectFrom('server_state').select('value').where('key', '=', 'orphan_sweep_since').executeTakeFirst());
+    if (due) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
