@@ -17,7 +17,10 @@ import { currentActor, markUnchanged } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import { summarizeReclaim, type VersionSet } from '../deletion/reclaim';
 import type { Db } from '../store/database';
-import { jsonStrings } from '../store/dialect';
+import { jsonStrings, refreshStatistics } from '../store/dialect';
+
+/** Items in one job from which the planner's statistics of the items table are refreshed at once. */
+const BULK_ITEMS = 10_000;
 import { jobFilterSql } from './filter-sql';
 
 /** A job lists this many refusals at most; `failed` counts them all. */
@@ -124,11 +127,9 @@ async function insertJob(
     })
     .execute();
   const inserted = await items(id).execute(trx);
-  await trx
-    .updateTable('deletion_jobs')
-    .set({ total: Number(inserted.numAffectedRows ?? 0) })
-    .where('id', '=', id)
-    .execute();
+  const total = Number(inserted.numAffectedRows ?? 0);
+  await trx.updateTable('deletion_jobs').set({ total }).where('id', '=', id).execute();
+  if (total >= BULK_ITEMS) await refreshStatistics(trx, ['deletion_job_items']);
   return id;
 }
 

@@ -28,3 +28,13 @@ export function jsonStrings(db: Db, array: RawBuilder<unknown>, as: string): Raw
     ? sql`jsonb_array_elements_text(CAST(${array} AS jsonb)) AS ${sql.raw(as)}(value)`
     : sql`json_each(${array}) AS ${sql.raw(as)}`;
 }
+
+/**
+ * Refreshes PostgreSQL's planner statistics of `tables` after a bulk change (a job's 100,000 items
+ * arriving in one statement): until autovacuum's next analyze, which may be a minute away, the
+ * planner would take the table for empty and scan whole tables per batch. SQLite: nothing to do.
+ */
+export async function refreshStatistics(db: Db, tables: readonly string[]): Promise<void> {
+  if (kindOf(db) !== 'postgres') return;
+  await sql.raw(`ANALYZE ${tables.join(', ')}`).execute(db);
+}

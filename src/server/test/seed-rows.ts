@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/database';
+import { refreshStatistics } from '../store/dialect';
 
 export interface SeedFile {
   digest: string;
@@ -120,6 +121,8 @@ export async function seedVersions(db: Db, entity: string, project: string, vers
       SELECT v.collection_id, 'latest', v.seq FROM versions v
       JOIN (SELECT collection_id, MAX(idx) AS top FROM versions WHERE project_id = ${projectId} AND state = 'COMMITTED' GROUP BY collection_id) n
         ON n.collection_id = v.collection_id AND n.top = v.idx`.execute(trx);
+    // A store grown to this size through the API would have been analyzed by autovacuum on the way.
+    await refreshStatistics(trx, ['projects', 'collections', 'versions', 'version_files', 'blobs', 'aliases', 'collection_blobs', 'gc_candidates']);
     return seeded;
   });
 }
