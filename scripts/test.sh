@@ -16,6 +16,6 @@ bash scripts/ensure-postgres.sh
 npm run typecheck
 npm run lint
 npx vitest run
-ATTIC_TEST_BACKEND=postgres-s3 npx vitest run src/server src/contract/server.contract.test.ts
+bash scripts/test-postgres-s3.sh
 npm run build
 npx playwright test

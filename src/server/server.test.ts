@@ -73,24 +73,22 @@ describe('bad input never produces a 5xx', () => {
     expect(typeof body.error.details).toBe('object');
   });
 
-  it('refuses a NUL in any text of a JSON body with 400 INVALID_REQUEST and keeps nothing', async () => {
-    const res = await server.fetch('/api/v1/projects/e/p/settings', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ defaultTtlDays: 3, 'note\0': 'x' }),
-    });
+  it('refuses a NUL in an alias with 400 and logs nothing', async () => {
+    const aliasWithNul = await server.fetch('/api/v1/projects/e/p/artifacts', json('POST', { type: 'dataset', name: 'nul', aliases: ['a\0b'], files: [] }));
+    expect(aliasWithNul.status).toBe(400);
+    expect((await server.fetch('/api/v1/projects/e/p/collections/nul/versions')).status).toBe(404);
+  });
+
+  // PostgreSQL's text cannot hold NUL: a name that reached a query there was a 500 (the fuzzer found
+  // one in a URL). A sign-in name is looked up before any check of its shape, so it is refused first.
+  it('refuses a sign-in name with NUL with 400 on either store, counting no failure', async () => {
+    const res = await server.fetchAnonymous('/api/v1/auth/login', json('POST', { username: 'ad\0min', password: 'whatever' }));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code: 'INVALID_REQUEST',
       message: expect.stringContaining('NUL'),
     });
-    const aliasWithNul = await server.fetch('/api/v1/projects/e/p/artifacts', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'dataset', name: 'nul', aliases: ['a\0b'], files: [] }),
-    });
-    expect(aliasWithNul.status).toBe(400);
-    expect((await server.fetch('/api/v1/projects/e/p/collections/nul/versions')).status).toBe(404);
+    expect(await server.ctx.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
   });
 
   it('answers a body that is not JSON with 400 INVALID_REQUEST', async () => {

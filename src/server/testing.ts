@@ -38,7 +38,9 @@ export interface TestServer {
 export async function createTestServer(env: Record<string, string> = {}, clock?: () => number, gcOptions?: GcEngineOptions): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'attic-test-'));
   const keep = env.DATA_DIR !== undefined;
-  const config = loadConfig({ DEMO_DATA: '0', ...TEST_AUTH_ENV, ...(await backendEnv(dataDir)), ...env, DATA_DIR: dataDir });
+  // A test that names its own database (several servers on one, fleet/) gets exactly that, on every tier.
+  const backend = env.DATABASE_URL === undefined ? await backendEnv(dataDir) : {};
+  const config = loadConfig({ DEMO_DATA: '0', ...TEST_AUTH_ENV, ...backend, ...env, DATA_DIR: dataDir });
   // A DATA_DIR given by the caller is kept on close, so a test can restart a server on it.
   const store = await openStore(config, clock, gcOptions);
   const app = createApp(store.ctx, store.gc);

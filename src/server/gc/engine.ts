@@ -57,6 +57,8 @@ interface StartOptions {
   scheduleIntervalMs?: number;
 }
 
+const INTERRUPTED = 'Interrupted: the server stopped during the run. The next run finishes its work.';
+
 /** The fleet's lease on the one garbage-collection run in progress. */
 const GC_LEASE = 'gc';
 
@@ -95,14 +97,16 @@ export class GcEngine {
    * holding a run may be alive; a run whose server died is resumed once its lease lapses (`resumeLapsed`).
    */
   async recoverInterrupted(alone: boolean): Promise<void> {
-    if (!alone) return;
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx
+      let orphaned = trx
         .updateTable('gc_runs')
-        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server stopped during the run. The next run finishes its work.' })
-        .where('status', '=', 'running')
-        .execute();
-      await trx.deleteFrom('leases').where('name', '=', GC_LEASE).execute();
+        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: INTERRUPTED })
+        .where('status', '=', 'running');
+      // In a fleet, only a run no lease names: one a lease names is its server's, or resumed once that lapses.
+      if (!alone)
+        orphaned = orphaned.where('id', 'not in', trx.selectFrom('leases').select('run_id').where('name', '=', GC_LEASE).where('run_id', 'is not', null));
+      await orphaned.execute();
+      if (alone) await trx.deleteFrom('leases').where('name', '=', GC_LEASE).execute();
     });
   }
 
@@ -256,17 +260,14 @@ export class GcEngine {
    * holds. A run whose server died before anyone resumed it is marked failed: this one finishes its work.
    */
   private async claimRun(trx: Db, id: string): Promise<void> {
-    const previous = await this.fleet.holderOf(trx, GC_LEASE);
     const holder = await this.fleet.claim(trx, GC_LEASE, id);
     if (holder) throw gcRunning(holder.runId);
-    if (previous?.runId && previous.holder !== this.fleet.id) {
-      await trx
-        .updateTable('gc_runs')
-        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: 'Interrupted: the server running it stopped. This run finishes its work.' })
-        .where('id', '=', previous.runId)
-        .where('status', '=', 'running')
-        .execute();
-    }
+    // With the lease this run's, any other run still `running` belongs to a server that died.
+    await trx
+      .updateTable('gc_runs')
+      .set({ status: 'failed', finished_at: nowIso(this.ctx), error: INTERRUPTED })
+      .where('status', '=', 'running')
+      .execute();
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */

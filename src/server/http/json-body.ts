@@ -7,7 +7,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, errors } from '../../domain';
 import { errorResponse } from './errors';
-import { parseJsonWithoutNul } from './no-nul';
 
 const BODY_TEXT = 'attic.jsonBodyText';
 
@@ -86,9 +85,8 @@ export function readJson(c: Context): unknown {
   const text = c.get(BODY_TEXT) as string | undefined;
   if (text === undefined || text.trim() === '') return {};
   try {
-    return parseJsonWithoutNul(text);
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
+    return JSON.parse(text) as unknown;
+  } catch {
     throw errors.invalidRequest('The request body is not valid JSON.');
   }
 }

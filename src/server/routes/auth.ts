@@ -23,6 +23,9 @@ function credentials(body: unknown): { username: string; password: string } {
   const { username, password } = (body ?? {}) as Record<string, unknown>;
   if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '')
     throw new ApiError(400, 'INVALID_REQUEST', 'Send {"username": "...", "password": "..."}.', { fields: ['username', 'password'] });
+  // No account is named with a NUL (user names are checked when made), and PostgreSQL could not
+  // even look one up: the same 400 on every store, before any failure is counted.
+  if (username.includes('\0')) throw new ApiError(400, 'INVALID_REQUEST', 'A user name never holds the NUL character (\\u0000).', { fields: ['username'] });
   return { username, password };
 }
 

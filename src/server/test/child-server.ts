@@ -16,7 +16,8 @@ export interface ChildServer extends Target {
 
 /** A server on the test backend (backend.ts) of `env.DATA_DIR`. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const backend = env.DATA_DIR === undefined ? {} : await backendEnv(env.DATA_DIR);
+  // A test that names its own database (several servers on one, fleet/) gets exactly that, on every tier.
+  const backend = env.DATA_DIR === undefined || env.DATABASE_URL !== undefined ? {} : await backendEnv(env.DATA_DIR);
   const childEnv: Record<string, string | undefined> = { ...process.env, DEMO_DATA: '0', ...TEST_AUTH_ENV, ...backend, ...env, PORT: '0' };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: childEnv,
