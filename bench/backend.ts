@@ -9,7 +9,7 @@
  * Several servers may share one store (`sharedStore`): the fleet section points two servers at one
  * schema and one bucket, as a deployment behind a proxy does.
  */
-import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { inParallel } from './harness';
 import { startS3Server, type S3TestServer } from '../src/server/test/s3-server';
@@ -30,6 +30,9 @@ export interface StoreBackend {
 export interface BenchStore {
   /** Added to a server's environment (none for SQLite: DATA_DIR is the store). */
   env: Record<string, string>;
+  /** On PostgreSQL + S3: the store's schema (its connection string is `env.DATABASE_URL`) and its bucket, for seeding and baselines. */
+  postgres?: { schema: string };
+  s3?: { client: S3Client; bucket: string; prefix: string };
   /** Removes the schema and the bucket (nothing for SQLite: the section removes DATA_DIR). */
   drop(): Promise<void>;
 }
@@ -62,6 +65,9 @@ export const postgresS3Backend: StoreBackend = {
     url.searchParams.set('options', `-c search_path=${schema}${noWait}`);
     const store: BenchStore = {
       env: { ...env, DATABASE_URL: url.toString() },
+      postgres: { schema },
+      // BLOB_STORE_URL is s3://<bucket>/attic (src/server/test/s3-server.ts).
+      s3: { client: server.client, bucket, prefix: 'attic/' },
       async drop() {
         live.delete(store);
         await withClient(BENCH_DATABASE_URL, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));

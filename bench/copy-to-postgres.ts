@@ -33,6 +33,8 @@ export async function copySqliteToPostgres(dataDir: string, databaseUrl: string)
     await client.query(`TRUNCATE ${tables.map((t) => pg.escapeIdentifier(t)).join(', ')}`);
     for (const table of tables) copied += await copyTable(sqlite, client, table);
     await client.query('COMMIT');
+    // Statistics, as a store that has been in use has (the planner's guesses for a fresh table may scan).
+    await client.query('ANALYZE');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;

@@ -5,10 +5,11 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GcPhases, GcRunFigures } from './gc-run';
-import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, tempDir, type BlobFile, type CollectionSeed } from './seed';
+import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, tempDir, writeBlobFiles, type BlobFile, type CollectionSeed } from './seed';
+import { clonePostgresStore, putBlobObjects } from './postgres-s3-store';
 import { copySqliteToPostgres } from './copy-to-postgres';
 import { fmtMs, median, progress, targetText, verdict, type RatioLine } from './stats';
-import type { BackendName, StoreBackend } from './backend';
+import type { BackendName, BenchStore, StoreBackend } from './backend';
 
 /**
  * A section of `npm run bench`: `name` is what `npm run bench -- <name>` picks. `backends`: the
@@ -140,7 +141,7 @@ export async function seedStoreOn(
   backend: StoreBackend,
   label: string,
   seeds: CollectionSeed[],
-): Promise<{ dir: string; garbage: BlobFile[]; env: Record<string, string>; dropStore(): Promise<void> }> {
+): Promise<{ dir: string; garbage: BlobFile[]; env: Record<string, string>; store: BenchStore; dropStore(): Promise<void> }> {
   const seeded = await seedStore(label, seeds);
   const store = await backend.newStore(label);
   try {
@@ -153,7 +154,76 @@ export async function seedStoreOn(
     await store.drop();
     throw error;
   }
-  return { ...seeded, env: store.env, dropStore: () => store.drop() };
+  return { ...seeded, env: store.env, store, dropStore: () => store.drop() };
+}
+
+/** A fresh copy of a seeded store, for one measured run: its DATA_DIR, the variables that put a server on it, and where its blobs go. */
+export interface StoreCopy {
+  dir: string;
+  env: Record<string, string>;
+  /** The PostgreSQL schema and bucket (null on SQLite: `dir` is the whole store). */
+  store: BenchStore | null;
+  /** Writes these blobs where the store keeps them: files under `dir`, or objects in the bucket. */
+  writeBlobs(files: BlobFile[]): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export interface SeededTemplate {
+  /** The SQLite file the rows were seeded into (countRows reads it, on any backend). */
+  dir: string;
+  garbage: BlobFile[];
+  copy(label: string): Promise<StoreCopy>;
+  drop(): Promise<void>;
+}
+
+/**
+ * Seeds a template once and hands out fresh copies of it: on SQLite a copy of the file (as
+ * `copyStore`), on PostgreSQL a new schema and bucket filled from the template's schema inside
+ * PostgreSQL (bench/postgres-s3-store.ts). Blobs are written per copy, by `writeBlobs`.
+ */
+export async function seedTemplateOn(backend: StoreBackend, label: string, seeds: CollectionSeed[]): Promise<SeededTemplate> {
+  if (backend.name === 'sqlite') {
+    const { dir, garbage } = await seedStore(label, seeds);
+    return {
+      dir,
+      garbage,
+      copy: async (copyLabel) => {
+        const copyDir = copyStore(dir, copyLabel);
+        return { dir: copyDir, env: {}, store: null, writeBlobs: async (files) => writeBlobFiles(copyDir, files), drop: async () => drop(copyDir) };
+      },
+      drop: async () => drop(dir),
+    };
+  }
+  const template = await seedStoreOn(backend, label, seeds);
+  return {
+    dir: template.dir,
+    garbage: template.garbage,
+    async copy(copyLabel) {
+      const dir = temp(copyLabel);
+      const store = await backend.newStore(copyLabel);
+      try {
+        await clonePostgresStore(template.store, store);
+      } catch (error) {
+        await store.drop();
+        drop(dir);
+        throw error;
+      }
+      return {
+        dir,
+        env: store.env,
+        store,
+        writeBlobs: (files) => putBlobObjects(store, files),
+        async drop() {
+          drop(dir);
+          await store.drop();
+        },
+      };
+    },
+    async drop() {
+      drop(template.dir);
+      await template.dropStore();
+    },
+  };
 }
 
 /** The GC sections' store: one project of dataset shards. */

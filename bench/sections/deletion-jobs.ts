@@ -8,7 +8,9 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { alternate, BLOB_BYTES, copyStore, drop, record, recordError, seedStore, spread, type BenchSection } from '../harness';
+import pg from 'pg';
+import type { StoreBackend } from '../backend';
+import { alternate, BLOB_BYTES, record, recordError, seedTemplateOn, spread, type BenchSection, type SeededTemplate, type StoreCopy } from '../harness';
 import { smallFiles } from '../seed';
 import { startServer, type RunningServer } from '../server';
 import { fmtInt, fmtMs, median, progress, timeMs } from '../stats';
@@ -36,26 +38,46 @@ async function getMs(server: RunningServer, route: string): Promise<number> {
   });
 }
 
-/** The job's rows changed by hand: the versions the job takes (`noAliases` in the collection), in one transaction, with the server's pragmas. */
-function plainUpdate(dir: string): number {
-  const db = new BetterSqlite3(path.join(dir, 'attic.db'));
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -16000');
-    const update = db.prepare(
-      `UPDATE versions SET state = 'PENDING_DELETION', deleted_at = ?, deleted_by = 'local', deletion_id = 'del_bench'
-       WHERE project_id = (SELECT id FROM projects WHERE entity = ? AND name = ?) AND state = 'COMMITTED'
-         AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.version_seq = versions.seq)`,
-    );
-    const started = performance.now();
-    const changed = db.transaction(() => update.run(new Date().toISOString(), JOBS.entity, JOBS.project).changes)();
-    const ms = performance.now() - started;
-    if (changed !== VERSIONS) throw new Error(`the UPDATE changed ${changed} rows, not ${VERSIONS}`);
-    return ms;
-  } finally {
-    db.close();
+/** The versions the job takes (`noAliases` in the collection), by hand: one statement, the same on both dialects. */
+const PLAIN_UPDATE = `UPDATE versions SET state = 'PENDING_DELETION', deleted_at = $1, deleted_by = 'local', deletion_id = 'del_bench'
+       WHERE project_id = (SELECT id FROM projects WHERE entity = $2 AND name = $3) AND state = 'COMMITTED'
+         AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.version_seq = versions.seq)`;
+
+/** The job's rows changed by hand in one transaction: on SQLite with the server's pragmas, on PostgreSQL through the server's own connection string. */
+async function plainUpdate(copy: StoreCopy): Promise<number> {
+  const url = copy.env.DATABASE_URL;
+  const args = [new Date().toISOString(), JOBS.entity, JOBS.project];
+  let changed = 0;
+  let ms = 0;
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const started = performance.now();
+      await client.query('BEGIN');
+      changed = (await client.query(PLAIN_UPDATE, args)).rowCount ?? 0;
+      await client.query('COMMIT');
+      ms = performance.now() - started;
+    } finally {
+      await client.end();
+    }
+  } else {
+    const db = new BetterSqlite3(path.join(copy.dir, 'attic.db'));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -16000');
+      // SQLite takes $1.. as named parameters "1".., bound from an object.
+      const update = db.prepare(PLAIN_UPDATE);
+      const started = performance.now();
+      changed = db.transaction(() => update.run({ 1: args[0], 2: args[1], 3: args[2] }).changes)();
+      ms = performance.now() - started;
+    } finally {
+      db.close();
+    }
   }
+  if (changed !== VERSIONS) throw new Error(`the UPDATE changed ${changed} rows, not ${VERSIONS}`);
+  return ms;
 }
 
 /** Creates the job; answers its id once the server has fixed its version set. */
@@ -74,7 +96,12 @@ async function startJob(server: RunningServer): Promise<string> {
 /** Polls the job every POLL_MS until it has ended; throws unless it deleted every version. */
 async function jobEnded(server: RunningServer, id: string): Promise<void> {
   for (;;) {
-    const current = (await (await fetch(`${server.url}${jobsPath}/${id}`)).json()) as { state: string; done: number; failed: number };
+    const current = (await (
+      await fetch(`${server.url}${jobsPath}/${id}`).catch((error: unknown) => {
+        const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+        throw new Error(`polling the job failed${cause}; server log: ${server.lastOutput().slice(-300)}`);
+      })
+    ).json()) as { state: string; done: number; failed: number };
     if (current.state !== 'queued' && current.state !== 'running') {
       if (current.state !== 'succeeded' || current.done !== VERSIONS)
         throw new Error(
@@ -87,8 +114,8 @@ async function jobEnded(server: RunningServer, id: string): Promise<void> {
 }
 
 /** From the request that creates the job until a poll sees it succeeded, nothing else asked meanwhile. */
-async function jobAlone(dir: string): Promise<number> {
-  const server = await startServer(dir);
+async function jobAlone(copy: StoreCopy): Promise<number> {
+  const server = await startServer(copy.dir, copy.env);
   try {
     return await timeMs(async () => jobEnded(server, await startJob(server)));
   } finally {
@@ -97,8 +124,8 @@ async function jobAlone(dir: string): Promise<number> {
 }
 
 /** The unrelated GET on the idle server, then one after another while a job runs. */
-async function getsAroundJob(dir: string): Promise<LatencyFigures> {
-  const server = await startServer(dir);
+async function getsAroundJob(copy: StoreCopy): Promise<LatencyFigures> {
+  const server = await startServer(copy.dir, copy.env);
   try {
     for (let i = 0; i < 20; i++) await getMs(server, UNRELATED);
     const idle: number[] = [];
@@ -119,19 +146,19 @@ async function getsAroundJob(dir: string): Promise<LatencyFigures> {
 }
 
 /** Runs `fn` on a fresh copy of the template store. */
-async function onCopy<T>(template: string, label: string, fn: (dir: string) => Promise<T> | T): Promise<T> {
-  const dir = copyStore(template, label);
+async function onCopy<T>(template: SeededTemplate, label: string, fn: (copy: StoreCopy) => Promise<T>): Promise<T> {
+  const copy = await template.copy(label);
   try {
-    return await fn(dir);
+    return await fn(copy);
   } finally {
-    drop(dir);
+    await copy.drop();
   }
 }
 
-async function benchDeletionJobs(): Promise<void> {
+async function benchDeletionJobs(backend: StoreBackend): Promise<void> {
   console.log(`\n== Deletion jobs: a job deleting ${fmtInt(VERSIONS)} versions vs a plain UPDATE; an unrelated GET while it runs vs idle ==`);
   const seeded = performance.now();
-  const { dir: template } = await seedStore('jobs-template', [
+  const template = await seedTemplateOn(backend, 'jobs-template', [
     { ...JOBS, pendingDeletion: 0, committed: VERSIONS + 1, files: smallFiles(1, BLOB_BYTES) },
     { ...OTHER, pendingDeletion: 0, committed: 100, files: smallFiles(2, BLOB_BYTES), extraAliases: true },
   ]);
@@ -142,14 +169,14 @@ async function benchDeletionJobs(): Promise<void> {
     const [updates, jobs] = await alternate(
       REPS,
       () =>
-        onCopy(template, 'jobs-update', (dir) => {
-          const ms = plainUpdate(dir);
+        onCopy(template, 'jobs-update', async (copy) => {
+          const ms = await plainUpdate(copy);
           progress(`plain UPDATE: ${fmtMs(ms)}`);
           return ms;
         }),
       () =>
-        onCopy(template, 'jobs-run', async (dir) => {
-          const ms = await jobAlone(dir);
+        onCopy(template, 'jobs-run', async (copy) => {
+          const ms = await jobAlone(copy);
           progress(`job: ${fmtMs(ms)} (${((ms / VERSIONS) * 1000).toFixed(0)} µs/version)`);
           return ms;
         }),
@@ -168,8 +195,8 @@ async function benchDeletionJobs(): Promise<void> {
     recordError(jobLine, error);
     recordError(getLine, error);
   } finally {
-    drop(template);
+    await template.drop();
   }
 }
 
-export const deletionJobs: BenchSection = { name: 'deletion-jobs', run: benchDeletionJobs };
+export const deletionJobs: BenchSection = { name: 'deletion-jobs', backends: ['sqlite', 'postgres-s3'], run: benchDeletionJobs };

@@ -1,21 +1,50 @@
 /** Section 3: a GC run's cost follows what is pending, not the size of the store (1,000 pending among 100,000 live vs 1,000 live). */
-import { alternate, BLOB_BYTES, checkRun, copyStore, drop, GC, medianPhases, phasesText, record, seedStore, spread, type BenchSection } from '../harness';
+import type { StoreBackend } from '../backend';
+import {
+  alternate,
+  BLOB_BYTES,
+  checkRun,
+  GC,
+  medianPhases,
+  phasesText,
+  record,
+  seedTemplateOn,
+  spread,
+  type BenchSection,
+  type SeededTemplate,
+} from '../harness';
 import { runGcOnce, type GcRunFigures } from '../gc-run';
-import { countRows, modelFiles, smallFiles, writeBlobFiles, type BlobFile } from '../seed';
+import { countRows, modelFiles, smallFiles } from '../seed';
 import { fmtInt, fmtMs, median, progress } from '../stats';
 
-async function benchPending(): Promise<void> {
+const PENDING = 1_000;
+const PER_VERSION = 5;
+const REPS = 3;
+
+interface Template {
+  label: string;
+  live: number;
+  template: SeededTemplate;
+}
+
+async function benchPending(backend: StoreBackend): Promise<void> {
   console.log('\n== 3. Cost follows what is pending: 1,000 versions pending deletion among 100,000 live vs among 1,000 live ==');
-  const PENDING = 1_000;
-  const PER_VERSION = 5;
-  const REPS = 3;
-  const templates: { label: string; live: number; dir: string; garbage: BlobFile[] }[] = [];
+  const templates: Template[] = [];
+  try {
+    await measure(backend, templates);
+  } finally {
+    for (const t of templates) await t.template.drop();
+  }
+}
+
+/** Seeds both templates (into `templates`, which the caller drops) and measures the runs. */
+async function measure(backend: StoreBackend, templates: Template[]): Promise<void> {
   for (const live of [1_000, 100_000]) {
     const label = live === 1_000 ? '1k live' : '100k live';
     const started = performance.now();
     // Pending versions hold the oldest indices of the collection, each with its own blobs (files on disk);
     // live versions hold their own blob rows (no files: the run never touches them).
-    const { dir, garbage } = await seedStore(`pending-${live}`, [
+    const template = await seedTemplateOn(backend, `pending-${live}`, [
       {
         ...GC,
         type: 'model',
@@ -26,12 +55,12 @@ async function benchPending(): Promise<void> {
         extraAliases: true,
       },
     ]);
-    const rows = countRows(dir);
+    const rows = countRows(template.dir);
     if (rows.gcCandidates !== 0) throw new Error(`${label}: ${rows.gcCandidates} gc_candidates left by seeding`);
     progress(
       `seeded ${label}: ${fmtInt(rows.versions)} versions (${fmtInt(rows.pendingDeletion)} pending deletion), ${fmtInt(rows.blobs)} blob rows, ${rows.gcCandidates} gc_candidates, in ${fmtMs(performance.now() - started)}`,
     );
-    templates.push({ label, live, dir, garbage });
+    templates.push({ label, live, template });
   }
   const [small, large] = templates as [(typeof templates)[number], (typeof templates)[number]];
   const figures = new Map<string, GcRunFigures[]>([
@@ -40,11 +69,15 @@ async function benchPending(): Promise<void> {
   ]);
   const once = async (t: typeof small, warmUp = false) => {
     const rep = figures.get(t.label)!.length;
-    const dataDir = copyStore(t.dir, `pending-run-${t.live}-${rep}`);
-    writeBlobFiles(dataDir, t.garbage);
-    const f = await runGcOnce(dataDir);
-    checkRun(f, { versions: PENDING, blobs: t.garbage.length }, `${t.label} run ${rep + 1}`);
-    drop(dataDir);
+    const copy = await t.template.copy(`pending-run-${t.live}-${rep}`);
+    let f: GcRunFigures;
+    try {
+      await copy.writeBlobs(t.template.garbage);
+      f = await runGcOnce(copy.dir, { env: copy.env });
+    } finally {
+      await copy.drop();
+    }
+    checkRun(f, { versions: PENDING, blobs: t.template.garbage.length }, `${t.label} run ${rep + 1}`);
     figures.get(t.label)!.push(f);
     progress(`${t.label} ${warmUp ? 'warm-up' : `rep ${rep + 1}`}: run ${fmtMs(f.runMs)} (${phasesText(f.phases)})`);
     return f.runMs;
@@ -56,7 +89,6 @@ async function benchPending(): Promise<void> {
     () => once(small),
     () => once(large),
   );
-  for (const t of templates) drop(t.dir);
   progress(`1k live: ${spread(smallMs)}; 100k live: ${spread(largeMs)}`);
   progress(`phases (medians) 1k live: ${phasesText(medianPhases(figures.get(small.label)!.map((f) => f.phases)))}`);
   progress(`phases (medians) 100k live: ${phasesText(medianPhases(figures.get(large.label)!.map((f) => f.phases)))}`);
@@ -70,4 +102,4 @@ async function benchPending(): Promise<void> {
   });
 }
 
-export const pending: BenchSection = { name: 'pending', run: benchPending };
+export const pending: BenchSection = { name: 'pending', backends: ['sqlite', 'postgres-s3'], run: benchPending };

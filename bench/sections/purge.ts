@@ -7,27 +7,34 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { CopyObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import type { BenchStore, StoreBackend } from '../backend';
 import { runGcOnce, type GcRunFigures } from '../gc-run';
 import {
   BLOB_BYTES,
   checkRun,
-  copyStore,
-  drop,
   GC,
   inParallel,
   medianPhases,
   notes,
   phasesText,
   record,
-  seedStore,
+  seedTemplateOn,
   spread,
-  temp,
   type BenchSection,
+  type StoreCopy,
 } from '../harness';
-import { blobPaths, smallFiles, writeBlobFiles, type BlobFile } from '../seed';
+import { blobKey, countObjects, deleteBlobObjects } from '../postgres-s3-store';
+import { blobPaths, smallFiles, type BlobFile } from '../seed';
 import { fmtInt, fmtMs, median, progress, timeMs } from '../stats';
 
 const VERSIONS = 10_000;
+/**
+ * On PostgreSQL + S3 every blob of every repetition is first PUT into s3rver (four copies of the
+ * store a repetition: two runs, the baseline and the floor), so the section purges a tenth there:
+ * 1,000 versions, 5,000 objects.
+ */
+const S3_VERSIONS = 1_000;
 const PER_VERSION = 5;
 const REPS = 3;
 /** The engine's parallelism for file moves and trash removal (`mapLimit(..., 8, ...)` in engine.ts). */
@@ -44,8 +51,13 @@ async function countFiles(dir: string): Promise<number> {
   return n;
 }
 
-async function unlinkAll(root: string, blobs: BlobFile[]): Promise<number> {
-  const paths = blobPaths(root, blobs);
+/** The baseline: each blob removed on its own, PARALLEL at a time: `unlink` of its file, or DeleteObject of its key. */
+async function unlinkAll(copy: StoreCopy, blobs: BlobFile[]): Promise<number> {
+  if (copy.store) {
+    const store = copy.store;
+    return timeMs(() => deleteBlobObjects(store, blobs, PARALLEL));
+  }
+  const paths = blobPaths(copy.dir, blobs);
   return timeMs(() => inParallel(paths, PARALLEL, (p) => fs.unlink(p)));
 }
 
@@ -55,7 +67,9 @@ async function unlinkAll(root: string, blobs: BlobFile[]): Promise<number> {
  * eight at a time, with no database work. Printed beside the second line: that line's run does
  * these two operations per file against the baseline's one, so its ratio cannot go below this.
  */
-async function renameThenUnlink(root: string, blobs: BlobFile[]): Promise<number> {
+async function renameThenUnlink(copy: StoreCopy, blobs: BlobFile[]): Promise<number> {
+  if (copy.store) return copyThenDelete(copy.store, blobs);
+  const root = copy.dir;
   const paths = blobPaths(root, blobs);
   const trashed = blobs.map((b) => path.join(root, 'trash', b.entity, `${b.digest}.${b.generation}`));
   return timeMs(async () => {
@@ -65,99 +79,162 @@ async function renameThenUnlink(root: string, blobs: BlobFile[]): Promise<number
   });
 }
 
-/** Where the files of a finished run are: all in the trash, or (trash emptied) nowhere. */
-async function checkFiles(dataDir: string, expectedInTrash: number, what: string): Promise<void> {
-  const [inTrash, leftInBlobs] = await Promise.all([countFiles(path.join(dataDir, 'trash')), countFiles(path.join(dataDir, 'blobs'))]);
+/**
+ * The same floor on S3, where a move to the trash is CopyObject then DeleteObject (s3-blob-store.ts):
+ * each object copied to `trash/<entity>/<digest>.<generation>` and deleted, then the trash copy
+ * deleted, PARALLEL at a time.
+ */
+async function copyThenDelete(store: BenchStore, blobs: BlobFile[]): Promise<number> {
+  const { client, bucket, prefix } = store.s3!;
+  const trashKey = (b: BlobFile) => `${prefix}trash/${b.entity}/${b.digest}.${b.generation}`;
+  return timeMs(async () => {
+    await inParallel(blobs, PARALLEL, async (b) => {
+      const key = blobKey(store, b);
+      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: trashKey(b), CopySource: `${bucket}/${key}` }));
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    });
+    await inParallel(blobs, PARALLEL, (b) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: trashKey(b) })));
+  });
+}
+
+/** Where the blobs of a finished run are: all in the trash, or (trash emptied) nowhere; files or objects. */
+async function checkFiles(copy: StoreCopy, expectedInTrash: number, what: string): Promise<void> {
+  const store = copy.store;
+  const [inTrash, leftInBlobs] = store
+    ? await Promise.all([countObjects(store, 'trash/'), countObjects(store, 'blobs/')])
+    : await Promise.all([countFiles(path.join(copy.dir, 'trash')), countFiles(path.join(copy.dir, 'blobs'))]);
   if (inTrash !== expectedInTrash || leftInBlobs !== 0)
     throw new Error(`${what}: ${leftInBlobs} files left in blobs/ and ${inTrash} in trash/ (expected ${expectedInTrash})`);
 }
 
-async function benchPurge(): Promise<void> {
-  console.log(`\n== 2. Purge cost vs plain unlink (${PARALLEL} at a time): 10,000 versions pending deletion, 50,000 distinct blobs of 256 bytes ==`);
+async function benchPurge(backend: StoreBackend): Promise<void> {
+  const onS3 = backend.name !== 'sqlite';
+  const versions = onS3 ? S3_VERSIONS : VERSIONS;
+  const what = onS3 ? 'DeleteObject' : 'unlink';
+  console.log(
+    `\n== 2. Purge cost vs plain ${what} (${PARALLEL} at a time): ${fmtInt(versions)} versions pending deletion, ${fmtInt(versions * PER_VERSION)} distinct blobs of 256 bytes ==`,
+  );
   const seeded = performance.now();
-  const template = await seedStore('purge-template', [
-    { ...GC, name: 'shards', pendingDeletion: VERSIONS, committed: 0, files: smallFiles(PER_VERSION, BLOB_BYTES) },
+  const template = await seedTemplateOn(backend, 'purge-template', [
+    { ...GC, name: 'shards', pendingDeletion: versions, committed: 0, files: smallFiles(PER_VERSION, BLOB_BYTES) },
   ]);
   const blobs = template.garbage;
-  progress(`seeded template: ${fmtInt(VERSIONS)} versions pending deletion, ${fmtInt(blobs.length)} blobs, in ${fmtMs(performance.now() - seeded)}`);
-
-  // Warm-up: a small run of each kind and a small unlink (JIT, module loading, first-use costs).
-  {
-    const warm = await seedStore('purge-warm', [{ ...GC, name: 'warm', pendingDeletion: 200, committed: 20, files: smallFiles(PER_VERSION, BLOB_BYTES) }]);
-    const warmEmpty = copyStore(warm.dir, 'purge-warm-empty');
-    const plain = temp('unlink-warm');
-    for (const dir of [warm.dir, warmEmpty, plain]) writeBlobFiles(dir, warm.garbage);
-    checkRun(await runGcOnce(warm.dir), { versions: 200, blobs: 1000 }, 'warm-up run');
-    checkRun(await runGcOnce(warmEmpty, { env: EMPTY_TRASH }), { versions: 200, blobs: 1000 }, 'warm-up run emptying the trash');
-    await unlinkAll(plain, warm.garbage);
-    const renamed = temp('rename-unlink-warm');
-    writeBlobFiles(renamed, warm.garbage);
-    await renameThenUnlink(renamed, warm.garbage);
-    for (const dir of [warm.dir, warmEmpty, plain, renamed]) drop(dir);
-  }
+  progress(`seeded template: ${fmtInt(versions)} versions pending deletion, ${fmtInt(blobs.length)} blobs, in ${fmtMs(performance.now() - seeded)}`);
+  const copies = new Set<StoreCopy>();
+  /** A fresh copy of `from` with its blobs written (files, or objects PUT into its bucket). */
+  const withBlobs = async (from: typeof template, label: string): Promise<StoreCopy> => {
+    const copy = await from.copy(label);
+    copies.add(copy);
+    await copy.writeBlobs(from.garbage);
+    return copy;
+  };
+  const dropCopies = async (list: StoreCopy[]) => {
+    for (const copy of list) {
+      copies.delete(copy);
+      await copy.drop();
+    }
+  };
 
   const kept: GcRunFigures[] = [];
   const emptied: GcRunFigures[] = [];
   const unlinkMs: number[] = [];
   const floorMs: number[] = [];
-  for (let rep = 0; rep < REPS; rep++) {
-    const keepDir = copyStore(template.dir, `purge-${rep}`);
-    const emptyDir = copyStore(template.dir, `purge-empty-${rep}`);
-    const plain = temp(`unlink-${rep}`);
-    const renamed = temp(`rename-unlink-${rep}`);
-    for (const dir of [keepDir, emptyDir, plain, renamed]) writeBlobFiles(dir, blobs);
-    const steps = [
-      async () => {
-        const figures = await runGcOnce(keepDir);
-        checkRun(figures, { versions: VERSIONS, blobs: blobs.length }, `purge run ${rep + 1}`);
-        await checkFiles(keepDir, blobs.length, `purge run ${rep + 1}`);
-        kept.push(figures);
-      },
-      async () => {
-        const figures = await runGcOnce(emptyDir, { env: EMPTY_TRASH });
-        checkRun(figures, { versions: VERSIONS, blobs: blobs.length }, `purge run ${rep + 1} emptying the trash`);
-        await checkFiles(emptyDir, 0, `purge run ${rep + 1} emptying the trash`);
-        emptied.push(figures);
-      },
-      async () => {
-        unlinkMs.push(await unlinkAll(plain, blobs));
-      },
-      async () => {
-        floorMs.push(await renameThenUnlink(renamed, blobs));
-      },
-    ];
-    // Rotate the order so drifting machine load hits all four alike.
-    for (let i = 0; i < steps.length; i++) await steps[(i + rep) % steps.length]!();
-    progress(`rep ${rep + 1}/${REPS}: run ${fmtMs(kept.at(-1)!.runMs)} (${phasesText(kept.at(-1)!.phases)})`);
-    progress(
-      `rep ${rep + 1}/${REPS}: run emptying the trash ${fmtMs(emptied.at(-1)!.runMs)} (${phasesText(emptied.at(-1)!.phases)}); unlink ${fmtMs(unlinkMs.at(-1)!)}; rename then unlink ${fmtMs(floorMs.at(-1)!)}`,
-    );
-    for (const dir of [keepDir, emptyDir, plain, renamed]) drop(dir);
+  try {
+    // Warm-up: a small run of each kind and a small unlink (JIT, module loading, first-use costs).
+    {
+      const warm = await seedTemplateOn(backend, 'purge-warm', [
+        { ...GC, name: 'warm', pendingDeletion: 200, committed: 20, files: smallFiles(PER_VERSION, BLOB_BYTES) },
+      ]);
+      try {
+        const [keep, empty, plain, renamed] = [
+          await withBlobs(warm, 'purge-warm'),
+          await withBlobs(warm, 'purge-warm-empty'),
+          await withBlobs(warm, 'unlink-warm'),
+          await withBlobs(warm, 'rename-unlink-warm'),
+        ];
+        checkRun(await runGcOnce(keep.dir, { env: keep.env }), { versions: 200, blobs: 1000 }, 'warm-up run');
+        checkRun(await runGcOnce(empty.dir, { env: { ...empty.env, ...EMPTY_TRASH } }), { versions: 200, blobs: 1000 }, 'warm-up run emptying the trash');
+        await unlinkAll(plain, warm.garbage);
+        await renameThenUnlink(renamed, warm.garbage);
+        await dropCopies([keep, empty, plain, renamed]);
+      } finally {
+        await warm.drop();
+      }
+    }
+
+    for (let rep = 0; rep < REPS; rep++) {
+      const written = performance.now();
+      const keep = await withBlobs(template, `purge-${rep}`);
+      const empty = await withBlobs(template, `purge-empty-${rep}`);
+      const plain = await withBlobs(template, `unlink-${rep}`);
+      const renamed = await withBlobs(template, `rename-unlink-${rep}`);
+      if (onS3) progress(`rep ${rep + 1}/${REPS}: four stores with ${fmtInt(blobs.length)} objects each PUT in ${fmtMs(performance.now() - written)}`);
+      const steps = [
+        async () => {
+          const figures = await runGcOnce(keep.dir, { env: keep.env });
+          checkRun(figures, { versions, blobs: blobs.length }, `purge run ${rep + 1}`);
+          await checkFiles(keep, blobs.length, `purge run ${rep + 1}`);
+          kept.push(figures);
+        },
+        async () => {
+          const figures = await runGcOnce(empty.dir, { env: { ...empty.env, ...EMPTY_TRASH } });
+          checkRun(figures, { versions, blobs: blobs.length }, `purge run ${rep + 1} emptying the trash`);
+          await checkFiles(empty, 0, `purge run ${rep + 1} emptying the trash`);
+          emptied.push(figures);
+        },
+        async () => {
+          unlinkMs.push(await unlinkAll(plain, blobs));
+        },
+        async () => {
+          floorMs.push(await renameThenUnlink(renamed, blobs));
+        },
+      ];
+      // Rotate the order so drifting machine load hits all four alike.
+      for (let i = 0; i < steps.length; i++) await steps[(i + rep) % steps.length]!();
+      progress(`rep ${rep + 1}/${REPS}: run ${fmtMs(kept.at(-1)!.runMs)} (${phasesText(kept.at(-1)!.phases)})`);
+      progress(
+        `rep ${rep + 1}/${REPS}: run emptying the trash ${fmtMs(emptied.at(-1)!.runMs)} (${phasesText(emptied.at(-1)!.phases)}); ${what} ${fmtMs(unlinkMs.at(-1)!)}; ${onS3 ? 'copy, delete, delete' : 'rename then unlink'} ${fmtMs(floorMs.at(-1)!)}`,
+      );
+      await dropCopies([keep, empty, plain, renamed]);
+    }
+  } finally {
+    await dropCopies([...copies]);
+    await template.drop();
   }
-  drop(template.dir);
   const keptMs = kept.map((f) => f.runMs);
   const emptiedMs = emptied.map((f) => f.runMs);
   const u = median(unlinkMs);
   const perBlob = (ms: number) => `${((ms / blobs.length) * 1000).toFixed(0)} µs`;
-  progress(`run: ${spread(keptMs)}; run emptying the trash: ${spread(emptiedMs)}; unlink: ${spread(unlinkMs)}`);
-  progress(`per blob: run ${perBlob(median(keptMs))}, run emptying the trash ${perBlob(median(emptiedMs))}, unlink ${perBlob(u)}`);
+  progress(`run: ${spread(keptMs)}; run emptying the trash: ${spread(emptiedMs)}; ${what}: ${spread(unlinkMs)}`);
+  progress(`per blob: run ${perBlob(median(keptMs))}, run emptying the trash ${perBlob(median(emptiedMs))}, ${what} ${perBlob(u)}`);
   progress(`run phases (medians): ${phasesText(medianPhases(kept.map((f) => f.phases)))}`);
   progress(`run emptying the trash, phases (medians; "other" is mostly emptying the trash): ${phasesText(medianPhases(emptied.map((f) => f.phases)))}`);
   const floor = median(floorMs);
-  progress(`rename then unlink (no database work): ${spread(floorMs)}, ${(floor / u).toFixed(2)} x the unlinks`);
-  notes.push(
-    `Purge: renaming the ${fmtInt(blobs.length)} files into a trash directory and then unlinking them, ${PARALLEL} at a time and with no database work, took ${fmtMs(floor)}, ` +
-      `${(floor / u).toFixed(2)} x the baseline: the least the second line's run (which does both) could reach (decision 126).`,
-  );
-  notes.push(
-    `Purge: the baseline unlinks the same ${fmtInt(blobs.length)} files ${PARALLEL} at a time, as the engine moves them. The first line's run moves each file to DATA_DIR/trash (a rename) and leaves it there for GC_TRASH_RETENTION_SECONDS; the second line's run (GC_TRASH_RETENTION_SECONDS=0) also removes them from the trash, so it pays the unlinks too.`,
-  );
+  if (onS3) {
+    progress(`copy to the trash, delete, delete the trash copy (no database work): ${spread(floorMs)}, ${(floor / u).toFixed(2)} x the deletes`);
+    notes.push(
+      `Purge on ${backend.label} (scaled down to ${fmtInt(blobs.length)} objects): copying each object to the trash key, deleting it and then deleting the trash copy, ${PARALLEL} at a time and with no database work, took ${fmtMs(floor)}, ` +
+        `${(floor / u).toFixed(2)} x the baseline of one DeleteObject per object: the least the second line's run could reach.`,
+    );
+  } else {
+    progress(`rename then unlink (no database work): ${spread(floorMs)}, ${(floor / u).toFixed(2)} x the unlinks`);
+    notes.push(
+      `Purge: renaming the ${fmtInt(blobs.length)} files into a trash directory and then unlinking them, ${PARALLEL} at a time and with no database work, took ${fmtMs(floor)}, ` +
+        `${(floor / u).toFixed(2)} x the baseline: the least the second line's run (which does both) could reach (decision 126).`,
+    );
+    notes.push(
+      `Purge: the baseline unlinks the same ${fmtInt(blobs.length)} files ${PARALLEL} at a time, as the engine moves them. The first line's run moves each file to DATA_DIR/trash (a rename) and leaves it there for GC_TRASH_RETENTION_SECONDS; the second line's run (GC_TRASH_RETENTION_SECONDS=0) also removes them from the trash, so it pays the unlinks too.`,
+    );
+  }
   // Ratio columns: "small" is the baseline (unlink), "large" the thing measured (the run).
-  const measure = (what: string) => `${what} vs unlink x${PARALLEL}, ${fmtInt(blobs.length)} blobs (median of ${REPS})`;
+  const measure = (run: string) =>
+    onS3
+      ? `${run} vs DeleteObject x${PARALLEL}, ${fmtInt(blobs.length)} objects (median of ${REPS}; scaled down on S3)`
+      : `${run} vs unlink x${PARALLEL}, ${fmtInt(blobs.length)} blobs (median of ${REPS})`;
   record({
     section: '2. Purge',
-    measure: measure('GC run (files to trash)'),
-    small: `unlink ${fmtMs(u)}`,
+    measure: measure(onS3 ? 'GC run (objects to trash)' : 'GC run (files to trash)'),
+    small: `${what} ${fmtMs(u)}`,
     large: `run ${fmtMs(median(keptMs))}`,
     ratio: median(keptMs) / u,
     target: 2,
@@ -165,11 +242,11 @@ async function benchPurge(): Promise<void> {
   record({
     section: '2. Purge',
     measure: measure('GC run emptying the trash'),
-    small: `unlink ${fmtMs(u)}`,
+    small: `${what} ${fmtMs(u)}`,
     large: `run ${fmtMs(median(emptiedMs))}`,
     ratio: median(emptiedMs) / u,
     target: 2,
   });
 }
 
-export const purge: BenchSection = { name: 'purge', run: benchPurge };
+export const purge: BenchSection = { name: 'purge', backends: ['sqlite', 'postgres-s3'], run: benchPurge };
