@@ -12,6 +12,7 @@
 import { DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { inParallel } from './harness';
+import { withTestDatabase } from '../src/server/test/backend';
 import { startS3Server, type S3TestServer } from '../src/server/test/s3-server';
 
 export type BackendName = 'sqlite' | 'postgres-s3';
@@ -120,15 +121,8 @@ async function s3Server(): Promise<S3TestServer> {
   return s3;
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+/** One connection for the statement(s) of `work` (the tests' helper, on the bench's database). */
+const withClient = <T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> => withTestDatabase(work, url);
 
 let databaseReady: Promise<void> | null = null;
 
