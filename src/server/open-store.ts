@@ -36,19 +36,25 @@ export async function openStore(
   // One server per SQLite file; servers sharing a PostgreSQL database coordinate through it (fleet/).
   const alone = config.databaseUrl === null;
   const lock = alone ? lockDataDir(config.dataDir) : null;
+  // What a start that fails part-way has opened, closed again in reverse (an embedding process lives on).
+  const opened: (() => Promise<void> | void)[] = [() => lock?.release()];
   try {
     // The bucket first: a start refused for it leaves nothing open.
     const store = await openBlobStore(config, clock);
+    if (store instanceof S3BlobStore) opened.push(() => store.client.destroy());
     const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
+    opened.push(() => database.close());
     const { db } = database;
     const blobs = wrapBlobs ? wrapBlobs(store) : store;
     const ctx: AtticContext = { db, blobs, config, clock };
     await ensureAdmin(ctx, config.adminPassword);
     await ensureBootstrapKey(ctx, config.adminApiKey);
     const fleet = new Fleet(ctx, config.leaseSeconds * 1000);
-    const predecessors = await fleet.join(alone);
-    // Uploads cut off by an unclean stop may have left files no row knows: the next runs sweep them.
-    if (lock?.uncleanStop || predecessors.length > 0) await markOrphanSweepDue(db);
+    await fleet.join(alone);
+    opened.push(() => fleet.leave().catch(() => undefined));
+    // Uploads cut off by an unclean stop may have left files no row knows: the next runs sweep them
+    // (a dead fleet member found at join or by a heartbeat is marked by fleet.ts itself).
+    if (lock?.uncleanStop) await markOrphanSweepDue(db);
     const engine = new GcEngine(ctx, fleet, gcOptions);
     await engine.recoverInterrupted(alone);
     const gc = new GcScheduler(ctx, engine);
@@ -73,7 +79,7 @@ export async function openStore(
       },
     };
   } catch (error) {
-    lock?.release();
+    for (const close of opened.reverse()) await close();
     throw error;
   }
 }
@@ -89,8 +95,7 @@ function watchFleet(fleet: Fleet, engine: GcEngine, db: Db): () => void {
       if (beating) return;
       beating = true;
       outsideAnyScope(async () => {
-        const dead = await fleet.heartbeat();
-        if (dead.length > 0) await markOrphanSweepDue(db);
+        await fleet.heartbeat();
         await engine.resumeLapsed();
       })
         .catch((error: unknown) => console.warn('[attic] fleet heartbeat failed:', error instanceof Error ? error.message : error))
