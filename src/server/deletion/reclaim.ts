@@ -7,7 +7,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { COUNTING_STATES, MAX_PAGE_LIMIT } from '../../domain';
 import type { Db } from '../store/database';
-import { kindOf } from '../store/dialect';
 
 /**
  * A set of versions, as a predicate over a versions row: never a list of every member, so a set
@@ -79,15 +78,12 @@ export function blobsOfVersions(set: VersionSet, { distinct }: { distinct: boole
  * in a counting state outside `purge` references it. A run's decide step moves the rows it finds
  * not kept, in the transaction that runs this query (decision 003); plans and previews count them.
  */
-export function candidateBlobsAmong(db: Db, candidates: RawBuilder<unknown>, purge: VersionSet) {
-  // SQLite: each referencing version's entity, state and deleted_at from the narrow index of
-  // migration 0013, not from its wide table row; the planner would take the rowid (decision 183).
-  const versions = kindOf(db) === 'sqlite' ? sql`versions v2 INDEXED BY versions_state_by_seq` : sql`versions v2`;
+export function candidateBlobsAmong(candidates: RawBuilder<unknown>, purge: VersionSet) {
   return sql<{ entity: string; digest: string; generation: string; size_bytes: number; from_purge: number; kept: boolean }>`
     WITH cand AS (${candidates})
     SELECT c.entity, c.digest, b.generation, b.size_bytes, c.from_purge,
       EXISTS (
-        SELECT 1 FROM version_files f2 JOIN ${versions} ON v2.seq = f2.version_seq
+        SELECT 1 FROM version_files f2 JOIN versions v2 ON v2.seq = f2.version_seq
         WHERE f2.digest = c.digest AND v2.entity = c.entity
           AND v2.state IN ${COUNTING_STATES_SQL} AND NOT ${inSet('v2', purge)}
       ) AS kept
@@ -95,8 +91,8 @@ export function candidateBlobsAmong(db: Db, candidates: RawBuilder<unknown>, pur
 }
 
 /** The stored blobs referenced by `source`, each marked kept or freed when `purge` is purged. */
-export function candidateBlobsQuery(db: Db, source: VersionSet, purge: VersionSet) {
-  return candidateBlobsAmong(db, blobsOfVersions(source), purge);
+export function candidateBlobsQuery(source: VersionSet, purge: VersionSet) {
+  return candidateBlobsAmong(blobsOfVersions(source), purge);
 }
 
 export interface ReclaimSummary {
@@ -109,7 +105,7 @@ export interface ReclaimSummary {
 
 export async function summarizeReclaim(db: Db, source: VersionSet, purge: VersionSet): Promise<ReclaimSummary> {
   const rows = await sql<{ kept: boolean; blobs: number; bytes: number | null }>`
-    SELECT kept, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (${candidateBlobsQuery(db, source, purge)}) AS blob GROUP BY kept`.execute(db);
+    SELECT kept, COUNT(*) AS blobs, SUM(size_bytes) AS bytes FROM (${candidateBlobsQuery(source, purge)}) AS blob GROUP BY kept`.execute(db);
   const summary: ReclaimSummary = { freedBytes: 0, freedBlobs: 0, keptBytes: 0, keptBlobs: 0, totalBytes: 0 };
   for (const row of rows.rows) {
     const bytes = Number(row.bytes ?? 0);
@@ -135,7 +131,7 @@ export async function freedBytesByVersion(db: Db, source: VersionSet, purge: Ver
       SELECT DISTINCT v.seq, v.entity, f.digest FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${inSet('v', source)}
     ),
     -- Materialized: each blob is checked once, not once per version that holds it.
-    blob AS MATERIALIZED (${candidateBlobsQuery(db, source, purge)})
+    blob AS MATERIALIZED (${candidateBlobsQuery(source, purge)})
     SELECT p.seq, SUM(CASE WHEN c.kept THEN 0 ELSE c.size_bytes END) AS freed
     FROM pairs p JOIN blob c ON c.entity = p.entity AND c.digest = p.digest
     GROUP BY p.seq`.execute(db);
@@ -145,7 +141,7 @@ export async function freedBytesByVersion(db: Db, source: VersionSet, purge: Ver
 /** Versions outside the purged set that keep some of `source`'s blobs alive, with the bytes they share. */
 export async function sharingVersions(db: Db, source: VersionSet, purge: VersionSet, limit: number) {
   const rows = await sql<{ collection: string; idx: number | null; shared: number; total: number }>`
-    WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(db, source, purge)}) AS blob WHERE kept),
+    WITH kept AS (SELECT entity, digest, size_bytes FROM (${candidateBlobsQuery(source, purge)}) AS blob WHERE kept),
     -- Distinct (version, blob) pairs: a blob stored under two paths of one version counts once.
     pairs AS (
       SELECT DISTINCT v2.seq, v2.collection_id, v2.idx, k.digest, k.size_bytes

@@ -427,7 +427,7 @@ export class GcEngine {
         this.decideCursor = { entity: last.rows[0]!.entity, digest: last.rows[0]!.digest };
         // The plan's candidate query, on this batch: its versions are purged already (DELETED), so
         // nothing more is purged; a PENDING version's files were reported present to its client and count.
-        const batch = candidateBlobsAmong(trx, sql`SELECT entity, digest, from_purge FROM gc_batch`, NO_VERSIONS);
+        const batch = candidateBlobsAmong(sql`SELECT entity, digest, from_purge FROM gc_batch`, NO_VERSIONS);
         await sql`INSERT INTO gc_deleting (entity, digest, generation, size_bytes)
           SELECT entity, digest, generation, size_bytes FROM (${batch}) AS decided WHERE NOT kept
           ON CONFLICT DO NOTHING`.execute(trx);

@@ -32,7 +32,7 @@ export async function planRun(db: Db, cutoff: string | null, now: string): Promi
       -- Blobs a killed run had already decided to remove are freed by the next run, whatever happens.
       SELECT 0 AS from_purge, size_bytes, FALSE AS kept FROM gc_deleting
       UNION ALL
-      SELECT from_purge, size_bytes, kept FROM (${candidateBlobsAmong(db, candidates, purge)}) AS blob
+      SELECT from_purge, size_bytes, kept FROM (${candidateBlobsAmong(candidates, purge)}) AS blob
     ) AS freed`.execute(db);
   const row = totals.rows[0];
   const plan: RunPlan = {

@@ -246,18 +246,6 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
-  '0013_versions_state_by_seq': {
-    async up(db: Kysely<unknown>) {
-      // GC's reference check reads the entity and state of each version that names a candidate blob
-      // (and a plan also its deleted_at: reclaim.ts, `candidateBlobsAmong`). From the table, each is
-      // a random row among wide ones, so on a big store the check read about a page per candidate;
-      // these columns in seq order take a fraction of the pages and stay in a run's small page
-      // cache (decision 183). SQLite only: its planner always takes the rowid for `seq = ?`, so the
-      // check names this index (`INDEXED BY`); PostgreSQL plans the check itself, from buffers
-      // shared by every connection.
-      if (kindOf(db) === 'sqlite') await run(db, `CREATE INDEX versions_state_by_seq ON versions (seq, entity, state, deleted_at)`);
-    },
-  },
 };
 
 export const migrationProvider: MigrationProvider = {
