@@ -1,0 +1,37 @@
+/**
+ * The runner's batch sizes (decision 182): small while requests come in, growing while the server
+ * is quiet, within a time budget, and always BATCH_SIZE times a power of two.
+ */
+import { describe, expect, it } from 'vitest';
+import { BATCH_SIZE } from './batch';
+import { MAX_BATCH_SIZE, nextBatchSize, QUIET_BATCH_MS } from './batch-size';
+
+/** The sizes a runner would take, batch after batch, given each batch's duration and whether a request came in during it. */
+function sizes(batches: { ms: number; requests: boolean }[]): number[] {
+  let size = BATCH_SIZE;
+  const taken = [size];
+  for (const batch of batches) {
+    size = nextBatchSize(size, batch.ms, batch.requests);
+    taken.push(size);
+  }
+  return taken;
+}
+
+describe('nextBatchSize', () => {
+  it('doubles while the server is quiet and a doubled batch fits the budget, up to the largest size', () => {
+    const quick = { ms: QUIET_BATCH_MS / 10, requests: false };
+    expect(sizes(Array.from({ length: 8 }, () => quick))).toEqual([1, 2, 4, 8, 16, 32, 32, 32, 32].map((n) => n * BATCH_SIZE));
+    expect(MAX_BATCH_SIZE).toBe(32 * BATCH_SIZE);
+  });
+
+  it('keeps a size whose double would not fit the budget, and halves one that took more than twice the budget', () => {
+    expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS * 0.75, false)).toBe(8 * BATCH_SIZE);
+    expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS * 3, false)).toBe(4 * BATCH_SIZE);
+  });
+
+  it('halves after a batch during which a request came in, never below BATCH_SIZE', () => {
+    const quick = { ms: 1, requests: false };
+    const busy = { ms: 1, requests: true };
+    expect(sizes([quick, quick, quick, busy, busy, busy, busy])).toEqual([1, 2, 4, 8, 4, 2, 1, 1].map((n) => n * BATCH_SIZE));
+  });
+});
