@@ -77,14 +77,15 @@ export class DeletionJobRunner {
       if (!(await this.step(size))) return;
       const batchMs = performance.now() - started;
       await yieldToEventLoop();
-      // Requests come first. One that came in during a batch had to wait for it: the next batch is
-      // smaller. While they keep coming (during this batch and the one before), pause as long as
-      // the batch took, so that a client's next request finds the event loop free and the job
-      // still gets about half of it. A lone request (a progress poll) costs no pause; on a quiet
-      // server the batches run back to back and grow (decisions 156, 182).
+      // Requests come first. While they keep coming (during this batch and the one before), pause
+      // as long as the batch took, so that a client's next request finds the event loop free and
+      // the job still gets about half of it, and halve the next batch. A lone request (a progress
+      // poll) waits for at most one batch and changes nothing; on a quiet server the batches run
+      // back to back and grow (decisions 156, 182).
       const requestsCame = traffic.busy(batchMs);
-      size = nextBatchSize(size, batchMs, requestsCame);
-      if (requestsCame && cameBefore) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
+      const keepComing = requestsCame && cameBefore;
+      size = nextBatchSize(size, batchMs, keepComing);
+      if (keepComing) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
       cameBefore = requestsCame;
     }
   }
