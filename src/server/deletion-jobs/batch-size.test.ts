@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BATCH_SIZE } from './batch';
-import { MAX_BATCH_SIZE, nextBatchSize, QUIET_BATCH_MS } from './batch-size';
+import { MAX_BATCH_SIZE, nextBatchSize, POSTGRES_QUIET_BATCH_MS, QUIET_BATCH_MS } from './batch-size';
 
 /** The sizes a runner would take, batch after batch, given each batch's duration and whether requests kept coming. */
 function sizes(batches: { ms: number; requests: boolean }[]): number[] {
@@ -26,6 +26,11 @@ describe('nextBatchSize', () => {
   it('keeps a size whose double would not fit the budget, and halves one that took more than twice the budget', () => {
     expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS * 0.75, false)).toBe(8 * BATCH_SIZE);
     expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS * 3, false)).toBe(4 * BATCH_SIZE);
+  });
+
+  it('takes the budget it is given: PostgreSQL batches may last longer', () => {
+    expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS, false)).toBe(8 * BATCH_SIZE);
+    expect(nextBatchSize(8 * BATCH_SIZE, QUIET_BATCH_MS, false, POSTGRES_QUIET_BATCH_MS)).toBe(16 * BATCH_SIZE);
   });
 
   it('halves while requests keep coming, never below BATCH_SIZE', () => {

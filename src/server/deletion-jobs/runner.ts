@@ -10,7 +10,7 @@ import { outsideAnyScope } from '../auth/scope';
 import { writeAudit } from '../auth/audit';
 import { trafficOf } from '../http/traffic';
 import { BATCH_SIZE, jobFinishedEntry, runBatch } from './batch';
-import { nextBatchSize } from './batch-size';
+import { nextBatchSize, quietBatchMs } from './batch-size';
 
 /** The longest pause between two batches while requests come in. */
 const MAX_PAUSE_MS = 100;
@@ -70,6 +70,7 @@ export class DeletionJobRunner {
 
   private async work(): Promise<void> {
     const traffic = trafficOf(this.ctx);
+    const budgetMs = quietBatchMs(this.ctx.db);
     let size = BATCH_SIZE;
     let cameBefore = false;
     while (!this.stopped) {
@@ -84,7 +85,7 @@ export class DeletionJobRunner {
       // back to back and grow (decisions 156, 182).
       const requestsCame = traffic.busy(batchMs);
       const keepComing = requestsCame && cameBefore;
-      size = nextBatchSize(size, batchMs, keepComing);
+      size = nextBatchSize(size, batchMs, keepComing, budgetMs);
       if (keepComing) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
       cameBefore = requestsCame;
     }
