@@ -72,19 +72,22 @@ export class DeletionJobRunner {
     const traffic = trafficOf(this.ctx);
     const budgetMs = quietBatchMs(this.ctx.db);
     let size = BATCH_SIZE;
+    let cameBefore = false;
     while (!this.stopped) {
       const started = performance.now();
       if (!(await this.step(size))) return;
       const batchMs = performance.now() - started;
       await yieldToEventLoop();
-      // Requests come first. While they keep coming (a request came during this batch and many
-      // started within the last second), pause as long as the batch took, so that a client's next
-      // request finds the event loop free and the job still gets about half of it, and halve the
-      // next batch. A progress poll waits for at most one batch and changes nothing; otherwise
-      // the batches run back to back and grow (decisions 156, 182).
-      const keepComing = traffic.busy(batchMs) && traffic.frequent();
+      // Requests come first. While they keep coming (during this batch and the one before), pause
+      // as long as the batch took, so that a client's next request finds the event loop free and
+      // the job still gets about half of it, and halve the next batch. A lone request (a progress
+      // poll) waits for at most one batch and changes nothing; on a quiet server the batches run
+      // back to back and grow (decisions 156, 182).
+      const requestsCame = traffic.busy(batchMs);
+      const keepComing = requestsCame && cameBefore;
       size = nextBatchSize(size, batchMs, keepComing, budgetMs);
       if (keepComing) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
+      cameBefore = requestsCame;
     }
   }
 
