@@ -6,12 +6,15 @@
  *
  * Seeds one collection of `versions` + 1 committed versions (one 256-byte file each), opens the
  * store, creates a job deleting every version without aliases and runs its batches one after
- * another, then prints the creation's and the batches' time and the most expensive statements.
+ * another, sized as the runner sizes them while no request comes in, then prints the creation's
+ * and the batches' time and the most expensive statements.
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { loadConfig } from '../src/server/config';
 import { createDeletionJob } from '../src/server/deletion-jobs/jobs';
+import { BATCH_SIZE } from '../src/server/deletion-jobs/batch';
+import { nextBatchSize } from '../src/server/deletion-jobs/batch-size';
 import { deletionJobRunner } from '../src/server/deletion-jobs/runner';
 import { openStore } from '../src/server/open-store';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, smallFiles, tempDir } from './seed';
@@ -53,10 +56,14 @@ try {
     started = performance.now();
     let batches = 0;
     const slowest: number[] = [];
+    // Batches sized as the runner sizes them on a quiet server (no request comes in).
+    let size = BATCH_SIZE;
     for (;;) {
       const t = performance.now();
-      if (!(await runner.step())) break;
-      slowest.push(performance.now() - t);
+      if (!(await runner.step(size))) break;
+      const batchMs = performance.now() - t;
+      slowest.push(batchMs);
+      size = nextBatchSize(size, batchMs, false);
       batches++;
     }
     const runMs = performance.now() - started;

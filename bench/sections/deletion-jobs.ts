@@ -64,9 +64,14 @@ async function plainUpdate(copy: StoreCopy): Promise<number> {
   } else {
     const db = new BetterSqlite3(path.join(copy.dir, 'attic.db'));
     try {
+      // The server's pragmas (src/server/store/database.ts), checkpoint interval included: with
+      // SQLite's default of 1,000 pages the UPDATE's own commit paid a checkpoint the server's
+      // job does not (decision 182).
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
       db.pragma('cache_size = -16000');
+      db.pragma('wal_autocheckpoint = 10000');
       // SQLite takes $1.. as named parameters "1".., bound from an object.
       const update = db.prepare(PLAIN_UPDATE);
       const started = performance.now();

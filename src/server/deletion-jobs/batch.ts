@@ -1,5 +1,5 @@
 /**
- * One batch of a deletion job: up to BATCH_SIZE of its queued versions, in one transaction and one
+ * One batch of a deletion job: up to `size` of its queued versions, in one transaction and one
  * deletion act, each ending done or refused with a code; `latest` is recomputed once per
  * collection the batch touched, not once per version. A delete batch is set-based
  * (`softDeleteManyInTransaction`); a restore batch restores version by version.
@@ -15,8 +15,10 @@ import type { Db } from '../store/database';
 import type { DeletionJobsTable } from '../store/schema';
 
 /**
- * Small, so that a batch (one transaction, during which the server answers nothing else) lasts a
- * few milliseconds: an unrelated request waits at most about one batch (decision 156).
+ * The size of a batch while requests come in (and of the first one): small, so that a batch (one
+ * transaction, during which the server answers nothing else on SQLite) lasts a few milliseconds
+ * and an unrelated request waits at most about one batch (decision 156). The runner grows batches
+ * while the server is quiet (decision 182).
  */
 export const BATCH_SIZE = 100;
 
@@ -48,14 +50,14 @@ async function markItems(db: Db, jobId: string, seqs: number[], state: 'done' | 
  * Runs the next batch of a queued or running job; returns false when there was nothing left to do
  * (the job is then finished, or was cancelled meanwhile).
  */
-export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolean> {
+export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SIZE): Promise<boolean> {
   return ctx.db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('deletion_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
     if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
     const items = await sql<ItemRow>`
       SELECT v.seq, v.collection_id, v.state, v.idx, EXISTS (SELECT 1 FROM aliases a WHERE a.version_seq = v.seq) AS has_alias
       FROM deletion_job_items i JOIN versions v ON v.seq = i.version_seq
-      WHERE i.job_id = ${jobId} AND i.state = 'queued' ORDER BY i.version_seq LIMIT ${BATCH_SIZE}`.execute(trx);
+      WHERE i.job_id = ${jobId} AND i.state = 'queued' ORDER BY i.version_seq LIMIT ${size}`.execute(trx);
     const now = nowIso(ctx);
     if (items.rows.length === 0) {
       await trx.updateTable('deletion_jobs').set({ state: 'succeeded', finished_at: now }).where('id', '=', jobId).execute();
@@ -70,8 +72,11 @@ export async function runBatch(ctx: AtticContext, jobId: string): Promise<boolea
     const taken: ItemRow[] = [];
     for (const item of items.rows) {
       const code = refusal(job, item);
-      if (code !== null) refused.set(code, [...(refused.get(code) ?? []), item.seq]);
-      else taken.push(item);
+      if (code !== null) {
+        const seqs = refused.get(code);
+        if (seqs) seqs.push(item.seq);
+        else refused.set(code, [item.seq]);
+      } else taken.push(item);
     }
     if (job.action === 'delete') await softDeleteManyInTransaction(trx, taken, act);
     else for (const item of taken) await restoreInTransaction(trx, item.collection_id, item, now);

@@ -15,6 +15,8 @@ import type { Db } from '../store/database';
 import { copyStore } from '../test/backend';
 import { createTestServer, type TestServer } from '../testing';
 import { BATCH_SIZE } from './batch';
+import { MAX_BATCH_SIZE } from './batch-size';
+import { deletionJobRunner } from './runner';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const A = 2 * BATCH_SIZE + 30;
@@ -69,14 +71,18 @@ async function dump(db: Db) {
   };
 }
 
-async function runJob(server: TestServer, body: unknown) {
+async function createJob(server: TestServer, body: unknown) {
   const res = await server.fetch('/api/v1/projects/e/p/deletion-jobs', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
   expect(res.status).toBe(202);
-  const { job } = DeletionJobResponseSchema.parse(await res.json());
+  return DeletionJobResponseSchema.parse(await res.json()).job;
+}
+
+async function runJob(server: TestServer, body: unknown) {
+  const job = await createJob(server, body);
   for (;;) {
     const current = DeletionJobSchema.parse(await (await server.fetch(`/api/v1/projects/e/p/deletion-jobs/${job.id}`)).json());
     if (current.state !== 'queued' && current.state !== 'running') return current;
@@ -117,8 +123,14 @@ describe('a deletion job against the same versions deleted one by one', () => {
     expect(withAliases.length).toBeGreaterThan(0);
     expect(await dump(byJobs.ctx.db)).toEqual(await dump(oneByOne.ctx.db));
 
-    // Then every committed version of both collections but the one holding `staging`, aliases and latest included.
-    const second = await runJob(byJobs, { action: 'delete', filter: { collections: ['a', 'b'], notAliases: ['staging'] }, deleteAliases: true });
+    // Then every committed version of both collections but the one holding `staging`, aliases and
+    // latest included, in one batch of the largest size the runner takes on a quiet server: both
+    // collections and all their shared files in one set of statements (decision 182).
+    const runner = deletionJobRunner(byJobs.ctx);
+    await runner.stop();
+    const { id } = await createJob(byJobs, { action: 'delete', filter: { collections: ['a', 'b'], notAliases: ['staging'] }, deleteAliases: true });
+    while (await runner.step(MAX_BATCH_SIZE));
+    const second = DeletionJobSchema.parse(await (await byJobs.fetch(`/api/v1/projects/e/p/deletion-jobs/${id}`)).json());
     const rest = [];
     for (const name of ['a', 'b']) for await (const v of client.versions('e/p', name)) if (!v.aliases.includes('staging')) rest.push(v);
     for (const v of rest) await v.delete({ deleteAliases: true });

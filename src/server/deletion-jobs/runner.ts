@@ -9,11 +9,11 @@ import { yieldToEventLoop } from '../event-loop';
 import { outsideAnyScope } from '../auth/scope';
 import { writeAudit } from '../auth/audit';
 import { trafficOf } from '../http/traffic';
-import { jobFinishedEntry, runBatch } from './batch';
+import { BATCH_SIZE, jobFinishedEntry, runBatch } from './batch';
+import { nextBatchSize, quietBatchMs } from './batch-size';
 
 /** The longest pause between two batches while requests come in. */
 const MAX_PAUSE_MS = 100;
-
 export class DeletionJobRunner {
   private loop: Promise<void> | null = null;
   private again = false;
@@ -38,8 +38,8 @@ export class DeletionJobRunner {
     });
   }
 
-  /** Runs one batch of the oldest unfinished job; false when no job has work left. Tests drive it by hand. */
-  async step(): Promise<boolean> {
+  /** Runs one batch (`size` versions at most) of the oldest unfinished job; false when no job has work left. Tests drive it by hand. */
+  async step(size = BATCH_SIZE): Promise<boolean> {
     const job = await this.ctx.db
       .selectFrom('deletion_jobs')
       .select('id')
@@ -50,7 +50,7 @@ export class DeletionJobRunner {
       .executeTakeFirst();
     if (!job) return false;
     try {
-      await runBatch(this.ctx, job.id);
+      await runBatch(this.ctx, job.id, size);
     } catch (error) {
       // A job that cannot go on is failed, not retried forever; what its batches did stays done.
       console.warn(`[attic] deletion job ${job.id} failed:`, error instanceof Error ? error.message : error);
@@ -70,15 +70,24 @@ export class DeletionJobRunner {
 
   private async work(): Promise<void> {
     const traffic = trafficOf(this.ctx);
+    const budgetMs = quietBatchMs(this.ctx.db);
+    let size = BATCH_SIZE;
+    let cameBefore = false;
     while (!this.stopped) {
       const started = performance.now();
-      if (!(await this.step())) return;
+      if (!(await this.step(size))) return;
       const batchMs = performance.now() - started;
       await yieldToEventLoop();
-      // Requests come first: while others are being asked, pause as long as the batch took, so
-      // that a client's next request finds the event loop free and the job still gets about half
-      // of it. On a quiet server the batches run back to back (decision 156).
-      if (traffic.busy(batchMs)) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
+      // Requests come first. While they keep coming (during this batch and the one before), pause
+      // as long as the batch took, so that a client's next request finds the event loop free and
+      // the job still gets about half of it, and halve the next batch. A lone request (a progress
+      // poll) waits for at most one batch and changes nothing; on a quiet server the batches run
+      // back to back and grow (decisions 156, 182).
+      const requestsCame = traffic.busy(batchMs);
+      const keepComing = requestsCame && cameBefore;
+      size = nextBatchSize(size, batchMs, keepComing, budgetMs);
+      if (keepComing) await sleep(Math.min(batchMs, MAX_PAUSE_MS));
+      cameBefore = requestsCame;
     }
   }
 

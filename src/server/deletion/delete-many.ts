@@ -31,25 +31,35 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
     .returning(['version_seq', 'alias'])
     .execute();
 
-  // Each distinct file of the batch per collection, with how many of the batch's versions hold it:
-  // a digest leaves the collection's stored bytes when those were its last committed references.
-  const files = sql`
-    SELECT v.collection_id, vf.digest, MAX(vf.size_bytes) AS size_bytes, COUNT(DISTINCT vf.version_seq) AS refs
-    FROM version_files vf JOIN versions v ON v.seq = vf.version_seq WHERE vf.version_seq IN (${seqs}) GROUP BY v.collection_id, vf.digest`;
-  const leaving = await sql<{ collection_id: number; bytes: number }>`
-    WITH f AS (${files})
-    SELECT f.collection_id, SUM(f.size_bytes) AS bytes FROM f
-    JOIN collection_blobs cb ON cb.collection_id = f.collection_id AND cb.digest = f.digest
-    WHERE cb.committed_refs = f.refs GROUP BY f.collection_id`.execute(db);
+  // The batch's versions by collection: the collection_blobs rows to look at are each collection's
+  // digests among those versions' files, found by primary key (collection_id, digest).
+  const byCollection = new Map<number, number[]>();
+  for (const v of versions) {
+    const seqsOf = byCollection.get(v.collection_id);
+    if (seqsOf) seqsOf.push(v.seq);
+    else byCollection.set(v.collection_id, [v.seq]);
+  }
+
+  // Each distinct file of the batch per collection loses as many references as the batch's
+  // versions holding it, in one pass (the grouping was computed twice more before, decision 182).
   await sql`
-    WITH f AS (${files})
+    WITH f AS (
+      SELECT v.collection_id, vf.digest, COUNT(DISTINCT vf.version_seq) AS refs
+      FROM version_files vf JOIN versions v ON v.seq = vf.version_seq WHERE vf.version_seq IN (${seqs}) GROUP BY v.collection_id, vf.digest)
     UPDATE collection_blobs SET committed_refs = committed_refs - f.refs FROM f
     WHERE collection_blobs.collection_id = f.collection_id AND collection_blobs.digest = f.digest`.execute(db);
-  await sql`
-    DELETE FROM collection_blobs WHERE committed_refs <= 0
-    AND (collection_id, digest) IN (SELECT v.collection_id, vf.digest FROM version_files vf JOIN versions v ON v.seq = vf.version_seq WHERE vf.version_seq IN (${seqs}))`.execute(
-    db,
-  );
+  // A digest whose last committed reference went leaves the collection, and its bytes leave the
+  // collection's stored total.
+  const bytesLeaving = new Map<number, number>();
+  for (const [collectionId, collectionSeqs] of byCollection) {
+    const gone = await sql<{ size_bytes: number }>`
+      DELETE FROM collection_blobs WHERE collection_id = ${collectionId} AND committed_refs <= 0
+      AND digest IN (SELECT vf.digest FROM version_files vf WHERE vf.version_seq IN (${sql.join(collectionSeqs)}))
+      RETURNING size_bytes`.execute(db);
+    let bytes = 0;
+    for (const row of gone.rows) bytes += Number(row.size_bytes);
+    bytesLeaving.set(collectionId, bytes);
+  }
 
   await sql`
     UPDATE versions SET state = 'PENDING_DELETION', deleted_at = ${deletion.at}, deleted_by = ${deletion.actor}, deletion_id = ${deletion.id}, deleted_aliases = '[]'
@@ -64,9 +74,8 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
       .where('seq', '=', seq)
       .execute();
 
-  const bytesLeaving = new Map(leaving.rows.map((r) => [r.collection_id, Number(r.bytes)]));
-  const perCollection = new Map<number, number>();
-  for (const v of versions) perCollection.set(v.collection_id, (perCollection.get(v.collection_id) ?? 0) + 1);
-  for (const [collectionId, count] of perCollection)
+  for (const [collectionId, collectionSeqs] of byCollection) {
+    const count = collectionSeqs.length;
     await updateCollectionCounters(db, collectionId, { committed: -count, pendingDeletion: count, bytes: -(bytesLeaving.get(collectionId) ?? 0) }, deletion.at);
+  }
 }

@@ -246,6 +246,20 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  '0014_job_items_refusals': {
+    async up(db: Kysely<unknown>) {
+      // A job's refusals (read at every poll of its progress) were found by walking all its items
+      // in primary-key order: SQLite chose the primary key (job_id, version_seq) for the ORDER BY,
+      // since the state index did not hold `code`, and a poll of a 100,000-version job took 13 ms
+      // during which the job and every other request waited. With `code`, the state index answers
+      // the refusals and the next batch alone (decision 182).
+      await run(
+        db,
+        `DROP INDEX deletion_job_items_by_state`,
+        `CREATE INDEX deletion_job_items_by_state ON deletion_job_items (job_id, state, version_seq, code)`,
+      );
+    },
+  },
   '0015_pending_by_deletion_order': {
     async up(db: Kysely<unknown>) {
       // The pending-deletion review pages by (deleted_at, seq). SQLite's index ends with the rowid
