@@ -26,4 +26,17 @@ describe('traffic', () => {
     expect(traffic.busy(60_000)).toBe(true);
     expect(traffic.busy(0)).toBe(false);
   });
+
+  it('does not count a deletion job’s progress polls, which would only slow the job they watch', async () => {
+    const traffic = new Traffic();
+    const app = new Hono();
+    app.use('*', traffic.middleware());
+    app.get('/api/v1/projects/:entity/:project/deletion-jobs/:id', (c) => c.json({ state: 'running' }));
+    app.post('/api/v1/projects/:entity/:project/deletion-jobs/:id/cancel', (c) => c.json({ state: 'cancelled' }));
+    expect((await app.request('/api/v1/projects/acme/mnist/deletion-jobs/job_1')).status).toBe(200);
+    expect(traffic.busy(60_000)).toBe(false);
+    // Anything else on a job is a request like any other.
+    expect((await app.request('/api/v1/projects/acme/mnist/deletion-jobs/job_1/cancel', { method: 'POST' })).status).toBe(200);
+    expect(traffic.busy(60_000)).toBe(true);
+  });
 });

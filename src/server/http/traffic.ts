@@ -5,13 +5,21 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AtticContext } from '../context';
 
+/** `GET /api/v1/projects/:entity/:project/deletion-jobs/:id`. */
+const JOB_PROGRESS = /\/deletion-jobs\/[^/]+$/;
+
 export class Traffic {
   private inFlight = 0;
   private lastSeen = Number.NEGATIVE_INFINITY;
 
-  /** Counts every request from its start to its answer. */
+  /**
+   * Counts every request from its start to its answer, except a deletion job's progress polls: a
+   * client watching a job (the web app's progress bar, the SDK's onProgress, the CLI's bar) asks
+   * every fraction of a second, and giving way to those would only make the job it watches slower.
+   */
   middleware(): MiddlewareHandler {
-    return async (_c, next) => {
+    return async (c, next) => {
+      if (c.req.method === 'GET' && JOB_PROGRESS.test(c.req.path)) return next();
       this.inFlight++;
       this.lastSeen = performance.now();
       try {
