@@ -8,6 +8,12 @@
  * goes there first, so the measured run is not the process's first (JIT, first-use costs); then
  * short-lived allocations make V8's young generation resident, as in a server that has been up a
  * while (see below).
+ *
+ * On PostgreSQL + S3 each DATA_DIR's store is also named by server variables (DATABASE_URL, the
+ * bucket's BLOB_STORE_URL and credentials), passed as JSON in GC_CHILD_ENV (the measured store) and
+ * GC_CHILD_WARM_ENV (the warm-up's): two stores, so one process environment cannot hold both. The
+ * resident set measured is then this Node process's alone (its `pg` pool, the S3 SDK), not
+ * PostgreSQL's server processes or s3rver's.
  */
 import { writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
@@ -20,7 +26,8 @@ if (!dataDir) {
   process.exit(2);
 }
 const warmUpDir = process.argv[3];
-if (warmUpDir) await runGcOnce(warmUpDir);
+const envOf = (name: string): Record<string, string> => JSON.parse(process.env[name] ?? '{}') as Record<string, string>;
+if (warmUpDir) await runGcOnce(warmUpDir, { env: envOf('GC_CHILD_WARM_ENV') });
 // V8's young generation is reserved at its full size (two 16 MB semi-spaces) by the time the
 // store is open, but only the pages allocation has reached are resident. A server that has been
 // up a while has been through all of them; this fresh process has not, so any run allocating more
@@ -59,6 +66,7 @@ let hwmAfterOpenKb = 0;
 let hwmReset = false;
 let youngAtOpen = newSpaceKb();
 const figures = await runGcOnce(dataDir, {
+  env: envOf('GC_CHILD_ENV'),
   onOpened: () => {
     hwmAfterOpenKb = procStatusKb('self', 'VmHWM');
     try {
