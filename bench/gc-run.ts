@@ -13,7 +13,7 @@ export interface GcPhases {
   purgeMs: number;
   /** Candidates with no counting reference moved to deleting. */
   decideMs: number;
-  /** Files moved to the trash area (8 at a time). */
+  /** Files moved to the trash area, or deleted at once with GC_TRASH_RETENTION_SECONDS=0 (8 at a time). */
   trashMs: number;
   /** Blob rows dropped, trash rows and figures recorded (one transaction a batch). */
   dropMs: number;
@@ -79,7 +79,7 @@ function phasesOf(events: { step: Step; at: number }[], started: number, planned
   for (const e of events) {
     if (e.at <= decideEnd) continue;
     const spent = e.at - previous;
-    if (e.step === 'trashed') trashMs += spent;
+    if (e.step === 'trashed' || e.step === 'removed') trashMs += spent;
     else if (e.step === 'dropped') dropMs += spent;
     previous = e.at;
   }

@@ -16,9 +16,10 @@ export function planLogLine(plan: RunPlanFigures, cutoff: string): string {
   return `Plan: purge ${plan.versionsPurged} versions deleted before ${cutoff}; free ${plan.blobsDeleted} blobs (${plan.bytesReclaimed} bytes); ${plan.blobsRetainedShared} blobs stay, shared with live versions.`;
 }
 
-/** Files left by uploads a crash interrupted, swept into the trash (only the server has them). */
-export function sweptLogLine(files: number, bytes: number): string {
-  return `Swept ${files} blob files (${bytes} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`;
+/** Files left by uploads a crash interrupted, swept into the trash, or deleted at once with a retention of 0 (only the server has them). */
+export function sweptLogLine(files: number, bytes: number, deletedAtOnce = false): string {
+  const where = deletedAtOnce ? 'deleted at once (GC_TRASH_RETENTION_SECONDS is 0)' : 'into the trash';
+  return `Swept ${files} blob files (${bytes} bytes) that no row knew, older than the upload window, ${where}: uploads interrupted by a crash left them.`;
 }
 
 /** Files removed for good from the trash, kept there longer than the retention time. */

@@ -140,7 +140,8 @@ export function startGcRun(store: MockStore, gc: MockGcState, body: unknown, now
     for (const version of plan.versions) setVersionState(collectionOf(store, version), version, 'DELETED', now, false);
     for (const blob of plan.freed) {
       blobStoreOf(store, blob.entity).delete(blob.digest);
-      gc.trash.push({ entity: blob.entity, digest: blob.digest, sizeBytes: blob.sizeBytes, trashedAt: now });
+      // A retention of 0 deletes removed files at once, as the server does (decision 184).
+      if (gc.options.trashRetentionSeconds > 0) gc.trash.push({ entity: blob.entity, digest: blob.digest, sizeBytes: blob.sizeBytes, trashedAt: now });
     }
     emptyTrash(gc, log, now);
     log.push({ at: iso(now), message: doneLogLine(run) });

@@ -2,7 +2,8 @@
  * The garbage-collection run. Each step is a batch in its own transaction and every step is
  * idempotent, with the run's progress in the database, so a run killed at any point is finished by
  * the next one. A blob's row moves from `blobs` to `gc_deleting` in the same transaction as the
- * check that nothing counting references it, its file goes to the trash, then the row goes. Logging a version
+ * check that nothing counting references it, its file goes to the trash (or, with a trash retention
+ * of 0, is deleted at once: decision 184), then the row goes. Logging a version
  * reads blob rows in the transaction that records its references: a version logged before the
  * decision keeps the blob live; one logged after it finds the blob missing and uploads it again
  * under a new generation, so a blob a new version needs is never removed.
@@ -76,6 +77,12 @@ export class GcEngine {
   private readonly batches = new Map<GcStepName, number>();
   /** The last candidate the decide phase took, so each batch takes the next ones in key order. */
   private decideCursor: { entity: string; digest: string } | null = null;
+  /**
+   * The run found `gc_deleting` rows a killed run left. Deleting at once (retention 0), it then also
+   * removes their trash copies: the killed run may have moved the files there under a retention
+   * above 0, and nothing else would ever remove them (decision 184).
+   */
+  private leftoverRows = false;
   private readonly cache: RunCache;
 
   constructor(
@@ -295,6 +302,7 @@ export class GcEngine {
   private async execute(id: string, cutoff: string): Promise<void> {
     this.batches.clear();
     try {
+      this.leftoverRows = (await this.ctx.db.selectFrom('gc_deleting').select('digest').limit(1).executeTakeFirst()) !== undefined;
       await this.setPhase(id, 'purging');
       while ((await this.step(id, 'purge', () => this.purgeBatch(id, cutoff))) > 0) {
         await this.options.onStep?.('purged');
@@ -311,7 +319,7 @@ export class GcEngine {
       if (await orphanSweepDue(this.ctx)) {
         await this.setPhase(id, 'sweeping');
         const swept = await sweepOrphans(this.ctx, id, (fn) => this.step(id, 'sweep', fn));
-        if (swept.files > 0) await this.appendLog(this.ctx.db, id, sweptLogLine(swept.files, swept.bytes));
+        if (swept.files > 0) await this.appendLog(this.ctx.db, id, sweptLogLine(swept.files, swept.bytes, this.deletesAtOnce));
       }
       await this.setPhase(id, 'emptying trash');
       await this.emptyTrash(id);
@@ -443,7 +451,16 @@ export class GcEngine {
     });
   }
 
-  /** Steps 3-4: deleting blobs go to the trash, then their rows are dropped with the figures (a run killed in between is finished by the next). */
+  /** GC_TRASH_RETENTION_SECONDS is 0: removed files are deleted at once, never moved to the trash first (decision 184). */
+  private get deletesAtOnce(): boolean {
+    return this.ctx.config.gc.trashRetentionSeconds === 0;
+  }
+
+  /**
+   * Steps 3-4: deleting blobs' files leave the store (moved to the trash, or deleted at once with a
+   * retention of 0), then their rows are dropped with the figures (a run killed in between is
+   * finished by the next: both file operations are idempotent).
+   */
   private async deleteBatch(id: string): Promise<number> {
     // The drop below names exactly the rows whose files were moved.
     const batch = await takeKeyBatch(this.ctx.db, 'gc_moving', sql`SELECT entity, digest, generation FROM gc_deleting LIMIT ${this.batchSize}`);
@@ -452,8 +469,21 @@ export class GcEngine {
       await batch.release();
       return 0;
     }
-    await this.step(id, 'trash', () => mapLimit(deleting, 8, (b) => this.ctx.blobs.moveToTrash(b.entity, b.digest, b.generation)));
-    await this.options.onStep?.('trashed');
+    const atOnce = this.deletesAtOnce;
+    const { blobs } = this.ctx;
+    if (atOnce) {
+      const leftovers = this.leftoverRows;
+      await this.step(id, 'remove', () =>
+        mapLimit(deleting, 8, async (b) => {
+          await blobs.remove(b.entity, b.digest, b.generation);
+          if (leftovers) await blobs.removeFromTrash(b.entity, b.digest, b.generation);
+        }),
+      );
+      await this.options.onStep?.('removed');
+    } else {
+      await this.step(id, 'trash', () => mapLimit(deleting, 8, (b) => blobs.moveToTrash(b.entity, b.digest, b.generation)));
+      await this.options.onStep?.('trashed');
+    }
     const now = nowIso(this.ctx);
     // Set-based: the trash rows, the removal and the figures, in one transaction. Every row of
     // gc_deleting is freed: its file has left the blob store (a re-upload of the same bytes is a
@@ -467,8 +497,9 @@ export class GcEngine {
         );
         const blobs = Number(totals.rows[0]?.n ?? 0);
         const bytes = Number(totals.rows[0]?.bytes ?? 0);
-        await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
-        SELECT entity, digest, generation, size_bytes, ${now} FROM gc_deleting WHERE ${moved} ON CONFLICT DO NOTHING`.execute(trx);
+        if (!atOnce)
+          await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
+          SELECT entity, digest, generation, size_bytes, ${now} FROM gc_deleting WHERE ${moved} ON CONFLICT DO NOTHING`.execute(trx);
         await sql`DELETE FROM gc_deleting WHERE ${moved}`.execute(trx);
         await trx
           .updateTable('gc_runs')

@@ -94,7 +94,8 @@ describe('garbage collection interleaved with clients at every step', () => {
   it('hooks reach every step of a run, the decide step once per candidate', async () => {
     const points = await allPoints();
     const steps = new Set(points.map((p) => p.point.step));
-    expect([...steps].sort()).toEqual(['decide', 'drop', 'empty', 'finish', 'phase', 'purge', 'trash']);
+    // GC_TRASH_RETENTION_SECONDS=0: files are deleted at once (`remove`), never moved to the trash and emptied (decision 184).
+    expect([...steps].sort()).toEqual(['decide', 'drop', 'finish', 'phase', 'purge', 'remove']);
     // Two purged versions, then one decide per candidate (two garbage, one shared) and an empty one.
     expect(points.filter((p) => p.when === 'before' && p.point.step === 'decide')).toHaveLength(4);
   });

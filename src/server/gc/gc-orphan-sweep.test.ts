@@ -13,7 +13,7 @@ import { createTestServer, type TestServer } from '../testing';
 import { leaveDeadServer } from '../test/backend';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
-import { blobPath, storedFileExists, trashPath, writeStoredFile } from '../test/stored-files';
+import { blobPath, storedFileExists, storedFiles, trashPath, writeStoredFile } from '../test/stored-files';
 
 let server: TestServer | undefined;
 let dataDir = '';
@@ -107,6 +107,39 @@ describe('files no row knows, after a server was killed', () => {
     expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 0 });
     expect(await isStored(orphanLater)).toBe(true);
     expect(await isStored(afterStart)).toBe(true);
+    await expectEveryLiveFileReadable(server);
+  });
+
+  it('with GC_TRASH_RETENTION_SECONDS=0 are deleted at once, counted and logged, never moved to the trash', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-sweep-0-'));
+    const atOnce = () => ({ ...env(), GC_TRASH_RETENTION_SECONDS: '0' });
+    server = await createTestServer(atOnce());
+    const live = { a: 'live file a '.repeat(10) };
+    await logFiles(server, 'e', 'p', 'live', live);
+    await server.close();
+    server = undefined;
+    const old = 'killed upload, long ago '.repeat(5);
+    const oldFile = await leaveOrphan(old, 'aaaaaaaaaaaa', Date.now() - 2 * HOUR);
+    await leaveDeadServer(dataDir);
+
+    // Right after the sweep's step, before the run's trash emptying: the trash has nothing.
+    const trashAfterSweep: unknown[] = [];
+    server = await createTestServer(atOnce(), undefined, {
+      hooks: {
+        after: async (point) => {
+          if (point.step === 'sweep') trashAfterSweep.push(await storedFiles(dataDir, 'trash'));
+        },
+      },
+    });
+    const run = await runToEnd(server);
+    expect(run).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: old.length });
+    expect(messages(run)).toContain(
+      `Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, deleted at once (GC_TRASH_RETENTION_SECONDS is 0): uploads interrupted by a crash left them.`,
+    );
+    expect(trashAfterSweep).toEqual([[]]);
+    expect(await isStored(oldFile)).toBe(false);
+    expect(await storedFiles(dataDir, 'trash')).toEqual([]);
+    expect((await (await server.fetch('/api/v1/gc')).json()) as GcStatus).toMatchObject({ trashBytes: 0 });
     await expectEveryLiveFileReadable(server);
   });
 });

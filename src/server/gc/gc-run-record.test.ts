@@ -159,7 +159,8 @@ describe('a garbage-collection run in progress', () => {
 
 describe("a garbage-collection run's log", () => {
   it('says what it planned, what it emptied from the trash and what it did, in that order', async () => {
-    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '0' }, () => NOW);
+    let now = NOW;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '60' }, () => now);
     await seedTwoDeleted(server);
     expect(await body<{ pendingDeletionCount: number }>(server.fetch(base))).toMatchObject({ versionCount: 1, pendingDeletionCount: 2 });
     const run = await finished(server, (await startRun(server)).id);
@@ -168,10 +169,30 @@ describe("a garbage-collection run's log", () => {
     expect(run.status).toBe('succeeded');
     expect(messages(run)).toEqual([
       'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
-      'Emptied 2 blobs from the trash (older than 0 s).',
       'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
     ]);
     expect(run.log?.every((line) => line.at === '2026-01-01T00:00:00.000Z')).toBe(true);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
+
+    // Past the retention, the next run empties the trash and says so before its last line.
+    now += 61_000;
+    const next = await finished(server, (await startRun(server)).id);
+    expect(messages(next)).toEqual([
+      'Plan: purge 0 versions deleted before 2026-01-01T00:01:01.000Z; free 0 blobs (0 bytes); 0 blobs stay, shared with live versions.',
+      'Emptied 2 blobs from the trash (older than 60 s).',
+      'Done: purged 0 versions, deleted 0 blobs, reclaimed 0 bytes.',
+    ]);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
+  });
+
+  it('with GC_TRASH_RETENTION_SECONDS=0 says nothing about the trash: the files were deleted at once, none went there', async () => {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '0' }, () => NOW);
+    await seedTwoDeleted(server);
+    const run = await finished(server, (await startRun(server)).id);
+    expect(messages(run)).toEqual([
+      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
+      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
+    ]);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
   });
 

@@ -9,9 +9,10 @@
  */
 
 /** Called after each committed step (kept for the benchmarks' phase timings). */
-export type StepHook = (step: 'purged' | 'decided' | 'trashed' | 'dropped') => void | Promise<void>;
+export type StepHook = (step: 'purged' | 'decided' | 'trashed' | 'removed' | 'dropped') => void | Promise<void>;
 
-export type GcStepName = 'phase' | 'purge' | 'decide' | 'trash' | 'drop' | 'sweep' | 'empty' | 'finish';
+/** `trash` moves a batch's files to the trash; `remove` deletes them at once instead (retention 0, decision 184). */
+export type GcStepName = 'phase' | 'purge' | 'decide' | 'trash' | 'remove' | 'drop' | 'sweep' | 'empty' | 'finish';
 
 export interface GcPoint {
   runId: string;

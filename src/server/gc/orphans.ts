@@ -7,7 +7,8 @@
  * time), and runs sweep until every file from before it is older than
  * the upload window. A file is swept when no `blobs` or `gc_deleting` row names it, it was last
  * written before that start (an upload of this process cannot be mistaken for one) and before the
- * upload window: into the trash, counted in the run's figures and the trash bytes. Walking the
+ * upload window: into the trash, counted in the run's figures and the trash bytes (with a trash
+ * retention of 0, deleted at once and counted in the figures only: decision 184). Walking the
  * store costs time in proportion to it, which is why runs only do it after an unclean stop.
  */
 import { sql } from 'kysely';
@@ -40,7 +41,7 @@ export async function orphanSweepDue(ctx: AtticContext): Promise<boolean> {
   return (await sweepSince(ctx.db)) !== null;
 }
 
-/** Moves the orphan files to the trash, one shard directory per step; `step` wraps each write (test hooks). */
+/** Moves the orphan files to the trash (or deletes them, retention 0), one shard directory per step; `step` wraps each write (test hooks). */
 export async function sweepOrphans(
   ctx: AtticContext,
   runId: string,
@@ -50,6 +51,7 @@ export async function sweepOrphans(
   const now = ctx.clock();
   const windowStart = now - ctx.config.gc.uploadWindowSeconds * 1000;
   const olderThan = Math.min(since, windowStart);
+  const atOnce = ctx.config.gc.trashRetentionSeconds === 0;
   let files = 0;
   let bytes = 0;
   for await (const shard of ctx.blobs.listShards()) {
@@ -72,17 +74,20 @@ export async function sweepOrphans(
       // the files, still orphans, for the next sweep (the marker is rewritten by that crash's restart).
       const trashedAt = nowIso(ctx);
       await ctx.db.transaction().execute(async (trx) => {
-        await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
+        if (!atOnce)
+          await sql`INSERT INTO trash (entity, digest, generation, size_bytes, trashed_at)
           VALUES ${sql.join(orphans.map((o) => sql`(${shard.entity}, ${o.digest}, ${o.generation}, ${o.sizeBytes}, ${trashedAt})`))} ON CONFLICT DO NOTHING`.execute(
-          trx,
-        );
+            trx,
+          );
         await trx
           .updateTable('gc_runs')
           .set((eb) => ({ blobs_deleted: eb('blobs_deleted', '+', orphans.length), bytes_reclaimed: eb('bytes_reclaimed', '+', shardBytes) }))
           .where('id', '=', runId)
           .execute();
       });
-      await mapLimit(orphans, 8, (o) => ctx.blobs.moveToTrash(shard.entity, o.digest, o.generation));
+      await mapLimit(orphans, 8, (o) =>
+        atOnce ? ctx.blobs.remove(shard.entity, o.digest, o.generation) : ctx.blobs.moveToTrash(shard.entity, o.digest, o.generation),
+      );
     });
     files += orphans.length;
     bytes += shardBytes;

@@ -100,12 +100,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async removeFromTrash(entity: string, digest: string, generation: string): Promise<void> {
-    // unlink, not rm: rm stats the path first, one more system call per file of a big emptying.
-    try {
-      await fs.unlink(this.trashPathOf(entity, digest, generation));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    await unlinkIfPresent(this.trashPathOf(entity, digest, generation));
   }
 
   /**
@@ -189,7 +184,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async remove(entity: string, digest: string, generation: string): Promise<void> {
-    await fs.rm(this.pathOf(entity, digest, generation), { force: true });
+    await unlinkIfPresent(this.pathOf(entity, digest, generation));
   }
 
   async *listShards(): AsyncIterable<BlobShard> {
@@ -217,6 +212,15 @@ export class FileBlobStore implements BlobStore {
 
   async safetyNet(trashRetentionSeconds: number): Promise<SafetyNet> {
     return trashSafetyNet(trashRetentionSeconds);
+  }
+}
+
+/** unlink, not rm: rm stats the path first, one more system call per file of a big removal. A file already gone is fine. */
+async function unlinkIfPresent(file: string): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
