@@ -9,8 +9,7 @@ import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
-import { Fleet } from './fleet/fleet';
-import { outsideAnyScope } from './auth/scope';
+import { everyThirdOfLease, Fleet } from './fleet/fleet';
 import type { Db } from './store/database';
 import { FileBlobStore, type BlobStore } from './store/blob-store';
 import { S3BlobStore, s3ClientFor } from './store/s3-blob-store';
@@ -83,25 +82,11 @@ export async function openStore(
  * servers found dead mark an orphan sweep due, and a run whose server died is resumed here.
  */
 function watchFleet(fleet: Fleet, engine: GcEngine, db: Db): () => void {
-  let beating = false;
-  const timer = setInterval(
-    () => {
-      if (beating) return;
-      beating = true;
-      outsideAnyScope(async () => {
-        const dead = await fleet.heartbeat();
-        if (dead.length > 0) await markOrphanSweepDue(db);
-        await engine.resumeLapsed();
-      })
-        .catch((error: unknown) => console.warn('[attic] fleet heartbeat failed:', error instanceof Error ? error.message : error))
-        .finally(() => {
-          beating = false;
-        });
-    },
-    Math.max(100, fleet.leaseMs / 3),
-  );
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyThirdOfLease(fleet, 'fleet heartbeat', async () => {
+    const dead = await fleet.heartbeat();
+    if (dead.length > 0) await markOrphanSweepDue(db);
+    await engine.resumeLapsed();
+  });
 }
 
 /** BLOB_STORE_URL's bucket, checked reachable (and its versioning read), or the files in DATA_DIR. */
