@@ -16,7 +16,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 async function main() {
   const config = loadConfig();
   const holds = testHoldsFromEnv(process.env);
-  const store = await openStore(config, Date.now, { hooks: holds.gc }, holds.wrapBlobs);
+  const store = await openStore(config, Date.now, { hooks: holds.gc, batchSize: holds.gcBatchSize }, holds.wrapBlobs);
   if (config.blobStore.kind === 's3') {
     // Read at start (and at every GC status): what keeps the objects garbage collection removes.
     const net = await store.ctx.blobs.safetyNet(config.gc.trashRetentionSeconds);
