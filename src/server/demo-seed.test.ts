@@ -112,5 +112,6 @@ describe('demo seed', () => {
     expect(Object.fromEntries(found)).toEqual(Object.fromEntries(expected));
     expect(pending).toBe(0);
     expect(await demoVersionsOnDisk()).toBe(total);
-  }, 240_000);
+    // The limit catches a hang, not a speed: the whole demo through PostgreSQL + S3 on a loaded machine took 3 minutes.
+  }, 600_000);
 });
