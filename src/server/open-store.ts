@@ -10,7 +10,6 @@ import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
 import { everyThirdOfLease, Fleet } from './fleet/fleet';
-import type { Db } from './store/database';
 import { FileBlobStore, type BlobStore } from './store/blob-store';
 import { S3BlobStore, s3ClientFor } from './store/s3-blob-store';
 import { startTtlScanner } from './ttl/ttl';
@@ -35,26 +34,32 @@ export async function openStore(
   // One server per SQLite file; servers sharing a PostgreSQL database coordinate through it (fleet/).
   const alone = config.databaseUrl === null;
   const lock = alone ? lockDataDir(config.dataDir) : null;
+  // What a start that fails part-way has opened, closed again in reverse (an embedding process lives on).
+  const opened: (() => Promise<void> | void)[] = [() => lock?.release()];
   try {
     // The bucket first: a start refused for it leaves nothing open.
     const store = await openBlobStore(config, clock);
+    if (store instanceof S3BlobStore) opened.push(() => store.client.destroy());
     const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
+    opened.push(() => database.close());
     const { db } = database;
     const blobs = wrapBlobs ? wrapBlobs(store) : store;
     const ctx: AtticContext = { db, blobs, config, clock };
     await ensureAdmin(ctx, config.adminPassword);
     await ensureBootstrapKey(ctx, config.adminApiKey);
     const fleet = new Fleet(ctx, config.leaseSeconds * 1000);
-    const predecessors = await fleet.join(alone);
-    // Uploads cut off by an unclean stop may have left files no row knows: the next runs sweep them.
-    if (lock?.uncleanStop || predecessors.length > 0) await markOrphanSweepDue(db);
+    await fleet.join(alone);
+    opened.push(() => fleet.leave().catch(() => undefined));
+    // Uploads cut off by an unclean stop may have left files no row knows: the next runs sweep them
+    // (a dead fleet member found at join or by a heartbeat is marked by fleet.ts itself).
+    if (lock?.uncleanStop) await markOrphanSweepDue(db);
     const engine = new GcEngine(ctx, fleet, gcOptions);
     await engine.recoverInterrupted(alone);
     const gc = new GcScheduler(ctx, engine);
     gc.start();
     const stopTtl = startTtlScanner(ctx, fleet);
     const jobs = startDeletionJobs(ctx);
-    const stopWatch = alone ? () => undefined : watchFleet(fleet, engine, db);
+    const stopWatch = alone ? () => undefined : watchFleet(fleet, engine);
     return {
       ctx,
       gc,
@@ -72,19 +77,18 @@ export async function openStore(
       },
     };
   } catch (error) {
-    lock?.release();
+    for (const close of opened.reverse()) await close();
     throw error;
   }
 }
 
 /**
  * A fleet member's heartbeat: every third of the lease it says it is alive and keeps its leases;
- * servers found dead mark an orphan sweep due, and a run whose server died is resumed here.
+ * servers found dead have an orphan sweep marked due (fleet.ts), and a run whose server died is resumed here.
  */
-function watchFleet(fleet: Fleet, engine: GcEngine, db: Db): () => void {
+function watchFleet(fleet: Fleet, engine: GcEngine): () => void {
   return everyThirdOfLease(fleet, 'fleet heartbeat', async () => {
-    const dead = await fleet.heartbeat();
-    if (dead.length > 0) await markOrphanSweepDue(db);
+    await fleet.heartbeat();
     await engine.resumeLapsed();
   });
 }

@@ -32,11 +32,11 @@ export async function listPendingDeletion(
     );
   }
   const rows = await query.execute();
+  // The collections' kept counts, not a count of the versions: the same number, at any backlog.
   const total = await ctx.db
-    .selectFrom('versions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .selectFrom('collections')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('pending_deletion_count'), eb.lit(0)).as('n'))
     .where('project_id', '=', project.id)
-    .where('state', '=', 'PENDING_DELETION')
     .executeTakeFirstOrThrow();
   const { shown, nextCursor } = keysetPage(rows, params.limit, (last) => [last.deleted_at!, last.seq]);
   // One query each for the page's aliases and its figures, whatever the page's length.

@@ -1,7 +1,7 @@
 /**
  * Two servers start together on a new database; a sign-in on one holds on the other. Scheduled work happens once per interval across the fleet, not once per server: two servers on
  * one PostgreSQL database, each with its own timer every second, start one scheduled GC run per
- * interval between them, and the TTL scan likewise. The spacing asserted follows from the claim
+ * interval between them, and the TTL scan likewise (two scanners with their own database pools). The spacing asserted follows from the claim
  * (a run needs the interval's slot, taken in the transaction that records the run), not from timing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,10 @@ import type { GcRun, Page } from '../../domain';
 import { createTestServer, TEST_ADMIN_PASSWORD, type TestServer } from '../testing';
 import { json } from '../test/log-helpers';
 import { sharedPostgres, type SharedPostgres } from '../test/shared-postgres';
+import { startTtlScanner } from '../ttl/ttl';
+import type { AtticContext } from '../context';
+import { openDatabase } from '../store/database';
+import { Fleet } from './fleet';
 
 const INTERVAL_MS = 1000;
 let database: SharedPostgres;
@@ -57,5 +61,36 @@ describe('two servers on one database', () => {
     for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(INTERVAL_MS * 0.99);
     const schedule = await servers[1]!.ctx.db.selectFrom('schedules').select(['name', 'next_at']).orderBy('name').execute();
     expect(schedule.map((s) => s.name)).toEqual(['gc', 'ttl']);
+  }, 60_000);
+});
+
+describe('TTL scans across a fleet', () => {
+  it('happen once per interval between two servers, never once each', async () => {
+    // Two servers' scanners (a connection pool each, as two servers have) on a database of their
+    // own, each counting its scans, with a one-second interval: both claim the same slot, so no
+    // two scans come closer than the interval, whichever server makes them.
+    const own = await sharedPostgres();
+    const scans: number[] = [];
+    const stores = await Promise.all([0, 1].map(() => openDatabase({ databaseUrl: own.url, sqliteFile: '' })));
+    const stops = stores.map(({ db }) => {
+      // The time each claim was made at (the fleet reads the clock once per claim, and the scan
+      // follows its claim with no timer between): what the slot spaces, whatever the commit's delay.
+      let claimedAt = 0;
+      const clock = () => {
+        claimedAt = Date.now();
+        return claimedAt;
+      };
+      const ctx = { db, clock, config: { ttlIntervalSeconds: INTERVAL_MS / 1000 } } as unknown as AtticContext;
+      return startTtlScanner(ctx, new Fleet(ctx, 30_000), async () => scans.push(claimedAt));
+    });
+    try {
+      while (scans.length < 4) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      for (const stop of stops) stop();
+      for (const store of stores) await store.close();
+      await own.drop();
+    }
+    scans.sort((a, b) => a - b);
+    for (let i = 1; i < scans.length; i++) expect(scans[i]! - scans[i - 1]!).toBeGreaterThanOrEqual(INTERVAL_MS * 0.99);
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { outsideAnyScope } from '../auth/scope';
 import type { AtticContext } from '../context';
+import { markOrphanSweepDue } from '../gc/orphans';
 import type { Db } from '../store/database';
 
 export class LeaseLostError extends Error {
@@ -72,7 +73,10 @@ export class Fleet {
     return this.reap(this.at());
   }
 
-  /** Removes the servers silent since before `now - lease`, and what they held lapses with them. */
+  /**
+   * Removes the servers silent since before `now - lease`, and what they held lapses with them;
+   * an orphan sweep is marked due in the same transaction.
+   */
   private async reap(now: string): Promise<string[]> {
     const silentSince = new Date(Date.parse(now) - this.leaseMs).toISOString();
     return this.ctx.db.transaction().execute(async (trx) => {
@@ -80,6 +84,9 @@ export class Fleet {
       if (dead.length === 0) return [];
       const ids = dead.map((d) => d.id);
       await trx.deleteFrom('servers').where('id', 'in', ids).execute();
+      // Their cut-off uploads may have left files no row knows; marked here, so the mark cannot
+      // be lost with this server between the rows going and a later step.
+      await markOrphanSweepDue(trx);
       // Their leases may be taken at once: the server is gone.
       await trx
         .updateTable('leases')

@@ -98,14 +98,8 @@ export class GcEngine {
    */
   async recoverInterrupted(alone: boolean): Promise<void> {
     await this.ctx.db.transaction().execute(async (trx) => {
-      let orphaned = trx
-        .updateTable('gc_runs')
-        .set({ status: 'failed', finished_at: nowIso(this.ctx), error: INTERRUPTED })
-        .where('status', '=', 'running');
-      // In a fleet, only a run no lease names: one a lease names is its server's, or resumed once that lapses.
-      if (!alone)
-        orphaned = orphaned.where('id', 'not in', trx.selectFrom('leases').select('run_id').where('name', '=', GC_LEASE).where('run_id', 'is not', null));
-      await orphaned.execute();
+      // In a fleet, a run the lease names is its server's, or resumed by another once that lapses.
+      await this.failAbandonedRuns(trx, { spareLeased: !alone });
       if (alone) await trx.deleteFrom('leases').where('name', '=', GC_LEASE).execute();
     });
   }
@@ -263,11 +257,18 @@ export class GcEngine {
     const holder = await this.fleet.claim(trx, GC_LEASE, id);
     if (holder) throw gcRunning(holder.runId);
     // With the lease this run's, any other run still `running` belongs to a server that died.
-    await trx
+    await this.failAbandonedRuns(trx, { spareLeased: false });
+  }
+
+  /** Records runs left `running` by a server that stopped as failed (interrupted); the next run does their work. */
+  private async failAbandonedRuns(trx: Db, { spareLeased }: { spareLeased: boolean }): Promise<void> {
+    let abandoned = trx
       .updateTable('gc_runs')
       .set({ status: 'failed', finished_at: nowIso(this.ctx), error: INTERRUPTED })
-      .where('status', '=', 'running')
-      .execute();
+      .where('status', '=', 'running');
+    if (spareLeased)
+      abandoned = abandoned.where('id', 'not in', trx.selectFrom('leases').select('run_id').where('name', '=', GC_LEASE).where('run_id', 'is not', null));
+    await abandoned.execute();
   }
 
   /** Stops a run in progress at its next batch (it is recorded as failed; the next run finishes its work). */

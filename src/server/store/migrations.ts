@@ -246,6 +246,14 @@ const migrations: Record<string, Migration> = {
       );
     },
   },
+  '0015_pending_by_deletion_order': {
+    async up(db: Kysely<unknown>) {
+      // The pending-deletion review pages by (deleted_at, seq). SQLite's index ends with the rowid
+      // (seq) anyway; PostgreSQL's did not, so it read and sorted every pending version of the
+      // project for each page (290 ms at 100,000). Named in full, the index serves both.
+      await run(db, `DROP INDEX versions_by_project_state`, `CREATE INDEX versions_by_project_state ON versions (project_id, state, deleted_at, seq)`);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
