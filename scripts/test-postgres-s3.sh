@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The PostgreSQL + S3 tier of `npm test` (decision 176): the server integration, contract, GC
-# (interleaving, orphans, schedule, start races, run records), deletion, deletion-job, auth and
-# HTTP suites again, each server on a PostgreSQL schema and an S3 bucket of its own, with the
-# 100,000-pending review and the 100,000-file manifest. Left out here, and run on SQLite only for
-# now: the 100,000-version deletion job (its PostgreSQL figures are in `npm run bench`), the fleet tests (PostgreSQL on every tier already), and the GC model and
-# crash suites, which do not pass on this tier yet (see the open issue).
+# (model, SIGKILL crashes, interleaving, orphans, schedule, start races, run records), deletion,
+# deletion-job, auth, HTTP and demo-seed suites again, each server on a PostgreSQL schema and an S3
+# bucket of its own, with the 100,000-pending review and the 100,000-file manifest; the GC model and
+# crash suites run smaller there (decision 181). Left out here, and run on SQLite only: the
+# 100,000-version deletion job (its PostgreSQL figures are in `npm run bench`), the process test of
+# the SQLite DATA_DIR lock (main.test.ts), and the fleet tests (PostgreSQL on every tier already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTIC_TEST_BACKEND=postgres-s3 npx vitest run \
@@ -16,7 +17,7 @@ ATTIC_TEST_BACKEND=postgres-s3 npx vitest run \
   src/server/gc/gc.test.ts src/server/gc/gc-interleaving.test.ts src/server/gc/gc-orphans.test.ts \
   src/server/gc/gc-orphan-sweep.test.ts src/server/gc/gc-schedule.test.ts src/server/gc/gc-start-race.test.ts \
   src/server/gc/gc-run-record.test.ts src/server/gc/gc-hooks.test.ts src/server/gc/safety-net.test.ts \
-  src/server/gc/s3-safety-net.test.ts \
+  src/server/gc/s3-safety-net.test.ts src/server/gc/gc-model.test.ts src/server/gc/gc-crash.test.ts \
   src/server/ttl src/server/http src/server/routes src/server/artifacts/declared-sizes.test.ts src/server/store \
-  src/server/s3-store-server.test.ts src/server/fuzz.test.ts \
+  src/server/s3-store-server.test.ts src/server/fuzz.test.ts src/server/demo-seed.test.ts \
   src/server/deletion/pending-at-scale.test.ts src/server/artifacts/large-manifest.test.ts

@@ -2,12 +2,12 @@
  * Seeds the demo through the same functions the log, upload and commit routes call, resumably: a
  * `demo_seed` row of `server_state` says the seed started (and at what time) or is complete, so a
  * server killed mid-seed finishes the demo when it starts again (decision 041). In a fleet, the
- * server seeding holds the `demo-seed` lease: the others start without seeding, and one of them
- * finishes the seed only if that server dies (decision 180).
+ * server seeding holds the `demo-seed` lease: the others start without seeding, and keep trying
+ * (`seedDemoWhenFree`), so that one of them finishes the seed if that server dies (decision 180).
  */
 import { DEMO_ENTITY, demoArtifacts, type DemoArtifact } from '../domain/demo';
 import type { AtticContext } from './context';
-import type { Fleet } from './fleet/fleet';
+import { everyThirdOfLease, type Fleet } from './fleet/fleet';
 import { sha256 } from './hash';
 import { commitVersion, logVersion } from './artifacts/log-version';
 import { uploadBlob } from './artifacts/upload-blob';
@@ -18,12 +18,16 @@ const SEED_LEASE = 'demo-seed';
 
 type SeedState = { state: 'started'; seededAt: number } | { state: 'complete' };
 
+/** Another server of the fleet holds the seed's lease: it is seeding, or died seeding and its lease has not lapsed yet. */
+export const SEEDED_ELSEWHERE = 'seeded elsewhere';
+
 /**
  * Seeds the demo into an empty DATA_DIR, or finishes a seed a crash interrupted; returns how many
- * versions it logged, or null when there was nothing to do (seeded already, or data of its own).
+ * versions it logged, null when there was nothing to do (seeded already, or data of its own), or
+ * SEEDED_ELSEWHERE.
  */
-export async function seedDemoIfNeeded(ctx: AtticContext, fleet: Fleet): Promise<number | null> {
-  const state = await ctx.db.transaction().execute(async (trx): Promise<SeedState | null> => {
+export async function seedDemoIfNeeded(ctx: AtticContext, fleet: Fleet): Promise<number | null | typeof SEEDED_ELSEWHERE> {
+  const state = await ctx.db.transaction().execute(async (trx): Promise<SeedState | null | typeof SEEDED_ELSEWHERE> => {
     const row = await trx.selectFrom('server_state').select('value').where('key', '=', MARKER).executeTakeFirst();
     let state: SeedState;
     if (row) state = JSON.parse(row.value) as SeedState;
@@ -38,9 +42,10 @@ export async function seedDemoIfNeeded(ctx: AtticContext, fleet: Fleet): Promise
     }
     if (state.state !== 'started') return null;
     // Another server of the fleet alive and seeding: leave it to it.
-    if ((await fleet.claim(trx, SEED_LEASE, null)) !== null) return null;
+    if ((await fleet.claim(trx, SEED_LEASE, null)) !== null) return SEEDED_ELSEWHERE;
     return state;
   });
+  if (state === SEEDED_ELSEWHERE) return state;
   if (state?.state !== 'started') return null;
   const count = await seedDemo(ctx, state.seededAt);
   await ctx.db.transaction().execute(async (trx) => {
@@ -52,6 +57,23 @@ export async function seedDemoIfNeeded(ctx: AtticContext, fleet: Fleet): Promise
     await fleet.release(trx, SEED_LEASE);
   });
   return count;
+}
+
+/**
+ * The demo seed of a server that starts while another holds the seed's lease: tried again every
+ * third of a lease until the seed is complete, so that when the seeding server dies (and a server
+ * restarted at once after a kill finds its own dead predecessor's lease still live) this one
+ * finishes it once that lease lapses, instead of leaving a partial demo until the next start.
+ * Returns the stop.
+ */
+export function seedDemoWhenFree(ctx: AtticContext, fleet: Fleet, seeded: (count: number) => void): () => void {
+  const stop = everyThirdOfLease(fleet, 'demo seed', async () => {
+    const result = await seedDemoIfNeeded(ctx, fleet);
+    if (result === SEEDED_ELSEWHERE) return;
+    stop();
+    if (result !== null) seeded(result);
+  });
+  return stop;
 }
 
 /**

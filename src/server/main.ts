@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoAccounts } from './auth/demo-accounts';
-import { seedDemoIfNeeded } from './demo-seed';
+import { SEEDED_ELSEWHERE, seedDemoIfNeeded, seedDemoWhenFree } from './demo-seed';
 import { openStore } from './open-store';
 import { DataDirLockedError } from './store/data-dir-lock';
 import { BlobStoreUnavailableError } from './store/s3-blob-store';
@@ -16,16 +16,21 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 async function main() {
   const config = loadConfig();
   const holds = testHoldsFromEnv(process.env);
-  const store = await openStore(config, Date.now, { hooks: holds.gc }, holds.wrapBlobs);
+  const store = await openStore(config, Date.now, { hooks: holds.gc, batchSize: holds.gcBatchSize }, holds.wrapBlobs);
   if (config.blobStore.kind === 's3') {
     // Read at start (and at every GC status): what keeps the objects garbage collection removes.
     const net = await store.ctx.blobs.safetyNet(config.gc.trashRetentionSeconds);
     console.log(`[attic] blobs in s3://${config.blobStore.bucket}/${config.blobStore.prefix}; safety net: ${net.detail}`);
   }
+  let stopSeeding = () => {};
   if (config.demoData) {
     const started = Date.now();
+    const logSeeded = (count: number) => console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const count = await seedDemoIfNeeded(store.ctx, store.fleet);
-    if (count !== null) console.log(`[attic] seeded ${count} demo versions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (count === SEEDED_ELSEWHERE) {
+      console.log('[attic] another server of the fleet is seeding the demo; this one finishes it if that server stops');
+      stopSeeding = seedDemoWhenFree(store.ctx, store.fleet, logSeeded);
+    } else if (count !== null) logSeeded(count);
     await seedDemoAccounts(store.ctx);
   }
   const app = createApp(store.ctx, store.gc, { webRoot: path.join(projectRoot, 'dist') });
@@ -47,6 +52,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      stopSeeding();
       await store.close();
       process.exit(0);
     });

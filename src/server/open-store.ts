@@ -9,9 +9,7 @@ import type { AtticContext } from './context';
 import { GcEngine, type GcEngineOptions } from './gc/engine';
 import { markOrphanSweepDue } from './gc/orphans';
 import { GcScheduler } from './gc/scheduler';
-import { Fleet } from './fleet/fleet';
-import { outsideAnyScope } from './auth/scope';
-import type { Db } from './store/database';
+import { everyThirdOfLease, Fleet } from './fleet/fleet';
 import { FileBlobStore, type BlobStore } from './store/blob-store';
 import { S3BlobStore, s3ClientFor } from './store/s3-blob-store';
 import { startTtlScanner } from './ttl/ttl';
@@ -61,7 +59,7 @@ export async function openStore(
     gc.start();
     const stopTtl = startTtlScanner(ctx, fleet);
     const jobs = startDeletionJobs(ctx);
-    const stopWatch = alone ? () => undefined : watchFleet(fleet, engine, db);
+    const stopWatch = alone ? () => undefined : watchFleet(fleet, engine);
     return {
       ctx,
       gc,
@@ -86,27 +84,13 @@ export async function openStore(
 
 /**
  * A fleet member's heartbeat: every third of the lease it says it is alive and keeps its leases;
- * servers found dead mark an orphan sweep due, and a run whose server died is resumed here.
+ * servers found dead have an orphan sweep marked due (fleet.ts), and a run whose server died is resumed here.
  */
-function watchFleet(fleet: Fleet, engine: GcEngine, db: Db): () => void {
-  let beating = false;
-  const timer = setInterval(
-    () => {
-      if (beating) return;
-      beating = true;
-      outsideAnyScope(async () => {
-        await fleet.heartbeat();
-        await engine.resumeLapsed();
-      })
-        .catch((error: unknown) => console.warn('[attic] fleet heartbeat failed:', error instanceof Error ? error.message : error))
-        .finally(() => {
-          beating = false;
-        });
-    },
-    Math.max(100, fleet.leaseMs / 3),
-  );
-  timer.unref();
-  return () => clearInterval(timer);
+function watchFleet(fleet: Fleet, engine: GcEngine): () => void {
+  return everyThirdOfLease(fleet, 'fleet heartbeat', async () => {
+    await fleet.heartbeat();
+    await engine.resumeLapsed();
+  });
 }
 
 /** BLOB_STORE_URL's bucket, checked reachable (and its versioning read), or the files in DATA_DIR. */

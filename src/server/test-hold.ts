@@ -7,12 +7,16 @@
  * - `gc:<before|after>:<step>:<batch>`: a garbage-collection run, before or after the batch-th time
  *   it runs a step (`purge`, `decide`, `trash`, `drop`, ...; see gc/hooks.ts).
  * - `upload:published:<n>`: the n-th blob upload, after its file is in place and before its row exists.
+ *
+ * `ATTIC_TEST_GC_BATCH_SIZE` gives garbage collection smaller batches than its 1,000, so that a test
+ * on a smaller store still sees runs of many batches (the crash test on PostgreSQL + S3).
  */
 import type { GcPoint, GcTestHooks } from './gc/hooks';
 import type { BlobStore } from './store/blob-store';
 
 export interface TestHolds {
   gc?: GcTestHooks;
+  gcBatchSize?: number;
   wrapBlobs?: (store: BlobStore) => BlobStore;
 }
 
@@ -22,7 +26,12 @@ function hold(spec: string): Promise<never> {
 }
 
 export function testHoldsFromEnv(env: NodeJS.ProcessEnv): TestHolds {
-  const spec = env.ATTIC_TEST_HOLD;
+  const batchSize = env.ATTIC_TEST_GC_BATCH_SIZE;
+  if (batchSize !== undefined && !(Number(batchSize) > 0)) throw new Error(`ATTIC_TEST_GC_BATCH_SIZE="${batchSize}" is not a positive number.`);
+  return { ...holdFromEnv(env.ATTIC_TEST_HOLD), ...(batchSize ? { gcBatchSize: Number(batchSize) } : {}) };
+}
+
+function holdFromEnv(spec: string | undefined): TestHolds {
   if (!spec) return {};
   const [area, when, step, count] = spec.split(':');
   if (area === 'gc' && (when === 'before' || when === 'after') && step && Number(count) > 0) {

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { outsideAnyScope } from '../auth/scope';
 import type { AtticContext } from '../context';
 import { markOrphanSweepDue } from '../gc/orphans';
 import type { Db } from '../store/database';
@@ -149,4 +150,26 @@ export class Fleet {
       .execute();
     return true;
   }
+}
+
+/**
+ * Runs `work` every third of the fleet's lease, as the server's own work (outside any request),
+ * never two at once; a failure is logged as `what` failed and tried again next time. Returns the stop.
+ */
+export function everyThirdOfLease(fleet: Fleet, what: string, work: () => Promise<void>): () => void {
+  let busy = false;
+  const timer = setInterval(
+    () => {
+      if (busy) return;
+      busy = true;
+      outsideAnyScope(work)
+        .catch((error: unknown) => console.warn(`[attic] ${what} failed:`, error instanceof Error ? error.message : error))
+        .finally(() => {
+          busy = false;
+        });
+    },
+    Math.max(100, fleet.leaseMs / 3),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
 }

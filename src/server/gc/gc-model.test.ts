@@ -7,16 +7,26 @@
 // a dry run announces right after it equals what was announced before it. The coverage (runs that
 // deleted blobs, crashes and the phases they hit, PENDING versions committed after a run) is
 // printed and has a floor, so the test cannot pass by exploring nothing.
+//
+// On the PostgreSQL + S3 tier it explores the first 16 of the same sequences (decision 181): each
+// costs several times what it does on SQLite (a schema and a bucket, restarts, every check a
+// request to the s3rver), and all 40 no longer fitted its time on a loaded machine. The floors scale
+// with the number of sequences; the first 16 still crash in every phase and delete in most runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { GcRun, Version } from '../../domain';
+import { testBackend } from '../test/backend';
 import { createTestServer, type TestServer } from '../testing';
 import { expectEveryLiveFileReadable, expectStoreConsistent, expectStoredIfPresent } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
 import type { GcStepName } from './hooks';
+
+/** How many sequences run, and the floors of what they must cover (set for 40, scaled to the count). */
+const SEQUENCES = testBackend === 'postgres-s3' ? 16 : 40;
+const atLeast = (per40: number) => Math.ceil((per40 * SEQUENCES) / 40);
 
 const CONTENTS = ['alpha', 'bravo', 'charlie', 'delta', 'echo-echo', 'foxtrot!!', 'golf', 'hotel', 'india'];
 const COLLECTIONS = ['a', 'b'];
@@ -265,14 +275,16 @@ describe('garbage collection model', () => {
       }),
       // A fixed seed keeps the coverage floors below (and mutation testing) deterministic; set
       // GC_MODEL_SEED to explore other sequences.
-      { numRuns: 40, seed: Number(process.env.GC_MODEL_SEED ?? 20261129) },
+      { numRuns: SEQUENCES, seed: Number(process.env.GC_MODEL_SEED ?? 20261129) },
     );
     console.info('[gc-model] coverage', JSON.stringify(coverage));
     expect(coverage.sequencesThatDeleted / coverage.sequences).toBeGreaterThanOrEqual(0.6);
-    expect(coverage.runsThatDeleted).toBeGreaterThanOrEqual(20);
-    expect(coverage.crashes).toBeGreaterThanOrEqual(20);
+    expect(coverage.sequences).toBe(SEQUENCES);
+    expect(coverage.runsThatDeleted).toBeGreaterThanOrEqual(atLeast(20));
+    expect(coverage.crashes).toBeGreaterThanOrEqual(atLeast(20));
     expect(Object.keys(coverage.crashPhases).sort()).toEqual(['deciding', 'deleting', 'emptying trash', 'purging']);
-    expect(coverage.pendingAcrossDeletingRun).toBeGreaterThanOrEqual(5);
-    expect(coverage.pendingCommittedAfterRun).toBeGreaterThanOrEqual(3);
-  }, 240_000);
+    expect(coverage.pendingAcrossDeletingRun).toBeGreaterThanOrEqual(atLeast(5));
+    expect(coverage.pendingCommittedAfterRun).toBeGreaterThanOrEqual(atLeast(3));
+    // The limit catches a hang, not a speed: 16 sequences on PostgreSQL + S3 took 214 s on a loaded machine.
+  }, 480_000);
 });
