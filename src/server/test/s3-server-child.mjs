@@ -12,9 +12,12 @@
 // S3 sets an object's LastModified when it is written; tests of the orphan sweep need objects that
 // look written hours ago. A PutObject carrying the metadata `attic-test-modified-at` (milliseconds
 // since the epoch) gets that LastModified: s3rver reports its object file's modification time.
-import { rmSync, utimesSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createWriteStream, rmSync, utimesSync } from 'node:fs';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import S3rver from 's3rver';
 
 const [directory, ...flags] = process.argv.slice(2);
@@ -62,6 +65,39 @@ server.store.deleteObject = async function deleteObject(bucket, key) {
       }),
     ),
   );
+};
+
+// s3rver answers a PutObject once the bytes are handed to the file's write stream, not once the file
+// holds them (it waits for its hashing stream only, or for nothing with a buffer). A CopyObject sent
+// right after, as Attic copies each upload from its staging key, could then copy a file still empty
+// or short: a crash test once found a 0-byte object whose row said 72 bytes. S3 answers once the
+// object is stored; so does this server: the answer waits for the file to be written and closed.
+// A multipart upload's parts likewise, before CompleteMultipartUpload reads them.
+async function writeFully(file, content) {
+  await mkdir(path.dirname(file), { recursive: true });
+  const md5 = createHash('md5');
+  let size = 0;
+  const counting = new Transform({
+    transform(chunk, _encoding, callback) {
+      md5.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
+  await pipeline(source, counting, createWriteStream(file));
+  return { size, md5: md5.digest('hex') };
+}
+server.store.putObject = async function putObject(object) {
+  const written = await writeFully(this.getResourcePath(object.bucket, object.key, 'object'), object.content);
+  await this.putMetadata(object.bucket, object.key, object.metadata, written.md5);
+  return written;
+};
+server.store.putPart = async function putPart(bucket, uploadId, partNumber, content) {
+  const partPath = path.join(this.getResourcePath(bucket, undefined, 'uploads'), uploadId, partNumber.toString());
+  const written = await writeFully(partPath, content);
+  await writeFile(`${partPath}.md5`, written.md5);
+  return written;
 };
 
 server.middleware.unshift(async (ctx, next) => {
