@@ -17,7 +17,7 @@ ATTIC_TEST_BACKEND=postgres-s3 npx vitest run \
   src/server/gc/gc.test.ts src/server/gc/gc-interleaving.test.ts src/server/gc/gc-orphans.test.ts \
   src/server/gc/gc-orphan-sweep.test.ts src/server/gc/gc-schedule.test.ts src/server/gc/gc-start-race.test.ts \
   src/server/gc/gc-run-record.test.ts src/server/gc/gc-hooks.test.ts src/server/gc/safety-net.test.ts \
-  src/server/gc/s3-safety-net.test.ts src/server/gc/gc-model.test.ts src/server/gc/gc-crash.test.ts \
+  src/server/gc/s3-safety-net.test.ts src/server/gc/gc-model.test.ts src/server/gc/gc-crash.test.ts src/server/gc/gc-retention-zero.test.ts \
   src/server/ttl src/server/http src/server/routes src/server/artifacts/declared-sizes.test.ts src/server/store \
   src/server/s3-store-server.test.ts src/server/fuzz.test.ts src/server/demo-seed.test.ts \
   src/server/deletion/pending-at-scale.test.ts src/server/artifacts/large-manifest.test.ts
