@@ -11,6 +11,8 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { copySqliteToPostgres } from './copy-to-postgres';
 import { loadConfig } from '../src/server/config';
 import { createDeletionJob } from '../src/server/deletion-jobs/jobs';
 import { BATCH_SIZE } from '../src/server/deletion-jobs/batch';
@@ -18,7 +20,7 @@ import { nextBatchSize } from '../src/server/deletion-jobs/batch-size';
 import { deletionJobRunner } from '../src/server/deletion-jobs/runner';
 import { openStore } from '../src/server/open-store';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, smallFiles, tempDir } from './seed';
-import { statementLines, timeStatements } from './statement-timer';
+import { statementLines, timePgQueries, timeStatements } from './statement-timer';
 import { fmtMs } from './stats';
 
 const versions = Number(process.argv[2] ?? 100_000);
@@ -36,7 +38,22 @@ try {
     files: smallFiles(1, 256),
   });
   closeSeeded(seeding);
-  const stats = timeStatements(path.join(dir, 'attic.db-wal'));
+  // PROFILE_PG_SCHEMA=<name>: the same rows in that (new) schema of the bench's PostgreSQL database,
+  // the job run there, its statements timed through pg (blobs stay files: a job reads none).
+  const pgSchema = process.env.PROFILE_PG_SCHEMA;
+  let databaseUrl: string | undefined;
+  if (pgSchema) {
+    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/attic_bench';
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE; CREATE SCHEMA ${pgSchema}`);
+    await admin.end();
+    const url = new URL(base);
+    url.searchParams.set('options', `-c search_path=${pgSchema}`);
+    databaseUrl = url.toString();
+    await copySqliteToPostgres(dir, databaseUrl);
+  }
+  const stats = pgSchema ? timePgQueries() : timeStatements(path.join(dir, 'attic.db-wal'));
   if (process.env.SYNC_OFF) {
     // Experiment: no fsync at checkpoints, in this process only.
     const proto = BetterSqlite3.prototype as unknown as { pragma: (text: string, options?: unknown) => unknown };
@@ -45,7 +62,22 @@ try {
       return pragma.call(this, text.startsWith('synchronous') ? 'synchronous = OFF' : text, options);
     };
   }
-  const store = await openStore(loadConfig({ DATA_DIR: dir, DEMO_DATA: '0', GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' }));
+  if (process.env.NO_CHECKPOINT) {
+    const proto = BetterSqlite3.prototype as unknown as { pragma: (text: string, options?: unknown) => unknown };
+    const pragma = proto.pragma;
+    proto.pragma = function (this: unknown, text: string, options?: unknown) {
+      return pragma.call(this, text.startsWith('wal_autocheckpoint') ? 'wal_autocheckpoint = 0' : text, options);
+    };
+  }
+  const store = await openStore(
+    loadConfig({
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      DATA_DIR: dir,
+      DEMO_DATA: '0',
+      GC_INTERVAL_SECONDS: '86400',
+      TTL_INTERVAL_SECONDS: '86400',
+    }),
+  );
   try {
     const runner = deletionJobRunner(store.ctx);
     await runner.stop();

@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 
 export interface StatementEntry {
   calls: number;
@@ -75,4 +76,39 @@ export function statementLines(stats: Map<string, StatementEntry>, top = 15, fra
     lines.push(`${e.runMs.toFixed(0).padStart(8)} ${e.prepareMs.toFixed(0).padStart(8)} ${String(e.calls).padStart(7)}${perCall}  ${key}`);
   }
   return lines;
+}
+
+/**
+ * The same table for PostgreSQL: every query a `pg` client sends in this process, timed from send
+ * to answer (round trip included), keyed by its text; a COMMIT by the query before it.
+ */
+export function timePgQueries(): Map<string, StatementEntry> {
+  const stats = new Map<string, StatementEntry>();
+  type Query = (...args: unknown[]) => unknown;
+  const proto = pg.Client.prototype as unknown as { query: Query };
+  const query = proto.query;
+  let previous = '';
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    const raw = typeof first === 'string' ? first : (first?.text ?? '');
+    const text = raw
+      .replace(/\s+/g, ' ')
+      .replace(/\(\$\d+(, \$\d+)*\)/g, '($…)')
+      .trim()
+      .slice(0, 100);
+    const isCommit = text.toLowerCase() === 'commit';
+    const key = isCommit ? `COMMIT after: ${previous.slice(0, 70)}` : text;
+    if (!isCommit && text.toLowerCase() !== 'begin') previous = text;
+    const entry = stats.get(key) ?? { calls: 0, runMs: 0, prepareMs: 0, walFrames: 0 };
+    stats.set(key, entry);
+    const started = performance.now();
+    const done = () => {
+      entry.calls++;
+      entry.runMs += performance.now() - started;
+    };
+    const result = query.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
+    return result;
+  };
+  return stats;
 }

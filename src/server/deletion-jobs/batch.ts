@@ -4,7 +4,7 @@
  * collection the batch touched, not once per version. A delete batch is set-based
  * (`softDeleteManyInTransaction`); a restore batch restores version by version.
  */
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { JOB_REFUSALS } from '../../domain';
 import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
@@ -22,7 +22,7 @@ import type { DeletionJobsTable } from '../store/schema';
  */
 export const BATCH_SIZE = 100;
 
-type JobRow = DeletionJobsTable;
+type JobRow = Selectable<DeletionJobsTable>;
 interface ItemRow {
   seq: number;
   collection_id: number;
@@ -54,10 +54,17 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
   return ctx.db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('deletion_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
     if (!job || (job.state !== 'queued' && job.state !== 'running')) return false;
+    // Batches take a job's versions in order, so every item through `done_through` is finished
+    // and the next batch reads from there. Without that bound PostgreSQL, whose statistics may still
+    // say every item is queued (the job was just created), walked the items' primary key and the
+    // versions' from the first version, past everything done, a read growing with each batch (a
+    // 100,000-version job took 65 s, 44 s of it in this query).
+    const after = job.done_through;
     const items = await sql<ItemRow>`
       SELECT v.seq, v.collection_id, v.state, v.idx, EXISTS (SELECT 1 FROM aliases a WHERE a.version_seq = v.seq) AS has_alias
       FROM deletion_job_items i JOIN versions v ON v.seq = i.version_seq
-      WHERE i.job_id = ${jobId} AND i.state = 'queued' ORDER BY i.version_seq LIMIT ${size}`.execute(trx);
+      WHERE i.job_id = ${jobId} AND i.state = 'queued' AND i.version_seq > ${after} AND v.seq > ${after}
+      ORDER BY i.version_seq LIMIT ${size}`.execute(trx);
     const now = nowIso(ctx);
     if (items.rows.length === 0) {
       await trx.updateTable('deletion_jobs').set({ state: 'succeeded', finished_at: now }).where('id', '=', jobId).execute();
@@ -91,9 +98,10 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
     await markItems(trx, jobId, done, 'done', null);
     for (const [code, seqs] of refused) await markItems(trx, jobId, seqs, 'refused', code);
     const failed = items.rows.length - done.length;
+    const through = items.rows[items.rows.length - 1]!.seq;
     await trx
       .updateTable('deletion_jobs')
-      .set((eb) => ({ state: 'running', done: eb('done', '+', done.length), failed: eb('failed', '+', failed) }))
+      .set((eb) => ({ state: 'running', done: eb('done', '+', done.length), failed: eb('failed', '+', failed), done_through: through }))
       .where('id', '=', jobId)
       .execute();
     return true;
@@ -101,7 +109,7 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
 }
 
 /** The audit entry of a job that ran to its end (or failed), in the entity's log, by who asked for it. */
-export async function jobFinishedEntry(db: Db, job: DeletionJobsTable, outcome: 'success' | 'failed' = 'success'): Promise<AuditRecord> {
+export async function jobFinishedEntry(db: Db, job: JobRow, outcome: 'success' | 'failed' = 'success'): Promise<AuditRecord> {
   const project = await db.selectFrom('projects').select(['entity', 'name']).where('id', '=', job.project_id).executeTakeFirstOrThrow();
   return {
     entity: project.entity,

@@ -268,6 +268,14 @@ const migrations: Record<string, Migration> = {
       await run(db, `DROP INDEX versions_by_project_state`, `CREATE INDEX versions_by_project_state ON versions (project_id, state, deleted_at, seq)`);
     },
   },
+  '0016_job_items_done_through': {
+    async up(db: Kysely<unknown>) {
+      // The version seq through which a job's items are finished (batches take them in order), so
+      // the next batch reads from there: PostgreSQL, with statistics taken while every item was
+      // queued, otherwise walked past every finished item (and version) for each batch.
+      await run(db, `ALTER TABLE deletion_jobs ADD COLUMN done_through INTEGER NOT NULL DEFAULT 0`);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

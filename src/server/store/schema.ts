@@ -174,6 +174,8 @@ export interface DeletionJobsTable {
   total: number;
   done: number;
   failed: number;
+  /** Every item up to this version seq is done or refused (batches take items in order); 0 at first. */
+  done_through: Generated<number>;
   created_at: string;
   finished_at: string | null;
   /** Who asked for the job: its deletions' `deletedBy` and its audit entries' actor. */
