@@ -25,7 +25,11 @@ const dirs: string[] = [];
 let byJobs: TestServer;
 let oneByOne: TestServer;
 
-/** Files shared by every version, by runs of three consecutive versions (across batch boundaries) and by nobody. */
+/**
+ * Files shared by every version, by runs of three consecutive versions (across batch boundaries) and
+ * by nobody; b's first version holds more files of its own than one statement names (1,000), so a
+ * batch taking it releases them in several.
+ */
 async function logStore(client: AtticClient): Promise<void> {
   for (let i = 0; i < A; i++) {
     const aliases = i === 5 ? ['prod'] : i === 7 ? ['best', 'staging'] : i === BATCH_SIZE ? ['edge'] : [];
@@ -49,6 +53,7 @@ async function logStore(client: AtticClient): Promise<void> {
       files: [
         { path: 'shared.bin', bytes: bytes('common') },
         { path: 'own.bin', bytes: bytes(`b ${i}`) },
+        ...(i === 0 ? Array.from({ length: 1_200 }, (_, n) => ({ path: `shards/${n}.bin`, bytes: bytes(`b 0 shard ${n}`) })) : []),
       ],
     });
 }

@@ -31,35 +31,9 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
     .returning(['version_seq', 'alias'])
     .execute();
 
-  // The batch's versions by collection: the collection_blobs rows to look at are each collection's
-  // digests among those versions' files, found by primary key (collection_id, digest).
   const byCollection = new Map<number, number[]>();
-  for (const v of versions) {
-    const seqsOf = byCollection.get(v.collection_id);
-    if (seqsOf) seqsOf.push(v.seq);
-    else byCollection.set(v.collection_id, [v.seq]);
-  }
-
-  // Each distinct file of the batch per collection loses as many references as the batch's
-  // versions holding it, in one pass (the grouping was computed twice more before, decision 182).
-  await sql`
-    WITH f AS (
-      SELECT v.collection_id, vf.digest, COUNT(DISTINCT vf.version_seq) AS refs
-      FROM version_files vf JOIN versions v ON v.seq = vf.version_seq WHERE vf.version_seq IN (${seqs}) GROUP BY v.collection_id, vf.digest)
-    UPDATE collection_blobs SET committed_refs = committed_refs - f.refs FROM f
-    WHERE collection_blobs.collection_id = f.collection_id AND collection_blobs.digest = f.digest`.execute(db);
-  // A digest whose last committed reference went leaves the collection, and its bytes leave the
-  // collection's stored total.
-  const bytesLeaving = new Map<number, number>();
-  for (const [collectionId, collectionSeqs] of byCollection) {
-    const gone = await sql<{ size_bytes: number }>`
-      DELETE FROM collection_blobs WHERE collection_id = ${collectionId} AND committed_refs <= 0
-      AND digest IN (SELECT vf.digest FROM version_files vf WHERE vf.version_seq IN (${sql.join(collectionSeqs)}))
-      RETURNING size_bytes`.execute(db);
-    let bytes = 0;
-    for (const row of gone.rows) bytes += Number(row.size_bytes);
-    bytesLeaving.set(collectionId, bytes);
-  }
+  for (const v of versions) pushTo(byCollection, v.collection_id, v.seq);
+  const bytesLeaving = await releaseCommittedBlobs(db, byCollection);
 
   await sql`
     UPDATE versions SET state = 'PENDING_DELETION', deleted_at = ${deletion.at}, deleted_by = ${deletion.actor}, deletion_id = ${deletion.id}, deleted_aliases = '[]'
@@ -78,4 +52,59 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
     const count = collectionSeqs.length;
     await updateCollectionCounters(db, collectionId, { committed: -count, pendingDeletion: count, bytes: -(bytesLeaving.get(collectionId) ?? 0) }, deletion.at);
   }
+}
+
+/** Digests per statement below: well within SQLite's 32,766 parameters and PostgreSQL's 65,535. */
+const DIGESTS_PER_STATEMENT = 1000;
+
+/**
+ * Each distinct file of the batch's versions in a collection loses as many committed references as
+ * those versions holding it. Per collection, the files are read once (grouped by how many
+ * references they lose), then their collection_blobs rows are deleted by primary key where the
+ * last reference goes and decremented where some remain: each row is written once. Decrementing
+ * every row and then deleting those at zero wrote the rows leaving twice and read the batch's files
+ * twice; joining collection_blobs in the read made PostgreSQL hash the whole table for each batch
+ * (decision 186). Returns the bytes leaving each collection's stored total.
+ */
+async function releaseCommittedBlobs(db: Db, seqsByCollection: Map<number, number[]>): Promise<Map<number, number>> {
+  const bytesLeaving = new Map<number, number>();
+  for (const [collectionId, seqs] of seqsByCollection) {
+    const files = await sql<{ digest: string; refs: number | string }>`
+      SELECT digest, COUNT(DISTINCT version_seq) AS refs FROM version_files WHERE version_seq IN (${sql.join(seqs)}) GROUP BY digest`.execute(db);
+    const byRefs = new Map<number, string[]>();
+    for (const f of files.rows) pushTo(byRefs, Number(f.refs), f.digest);
+    let bytes = 0;
+    for (const [refs, digests] of byRefs)
+      for (const chunk of chunksOf(digests)) {
+        const gone = await db
+          .deleteFrom('collection_blobs')
+          .where('collection_id', '=', collectionId)
+          .where('digest', 'in', chunk)
+          .where('committed_refs', '<=', refs)
+          .returning('size_bytes')
+          .execute();
+        for (const row of gone) bytes += Number(row.size_bytes);
+        // The rows left keep other committed references.
+        if (gone.length < chunk.length)
+          await db
+            .updateTable('collection_blobs')
+            .set((eb) => ({ committed_refs: eb('committed_refs', '-', refs) }))
+            .where('collection_id', '=', collectionId)
+            .where('digest', 'in', chunk)
+            .execute();
+      }
+    bytesLeaving.set(collectionId, bytes);
+  }
+  return bytesLeaving;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Lists of at most DIGESTS_PER_STATEMENT, all but the last full, so their statements are prepared once and reused. */
+function* chunksOf<T>(values: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < values.length; i += DIGESTS_PER_STATEMENT) yield values.slice(i, i + DIGESTS_PER_STATEMENT);
 }
