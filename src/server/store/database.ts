@@ -8,6 +8,7 @@ import { kindOf } from './dialect';
 import { migrationProvider } from './migrations';
 import { postgresDialect } from './postgres';
 import type { Database } from './schema';
+import { type WalCheckpointOptions, WalCheckpointer } from './wal-checkpointer';
 
 export type Db = Kysely<Database>;
 
@@ -16,12 +17,14 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 export interface OpenedDatabase {
   db: Db;
   kind: DatabaseKind;
+  /** SQLite's: checkpoints its log off the event loop (decision 187). */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
-/** `databaseUrl` null: SQLite in `sqliteFile`. */
-export async function openDatabase(target: { databaseUrl: string | null; sqliteFile: string }): Promise<OpenedDatabase> {
-  const opened = target.databaseUrl === null ? openSqlite(target.sqliteFile) : openPostgres(target.databaseUrl);
+/** `databaseUrl` null: SQLite in `sqliteFile`, its log checkpointed as `walCheckpoints` says (tests make it small). */
+export async function openDatabase(target: { databaseUrl: string | null; sqliteFile: string; walCheckpoints?: WalCheckpointOptions }): Promise<OpenedDatabase> {
+  const opened = target.databaseUrl === null ? openSqlite(target.sqliteFile, target.walCheckpoints) : openPostgres(target.databaseUrl);
   try {
     await migrate(opened.db);
   } catch (error) {
@@ -53,7 +56,7 @@ function openPostgres(url: string): OpenedDatabase {
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-function openSqlite(file: string): OpenedDatabase {
+function openSqlite(file: string, walCheckpoints?: WalCheckpointOptions): OpenedDatabase {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; blobs are fsynced separately.
@@ -65,12 +68,16 @@ function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('cache_size = -16000');
   // Checkpoints (and their fsyncs) every ~40 MB of WAL rather than every 4 MB: a garbage-collection
   // batch touches many random pages, and the default made every other commit pay for a checkpoint.
+  // Once the log first reaches a few MB, a worker thread takes checkpoints over (decision 187).
   sqlite.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = new WalCheckpointer(sqlite, file, walCheckpoints);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return {
     db,
     kind: 'sqlite',
+    checkpointer,
     async close() {
+      await checkpointer.close();
       await db.destroy();
       if (sqlite.open) sqlite.close();
     },

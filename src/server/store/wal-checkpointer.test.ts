@@ -1,0 +1,118 @@
+/**
+ * The SQLite log is checkpointed off the event loop (decision 187): what the server writes reaches
+ * the database file through the worker's connection, and the log does not grow with what is
+ * written, whether or not the worker is there. Sizes are small here (a 64 KB start, a 1 MB bound)
+ * so that a few MB of writes show it; each test waits on the checkpointer's state, never on time.
+ */
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setImmediate } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type OpenedDatabase, openDatabase } from './database';
+import type { WalCheckpointer } from './wal-checkpointer';
+
+const dirs: string[] = [];
+const opened: OpenedDatabase[] = [];
+afterEach(async () => {
+  for (const database of opened.splice(0)) await database.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const ROW_BYTES = 4000;
+const ROWS_PER_TRANSACTION = 25;
+
+async function open(boundBytes: number): Promise<{ database: OpenedDatabase; checkpointer: WalCheckpointer; file: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attic-wal-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'attic.db');
+  const database = await openDatabase({ databaseUrl: null, sqliteFile: file, walCheckpoints: { startBytes: 64 * 1024, boundBytes, intervalMs: 5 } });
+  opened.push(database);
+  await sql`CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(database.db);
+  return { database, checkpointer: database.checkpointer!, file };
+}
+
+const walBytes = (file: string) => statSync(`${file}-wal`).size;
+
+/**
+ * Writes `megabytes` in transactions of 100 KB, yielding to the event loop between them as the
+ * server's long work does (the checkpointer's timer runs there); returns the largest the log got.
+ */
+async function write(database: OpenedDatabase, file: string, megabytes: number, from = 0): Promise<{ rows: number; largestLog: number }> {
+  const transactions = Math.ceil((megabytes * 1_000_000) / (ROW_BYTES * ROWS_PER_TRANSACTION));
+  let largestLog = 0;
+  let id = from;
+  for (let t = 0; t < transactions; t++) {
+    await database.db.transaction().execute(async (trx) => {
+      for (let r = 0; r < ROWS_PER_TRANSACTION; r++) {
+        id++;
+        await sql`INSERT INTO scratch (id, body) VALUES (${id}, ${`${id} `.padEnd(ROW_BYTES, 'x')})`.execute(trx);
+      }
+    });
+    largestLog = Math.max(largestLog, walBytes(file));
+    await setImmediate();
+  }
+  return { rows: id - from, largestLog };
+}
+
+/** Waits (yielding, never sleeping a fixed time) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+/** Rows of `scratch` in a copy of the database file alone, without its log: what a checkpoint has put there. */
+function rowsInFileAlone(file: string): number {
+  const copy = path.join(path.dirname(file), 'copy.db');
+  copyFileSync(file, copy);
+  const db = new BetterSqlite3(copy, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM scratch').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('the SQLite log checkpointed off the event loop', () => {
+  it('copies what the server writes into the database file from a worker thread, the server connection checkpointing nothing', async () => {
+    const { database, checkpointer, file } = await open(1 << 30);
+    const { rows } = await write(database, file, 2);
+    await until(() => checkpointer.workerRunning);
+    // A report from a checkpoint that began after the last write, with every frame copied.
+    const after = checkpointer.counts.worker;
+    await until(() => checkpointer.counts.worker > after + 1 && checkpointer.lastReport?.checkpointed === checkpointer.lastReport?.log);
+    expect(rowsInFileAlone(file)).toBe(rows);
+    expect(checkpointer.counts.server).toBe(0);
+  });
+
+  it('keeps the log from growing with what is written while writes never pause', async () => {
+    const { database, checkpointer, file } = await open(1 << 20);
+    const first = await write(database, file, 1);
+    await until(() => checkpointer.workerRunning);
+    const { largestLog } = await write(database, file, 24, first.rows);
+    expect(checkpointer.workerRunning).toBe(true);
+    expect(checkpointer.counts.worker).toBeGreaterThan(0);
+    // 24 MB written; the log started over again and again instead of holding it all.
+    expect(largestLog).toBeLessThan(12_000_000);
+  });
+
+  it('keeps the log in check from the server connection alone when the worker is gone', async () => {
+    const { database, checkpointer, file } = await open(1 << 20);
+    const first = await write(database, file, 1);
+    await until(() => checkpointer.workerRunning);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await checkpointer.stopWorkerForTests();
+    await until(() => !checkpointer.workerRunning);
+    // The operator is told, once.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('the server checkpoints the log itself');
+    warn.mockRestore();
+    const { rows, largestLog } = await write(database, file, 24, first.rows);
+    expect(largestLog).toBeLessThan(12_000_000);
+    expect(checkpointer.counts.server).toBeGreaterThan(0);
+    // Everything written is still there, through whichever connection checkpointed it.
+    const count = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM scratch`.execute(database.db);
+    expect(Number(count.rows[0]?.n)).toBe(first.rows + rows);
+  });
+});
