@@ -4,7 +4,7 @@
  * collection the batch touched, not once per version. A delete batch is set-based
  * (`softDeleteManyInTransaction`); a restore batch restores version by version.
  */
-import { sql, type Selectable } from 'kysely';
+import { type RawBuilder, sql, type Selectable } from 'kysely';
 import { JOB_REFUSALS } from '../../domain';
 import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
@@ -41,9 +41,18 @@ function refusal(job: JobRow, item: ItemRow): string | null {
   return item.has_alias ? JOB_REFUSALS.aliasesPresent : null;
 }
 
-async function markItems(db: Db, jobId: string, seqs: number[], state: 'done' | 'refused', code: string | null): Promise<void> {
-  if (seqs.length === 0) return;
-  await db.updateTable('deletion_job_items').set({ state, code }).where('job_id', '=', jobId).where('version_seq', 'in', seqs).execute();
+/**
+ * Only refusals are written to the items: an item the batch took stays `queued` and is done by
+ * being at or below the job's `done_through` (decision 188). Writing `done` to every item was a
+ * sixth of a 100,000-version job on PostgreSQL.
+ */
+/** The condition on a job's items `i` that they were done (the `done` state from jobs that ran before decision 188). */
+export function doneItem(doneThrough: number): RawBuilder<unknown> {
+  return sql`(i.state = 'done' OR (i.state = 'queued' AND i.version_seq <= ${doneThrough}))`;
+}
+
+async function markRefused(db: Db, jobId: string, seqs: number[], code: string): Promise<void> {
+  await db.updateTable('deletion_job_items').set({ state: 'refused', code }).where('job_id', '=', jobId).where('version_seq', 'in', seqs).execute();
 }
 
 /**
@@ -95,8 +104,7 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
       if (job.action === 'restore') await reviveCollection(trx, collectionId);
       await recomputeLatest(trx, collectionId);
     }
-    await markItems(trx, jobId, done, 'done', null);
-    for (const [code, seqs] of refused) await markItems(trx, jobId, seqs, 'refused', code);
+    for (const [code, seqs] of refused) await markRefused(trx, jobId, seqs, code);
     const failed = items.rows.length - done.length;
     const through = items.rows[items.rows.length - 1]!.seq;
     await trx

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeletionJobResponseSchema, DeletionJobSchema, type DeletionJob } from '../../domain';
 import { asAdmin, createTestServer, type TestServer } from '../testing';
@@ -95,6 +96,40 @@ describe('deletion jobs at scale', () => {
         expect(done).toMatchObject({ state: 'succeeded', total: 3 * BATCH_SIZE, done: 3 * BATCH_SIZE, failed: 0 });
         const collection = await (await second.fetch('/api/v1/projects/big/p/collections/big')).json();
         expect(collection).toMatchObject({ versionCount: 1, pendingDeletionCount: 3 * BATCH_SIZE });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  it('a job an earlier version left half done (items marked done, no done_through) is finished, and its undo restores all it did', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-jobs-'));
+    try {
+      const env = { DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' };
+      const first = await createTestServer(env);
+      await seedVersions(first.ctx.db, 'big', 'p', committed('big', 3 * BATCH_SIZE + 1));
+      await deletionJobRunner(first.ctx).stop();
+      const created = await first.fetch(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
+      const { job } = DeletionJobResponseSchema.parse(await created.json());
+      await deletionJobRunner(first.ctx).step();
+      // As servers before decisions 185 and 188 left it: its batch's items say `done`, and the job
+      // has no done_through (0 after migration 0016).
+      await sql`UPDATE deletion_job_items SET state = 'done' WHERE job_id = ${job.id} AND state = 'queued'
+        AND version_seq <= (SELECT done_through FROM deletion_jobs WHERE id = ${job.id})`.execute(first.ctx.db);
+      await sql`UPDATE deletion_jobs SET done_through = 0 WHERE id = ${job.id}`.execute(first.ctx.db);
+      await first.close();
+
+      const second = await createTestServer(env);
+      try {
+        expect(await finished(second.fetch, job.id)).toMatchObject({ state: 'succeeded', total: 3 * BATCH_SIZE, done: 3 * BATCH_SIZE, failed: 0 });
+        const undo = await second.fetch(`${JOBS}/${job.id}/undo`, { method: 'POST' });
+        expect(undo.status).toBe(202);
+        const { job: restore } = DeletionJobResponseSchema.parse(await undo.json());
+        expect(restore.total).toBe(3 * BATCH_SIZE);
+        expect(await finished(second.fetch, restore.id)).toMatchObject({ state: 'succeeded', done: 3 * BATCH_SIZE, failed: 0 });
+        const collection = await (await second.fetch('/api/v1/projects/big/p/collections/big')).json();
+        expect(collection).toMatchObject({ versionCount: 3 * BATCH_SIZE + 1, pendingDeletionCount: 0 });
       } finally {
         await second.close();
       }

@@ -21,6 +21,7 @@ import { jsonStrings, refreshStatistics } from '../store/dialect';
 
 /** Items in one job from which the planner's statistics of the items table are refreshed at once. */
 const BULK_ITEMS = 10_000;
+import { doneItem } from './batch';
 import { jobFilterSql } from './filter-sql';
 
 /** A job lists this many refusals at most; `failed` counts them all. */
@@ -152,6 +153,7 @@ export async function undoJob(ctx: AtticContext, entity: string, projectName: st
         .execute();
     }
     const action: DeletionJobAction = original.action === 'delete' ? 'restore' : 'delete';
+    const { done_through: doneThrough } = await trx.selectFrom('deletion_jobs').select('done_through').where('id', '=', id).executeTakeFirstOrThrow();
     const undoId = await insertJob(
       ctx,
       trx,
@@ -159,7 +161,7 @@ export async function undoJob(ctx: AtticContext, entity: string, projectName: st
       action,
       action === 'delete',
       (jobId) =>
-        sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${jobId}, i.version_seq FROM deletion_job_items i WHERE i.job_id = ${id} AND i.state = 'done'`,
+        sql`INSERT INTO deletion_job_items (job_id, version_seq) SELECT ${jobId}, i.version_seq FROM deletion_job_items i WHERE i.job_id = ${id} AND ${doneItem(doneThrough)}`,
     );
     const undo = await readJob(trx, project.id, undoId);
     await auditSuccess(trx, nowIso(ctx), { jobId: undoId, undoes: id, action, total: undo.total });

@@ -182,7 +182,11 @@ export interface DeletionJobsTable {
   created_by: string;
 }
 
-/** One version of a job's fixed set: queued until a batch makes it done or refused (with a code). */
+/**
+ * One version of a job's fixed set: `refused` (with a code) by the batch that took it, otherwise
+ * done once at or below the job's `done_through` while still `queued` (decision 188); items of
+ * jobs that ran before that say `done`.
+ */
 export interface DeletionJobItemsTable {
   job_id: string;
   version_seq: number;
