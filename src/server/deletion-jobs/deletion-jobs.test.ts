@@ -38,6 +38,20 @@ async function finished(base: (p: string, init?: RequestInit) => Promise<Respons
 
 const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/**
+ * A server on `env` with 3 batches' worth of versions and a job deleting them, the runner stopped
+ * and driven by hand: exactly one batch is done.
+ */
+async function jobWithOneBatchDone(env: Record<string, string>): Promise<{ first: TestServer; job: DeletionJob }> {
+  const first = await createTestServer(env);
+  await seedVersions(first.ctx.db, 'big', 'p', committed('big', 3 * BATCH_SIZE + 1));
+  await deletionJobRunner(first.ctx).stop();
+  const created = await first.fetch(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
+  const { job } = DeletionJobResponseSchema.parse(await created.json());
+  await deletionJobRunner(first.ctx).step();
+  return { first, job };
+}
+
 describe('deletion jobs at scale', () => {
   const servers: TestServer[] = [];
   afterAll(async () => {
@@ -80,13 +94,7 @@ describe('deletion jobs at scale', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-jobs-'));
     try {
       const env = { DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' };
-      const first = await createTestServer(env);
-      await seedVersions(first.ctx.db, 'big', 'p', committed('big', 3 * BATCH_SIZE + 1));
-      // The runner is stopped, then driven by hand: exactly one batch is done when the server stops.
-      await deletionJobRunner(first.ctx).stop();
-      const created = await first.fetch(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
-      const { job } = DeletionJobResponseSchema.parse(await created.json());
-      await deletionJobRunner(first.ctx).step();
+      const { first, job } = await jobWithOneBatchDone(env);
       expect(await getJob(first.fetch, job.id)).toMatchObject({ state: 'running', total: 3 * BATCH_SIZE, done: BATCH_SIZE });
       await first.close();
 
@@ -107,12 +115,7 @@ describe('deletion jobs at scale', () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-jobs-'));
     try {
       const env = { DATA_DIR: dataDir, GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' };
-      const first = await createTestServer(env);
-      await seedVersions(first.ctx.db, 'big', 'p', committed('big', 3 * BATCH_SIZE + 1));
-      await deletionJobRunner(first.ctx).stop();
-      const created = await first.fetch(JOBS, post({ action: 'delete', filter: { noAliases: true } }));
-      const { job } = DeletionJobResponseSchema.parse(await created.json());
-      await deletionJobRunner(first.ctx).step();
+      const { first, job } = await jobWithOneBatchDone(env);
       // As servers before decisions 185 and 188 left it: its batch's items say `done`, and the job
       // has no done_through (0 after migration 0016).
       await sql`UPDATE deletion_job_items SET state = 'done' WHERE job_id = ${job.id} AND state = 'queued'
