@@ -4,6 +4,7 @@
  * written, whether or not the worker is there. Sizes are small here (a 64 KB start, a 1 MB bound)
  * so that a few MB of writes show it; each test waits on the checkpointer's state, never on time.
  */
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +58,16 @@ async function write(database: OpenedDatabase, file: string, megabytes: number, 
   return { rows: id - from, largestLog };
 }
 
+/** Runs node with `args` to its end. */
+function runChild(args: string[]): Promise<{ stdout: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, (error, stdout) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ stdout, code: error ? Number(error.code) : 0 });
+    });
+  });
+}
+
 /** Waits (yielding, never sleeping a fixed time) until `done` holds. */
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -95,6 +106,14 @@ describe('the SQLite log checkpointed off the event loop', () => {
     expect(checkpointer.counts.worker).toBeGreaterThan(0);
     // 24 MB written; the log started over again and again instead of holding it all.
     expect(largestLog).toBeLessThan(12_000_000);
+  });
+
+  it('lets a process whose last step is closing the store finish closing it (the worker is waited for, not left to end the process)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'attic-wal-'));
+    dirs.push(dir);
+    const { stdout, code } = await runChild(['--import', 'tsx', 'src/server/test/wal-close-child.ts', path.join(dir, 'attic.db')]);
+    expect(stdout).toMatch(/^closed after \d+ rows$/m);
+    expect(code).toBe(0);
   });
 
   it('keeps the log in check from the server connection alone when the worker is gone', async () => {
