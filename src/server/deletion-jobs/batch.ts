@@ -41,16 +41,16 @@ function refusal(job: JobRow, item: ItemRow): string | null {
   return item.has_alias ? JOB_REFUSALS.aliasesPresent : null;
 }
 
-/**
- * Only refusals are written to the items: an item the batch took stays `queued` and is done by
- * being at or below the job's `done_through` (decision 188). Writing `done` to every item was a
- * sixth of a 100,000-version job on PostgreSQL.
- */
 /** The condition on a job's items `i` that they were done (the `done` state from jobs that ran before decision 188). */
 export function doneItem(doneThrough: number): RawBuilder<unknown> {
   return sql`(i.state = 'done' OR (i.state = 'queued' AND i.version_seq <= ${doneThrough}))`;
 }
 
+/**
+ * Only refusals are written to the items: an item the batch took stays `queued` and is done by
+ * being at or below the job's `done_through` (decision 188). Writing `done` to every item was a
+ * sixth of a 100,000-version job on PostgreSQL.
+ */
 async function markRefused(db: Db, jobId: string, seqs: number[], code: string): Promise<void> {
   await db.updateTable('deletion_job_items').set({ state: 'refused', code }).where('job_id', '=', jobId).where('version_seq', 'in', seqs).execute();
 }

@@ -18,11 +18,11 @@ import { nowIso, type AtticContext } from '../context';
 import { summarizeReclaim, type VersionSet } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import { jsonStrings, refreshStatistics } from '../store/dialect';
+import { doneItem } from './batch';
+import { jobFilterSql } from './filter-sql';
 
 /** Items in one job from which the planner's statistics of the items table are refreshed at once. */
 const BULK_ITEMS = 10_000;
-import { doneItem } from './batch';
-import { jobFilterSql } from './filter-sql';
 
 /** A job lists this many refusals at most; `failed` counts them all. */
 export const REFUSALS_SHOWN = 1000;

@@ -7,6 +7,7 @@ import { auditSuccess } from '../auth/audit';
 import { currentActor } from '../auth/scope';
 import type { AtticContext } from '../context';
 import { newDeletionAct } from './delete-version';
+import { pushTo } from './multimap';
 
 export async function deleteCollection(
   ctx: AtticContext,
@@ -58,6 +59,6 @@ export async function deleteCollection(
 
 function groupBySeq(rows: { version_seq: number; alias: string }[]): Map<number, string[]> {
   const bySeq = new Map<number, string[]>();
-  for (const row of rows) bySeq.set(row.version_seq, [...(bySeq.get(row.version_seq) ?? []), row.alias]);
+  for (const row of rows) pushTo(bySeq, row.version_seq, row.alias);
   return bySeq;
 }

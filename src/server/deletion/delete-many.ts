@@ -11,6 +11,7 @@ import { LATEST_ALIAS, sortAliases } from '../../domain';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
 import type { Db } from '../store/database';
 import type { DeletionAct } from './delete-version';
+import { pushTo } from './multimap';
 
 export interface CommittedVersion {
   seq: number;
@@ -40,7 +41,7 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
     WHERE seq IN (${seqs})`.execute(db);
   // The aliases each version had, `latest` excepted (Attic's own), as rememberDeletedAliases keeps them.
   const kept = new Map<number, string[]>();
-  for (const r of removed) if (r.alias !== LATEST_ALIAS) kept.set(r.version_seq, [...(kept.get(r.version_seq) ?? []), r.alias]);
+  for (const r of removed) if (r.alias !== LATEST_ALIAS) pushTo(kept, r.version_seq, r.alias);
   for (const [seq, aliases] of kept)
     await db
       .updateTable('versions')
@@ -96,12 +97,6 @@ async function releaseCommittedBlobs(db: Db, seqsByCollection: Map<number, numbe
     bytesLeaving.set(collectionId, bytes);
   }
   return bytesLeaving;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** Lists of at most DIGESTS_PER_STATEMENT, all but the last full, so their statements are prepared once and reused. */

@@ -68,7 +68,7 @@ function runChild(args: string[]): Promise<{ stdout: string; code: number | null
   });
 }
 
-/** Waits (yielding, never sleeping a fixed time) until `done` holds. */
+/** Waits until `done` holds, looking again every few milliseconds: on state, with no fixed wait. */
 async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
 }

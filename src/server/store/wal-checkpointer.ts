@@ -109,7 +109,8 @@ export class WalCheckpointer {
         this.sqlite.pragma('wal_checkpoint(PASSIVE)');
         this.counts.server++;
       } catch {
-        // SQLITE_BUSY: another connection (a backup, the sqlite3 shell) is checkpointing; next tick.
+        // SQLITE_BUSY when another connection (a backup, the sqlite3 shell) is checkpointing, or an
+        // I/O error that the server's own writes will meet too: either way the next tick tries again.
       }
     } finally {
       this.ticking = false;
