@@ -25,11 +25,11 @@ afterEach(async () => {
 const ROW_BYTES = 4000;
 const ROWS_PER_TRANSACTION = 25;
 
-async function open(boundBytes: number): Promise<{ database: OpenedDatabase; checkpointer: WalCheckpointer; file: string }> {
+async function open(boundBytes: number, idleMs = 60_000): Promise<{ database: OpenedDatabase; checkpointer: WalCheckpointer; file: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attic-wal-'));
   dirs.push(dir);
   const file = path.join(dir, 'attic.db');
-  const database = await openDatabase({ databaseUrl: null, sqliteFile: file, walCheckpoints: { startBytes: 64 * 1024, boundBytes, intervalMs: 5 } });
+  const database = await openDatabase({ databaseUrl: null, sqliteFile: file, walCheckpoints: { startBytes: 64 * 1024, boundBytes, intervalMs: 5, idleMs } });
   opened.push(database);
   await sql`CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(database.db);
   return { database, checkpointer: database.checkpointer!, file };
@@ -114,6 +114,28 @@ describe('the SQLite log checkpointed off the event loop', () => {
     const { stdout, code } = await runChild(['--import', 'tsx', 'src/server/test/wal-close-child.ts', path.join(dir, 'attic.db')]);
     expect(stdout).toMatch(/^closed after \d+ rows$/m);
     expect(code).toBe(0);
+  });
+
+  it('ends the worker once the server has written nothing for a while, with the whole log in the database file, and starts one at the next write', async () => {
+    const { database, checkpointer, file } = await open(1 << 30, 50);
+    const warn = vi.spyOn(console, 'warn');
+    const first = await write(database, file, 2);
+    await until(() => checkpointer.counts.idleStops === 1);
+    expect(checkpointer.workerRunning).toBe(false);
+    expect(rowsInFileAlone(file)).toBe(first.rows);
+    // With nothing written, no worker comes back, however big the log file still is.
+    const ticks = checkpointer.counts.ticks;
+    await until(() => checkpointer.counts.ticks >= ticks + 10);
+    expect(checkpointer.counts.started).toBe(1);
+    // One small write is enough to bring a worker back: this store writes that much.
+    const second = await write(database, file, 0.1, first.rows);
+    await until(() => checkpointer.counts.idleStops === 2);
+    expect(checkpointer.counts.started).toBe(2);
+    expect(rowsInFileAlone(file)).toBe(first.rows + second.rows);
+    expect(checkpointer.counts.server).toBe(0);
+    // An idle worker ending is no failure: the operator is not warned.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('keeps the log in check from the server connection alone when the worker is gone', async () => {

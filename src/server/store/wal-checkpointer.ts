@@ -13,6 +13,10 @@
  * copied (a short tail) between two of its transactions, so the log starts over at the next write.
  * `journal_size_limit` (half the bound) then shrinks the file, which is how its size tells whether
  * the log started over. If the worker fails, that bound keeps the log in check alone.
+ *
+ * A worker thread holds about 10 MB. Once the server's connection has written nothing for `idleMs`
+ * and the log is all in the database file, the worker ends and gives it back; the first write after
+ * that starts a new one at the next tick (decision 190).
  */
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -25,9 +29,11 @@ export interface WalCheckpointOptions {
   /** The log size past which the server's connection copies the tail itself. */
   boundBytes: number;
   intervalMs: number;
+  /** How long the server's connection writes nothing before an idle worker ends. */
+  idleMs: number;
 }
 
-export const WAL_CHECKPOINTS: WalCheckpointOptions = { startBytes: 4 << 20, boundBytes: 64 << 20, intervalMs: 200 };
+export const WAL_CHECKPOINTS: WalCheckpointOptions = { startBytes: 4 << 20, boundBytes: 64 << 20, intervalMs: 200, idleMs: 60_000 };
 
 /** The worker: its own connection; a PASSIVE checkpoint for each message, answered with the log's frames and those copied. */
 const WORKER_SOURCE = `
@@ -66,8 +72,16 @@ export class WalCheckpointer {
   private ticking = false;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
-  /** The worker's checkpoints so far, and the server connection's own (tests and diagnosis read them). */
-  readonly counts = { worker: 0, server: 0 };
+  /** Rows the server's connection has changed since it opened (SQLite's total_changes()): a write moves it. */
+  private readonly changes: BetterSqlite3.Statement<[], number>;
+  private lastChanges = -1;
+  private quietSince = 0;
+  /** Set when an idle worker ended: the next worker starts at the first write after that, whatever the log's size. */
+  private changesAtIdleStop: number | null = null;
+  /** An idle worker on its way out; close() waits for it. */
+  private stopping: Promise<void> | null = null;
+  /** Ticks, workers started, their checkpoints, the server connection's own, idle workers ended (tests and diagnosis read them). */
+  readonly counts = { ticks: 0, started: 0, worker: 0, server: 0, idleStops: 0 };
   lastReport: CheckpointReport | null = null;
 
   constructor(
@@ -75,6 +89,7 @@ export class WalCheckpointer {
     private readonly file: string,
     private readonly options: WalCheckpointOptions = WAL_CHECKPOINTS,
   ) {
+    this.changes = sqlite.prepare('SELECT total_changes()').pluck() as BetterSqlite3.Statement<[], number>;
     this.timer = setInterval(() => void this.tick(), options.intervalMs);
     this.timer.unref();
   }
@@ -87,16 +102,29 @@ export class WalCheckpointer {
   private async tick(): Promise<void> {
     if (this.ticking || this.closed) return;
     this.ticking = true;
+    this.counts.ticks++;
     try {
+      const changes = this.changes.get() ?? 0;
+      if (changes !== this.lastChanges) {
+        this.lastChanges = changes;
+        this.quietSince = performance.now();
+      }
       let size = await walBytes(this.file);
       // Closed while the size was read: no worker may start for a store going away.
       if (this.closed) return;
-      if (!this.worker && !this.workerFailed && size >= this.options.startBytes) this.startWorker();
+      const due = this.changesAtIdleStop === null ? size >= this.options.startBytes : changes !== this.changesAtIdleStop;
+      if (!this.worker && !this.workerFailed && due) this.startWorker();
       if (this.worker && this.workerReady && size < this.options.boundBytes) {
         const report = await this.ask();
         if (report) {
           this.lastReport = report;
           this.counts.worker++;
+          // Everything in the database file and nothing written for a while: the thread's memory goes back.
+          if (report.checkpointed === report.log && performance.now() - this.quietSince >= this.options.idleMs && !this.closed) {
+            this.stopping = this.stopIdleWorker(changes);
+            await this.stopping;
+            return;
+          }
         }
         // Writes went on while the worker copied: look again before the next tick.
         size = await walBytes(this.file);
@@ -122,6 +150,8 @@ export class WalCheckpointer {
       eval: true,
       workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: this.file },
     });
+    this.changesAtIdleStop = null;
+    this.counts.started++;
     worker.unref();
     worker.on('message', (message: 'ready' | CheckpointReport | { error: string }) => {
       if (message === 'ready') {
@@ -157,6 +187,18 @@ export class WalCheckpointer {
     });
   }
 
+  /** Ends an idle worker the way close() does (it is no longer this.worker, so its exit is no failure). */
+  private async stopIdleWorker(changes: number): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    this.workerReady = false;
+    this.changesAtIdleStop = changes;
+    await closeWorker(worker);
+    this.counts.idleStops++;
+    this.stopping = null;
+  }
+
   /** Tests: stops the worker as a crash would; the bound then keeps the log in check. */
   async stopWorkerForTests(): Promise<void> {
     const worker = this.worker;
@@ -171,15 +213,20 @@ export class WalCheckpointer {
     this.worker = null;
     this.asking?.(null);
     this.asking = null;
-    if (!worker) return;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    // The worker is unref'd so that it never keeps a process alive by itself; waiting for its exit,
-    // it must: a process whose last step is closing the store otherwise ended right here, the rest
-    // of its close never run (found by the purge bench, exit code 13).
-    worker.ref();
-    worker.postMessage('close');
-    await exited;
+    await this.stopping;
+    if (worker) await closeWorker(worker);
   }
+}
+
+/** Asks a worker to close its connection and waits for its thread to end. */
+async function closeWorker(worker: Worker): Promise<void> {
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  // The worker is unref'd so that it never keeps a process alive by itself; waiting for its exit,
+  // it must: a process whose last step is closing the store otherwise ended right here, the rest
+  // of its close never run (found by the purge bench, exit code 13).
+  worker.ref();
+  worker.postMessage('close');
+  await exited;
 }
 
 async function walBytes(file: string): Promise<number> {

@@ -13,7 +13,7 @@ if (!file) throw new Error('usage: wal-close-child.ts <database file>');
 const database = await openDatabase({
   databaseUrl: null,
   sqliteFile: file,
-  walCheckpoints: { startBytes: 64 * 1024, boundBytes: 1 << 30, intervalMs: 5 },
+  walCheckpoints: { startBytes: 64 * 1024, boundBytes: 1 << 30, intervalMs: 5, idleMs: 60_000 },
 });
 await sql`CREATE TABLE scratch (id INTEGER PRIMARY KEY, body TEXT NOT NULL)`.execute(database.db);
 let id = 0;
