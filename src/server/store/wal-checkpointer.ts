@@ -104,7 +104,7 @@ export class WalCheckpointer {
     this.ticking = true;
     this.counts.ticks++;
     try {
-      const changes = this.changes.get() ?? 0;
+      const changes = this.changesSoFar();
       if (changes !== this.lastChanges) {
         this.lastChanges = changes;
         this.quietSince = performance.now();
@@ -142,6 +142,15 @@ export class WalCheckpointer {
       }
     } finally {
       this.ticking = false;
+    }
+  }
+
+  /** total_changes(); should the connection refuse the read, counted as a write, which keeps or starts a worker. */
+  private changesSoFar(): number {
+    try {
+      return this.changes.get() ?? 0;
+    } catch {
+      return this.lastChanges + 1;
     }
   }
 
