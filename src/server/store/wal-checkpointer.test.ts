@@ -4,7 +4,7 @@
  * written, whether or not the worker is there. Sizes are small here (a 64 KB start, a 1 MB bound)
  * so that a few MB of writes show it; each test waits on the checkpointer's state, never on time.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +136,36 @@ describe('the SQLite log checkpointed off the event loop', () => {
     // An idle worker ending is no failure: the operator is not warned.
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
+  });
+
+  it('warns the operator once while checkpoints fail (the database file refuses writes), loses nothing, and says when they work again', async () => {
+    const { database, checkpointer, file } = await open(1 << 30);
+    const first = await write(database, file, 1);
+    await until(() => checkpointer.workerRunning);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    // Immutable (root on ext4): every write to attic.db fails, through file descriptors already open too,
+    // while the log (another file) still takes the server's writes.
+    execFileSync('chattr', ['+i', file]);
+    let second: { rows: number };
+    try {
+      second = await write(database, file, 1, first.rows);
+      await until(() => warn.mock.calls.length > 0);
+      const ticks = checkpointer.counts.ticks;
+      await until(() => checkpointer.counts.ticks >= ticks + 10);
+    } finally {
+      execFileSync('chattr', ['-i', file]);
+    }
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/copying the SQLite log into .*attic\.db failed \(.+\); everything written stays in .*attic\.db-wal/);
+    await until(() => log.mock.calls.length > 0);
+    expect(String(log.mock.calls[0]?.[0])).toContain('the SQLite log is copied into');
+    warn.mockRestore();
+    log.mockRestore();
+    // A report from a checkpoint that began after the failures, with every frame copied.
+    const after = checkpointer.counts.worker;
+    await until(() => checkpointer.counts.worker > after + 1 && checkpointer.lastReport?.checkpointed === checkpointer.lastReport?.log);
+    expect(rowsInFileAlone(file)).toBe(first.rows + second.rows);
   });
 
   it('keeps the log in check from the server connection alone when the worker is gone', async () => {

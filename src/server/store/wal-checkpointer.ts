@@ -52,10 +52,16 @@ parentPort.on('message', (message) => {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ log: result.log, checkpointed: result.checkpointed });
   } catch (error) {
-    parentPort.postMessage({ error: String((error && error.message) || error) });
+    parentPort.postMessage({ error: String((error && error.message) || error), code: error && error.code });
   }
 });
 `;
+
+/** A checkpoint that threw: SQLite's message and code (SQLITE_IOERR_WRITE when the database file refuses writes). */
+interface CheckpointFailure {
+  error: string;
+  code?: string;
+}
 
 export interface CheckpointReport {
   /** Frames in the log when the worker's last checkpoint ran, and how many of them are in the database file. */
@@ -68,7 +74,9 @@ export class WalCheckpointer {
   /** Until the worker has opened its connection, ticks do not wait for it (starting takes a while on a busy machine). */
   private workerReady = false;
   private workerFailed = false;
-  private asking: ((report: CheckpointReport | null) => void) | null = null;
+  private asking: ((answer: CheckpointReport | CheckpointFailure | null) => void) | null = null;
+  /** Checkpoints fail since the operator was warned; the next success says they work again. */
+  private failing = false;
   private ticking = false;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
@@ -115,8 +123,11 @@ export class WalCheckpointer {
       const due = this.changesAtIdleStop === null ? size >= this.options.startBytes : changes !== this.changesAtIdleStop;
       if (!this.worker && !this.workerFailed && due) this.startWorker();
       if (this.worker && this.workerReady && size < this.options.boundBytes) {
-        const report = await this.ask();
-        if (report) {
+        const answer = await this.ask();
+        if (answer && 'error' in answer) this.failed(answer);
+        else if (answer) {
+          const report = answer;
+          this.succeeded();
           this.lastReport = report;
           this.counts.worker++;
           // Everything in the database file and nothing written for a while: the thread's memory goes back.
@@ -136,13 +147,34 @@ export class WalCheckpointer {
       try {
         this.sqlite.pragma('wal_checkpoint(PASSIVE)');
         this.counts.server++;
-      } catch {
-        // SQLITE_BUSY when another connection (a backup, the sqlite3 shell) is checkpointing, or an
-        // I/O error that the server's own writes will meet too: either way the next tick tries again.
+        this.succeeded();
+      } catch (error) {
+        // The next tick tries again either way.
+        const { message, code } = error as { message?: string; code?: string };
+        this.failed({ error: String(message ?? error), code });
       }
     } finally {
       this.ticking = false;
     }
+  }
+
+  /**
+   * A checkpoint failed. SQLITE_BUSY (another connection, a backup or the sqlite3 shell, is
+   * checkpointing) passes; anything else (an I/O error, a full disk, a database file that refuses
+   * writes) is told to the operator once, for the log then keeps all that is written.
+   */
+  private failed(failure: CheckpointFailure): void {
+    if (failure.code === 'SQLITE_BUSY' || this.failing) return;
+    this.failing = true;
+    console.warn(
+      `[attic] copying the SQLite log into ${this.file} failed (${failure.error}); everything written stays in ${this.file}-wal, which grows until a checkpoint succeeds`,
+    );
+  }
+
+  private succeeded(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    console.log(`[attic] the SQLite log is copied into ${this.file} again`);
   }
 
   /** total_changes(); should the connection refuse the read, counted as a write, which keeps or starts a worker. */
@@ -162,14 +194,14 @@ export class WalCheckpointer {
     this.changesAtIdleStop = null;
     this.counts.started++;
     worker.unref();
-    worker.on('message', (message: 'ready' | CheckpointReport | { error: string }) => {
+    worker.on('message', (message: 'ready' | CheckpointReport | CheckpointFailure) => {
       if (message === 'ready') {
         this.workerReady = true;
         return;
       }
       const answer = this.asking;
       this.asking = null;
-      answer?.('error' in message ? null : message);
+      answer?.(message);
     });
     const gone = (error?: unknown) => {
       if (this.worker !== worker) return;
@@ -189,7 +221,7 @@ export class WalCheckpointer {
     this.worker = worker;
   }
 
-  private ask(): Promise<CheckpointReport | null> {
+  private ask(): Promise<CheckpointReport | CheckpointFailure | null> {
     return new Promise((resolve) => {
       this.asking = resolve;
       this.worker?.postMessage('checkpoint');
