@@ -14,7 +14,7 @@
  * `journal_size_limit` (half the bound) then shrinks the file, which is how its size tells whether
  * the log started over. If the worker fails, that bound keeps the log in check alone.
  *
- * A worker thread holds about 10 MB. Once the server's connection has written nothing for `idleMs`
+ * A worker thread holds about 7 MB. Once the server's connection has written nothing for `idleMs`
  * and the log is all in the database file, the worker ends and gives it back; the first write after
  * that starts a new one at the next tick (decision 190).
  */
@@ -123,10 +123,9 @@ export class WalCheckpointer {
       const due = this.changesAtIdleStop === null ? size >= this.options.startBytes : changes !== this.changesAtIdleStop;
       if (!this.worker && !this.workerFailed && due) this.startWorker();
       if (this.worker && this.workerReady && size < this.options.boundBytes) {
-        const answer = await this.ask();
-        if (answer && 'error' in answer) this.failed(answer);
-        else if (answer) {
-          const report = answer;
+        const report = await this.ask();
+        if (report && 'error' in report) this.failed(report);
+        else if (report) {
           this.succeeded();
           this.lastReport = report;
           this.counts.worker++;
