@@ -387,9 +387,9 @@ export class GcEngine {
       const seqs = batch.map((b) => b.seq);
       await trx.updateTable('versions').set({ state: 'DELETED' }).where('seq', 'in', seqs).execute();
       // In key order: a batch's blobs have random digests, and inserting them in the order of their
-      // versions reread and rewrote the same pages of gc_candidates (and of its index) once per
-      // blob when the run's small page cache could not hold them; sorted, each page is visited once
-      // (GROUP BY: one sort makes the rows distinct and ordered).
+      // versions reread and rewrote the same pages of gc_candidates once per blob when the run's
+      // small page cache could not hold them; sorted, each page is visited once (GROUP BY: one sort
+      // makes the rows distinct and ordered).
       await sql`
         INSERT INTO gc_candidates (entity, digest, not_before)
         SELECT v.entity, f.digest, ${now} FROM versions v JOIN version_files f ON f.version_seq = v.seq
