@@ -279,8 +279,9 @@ const migrations: Record<string, Migration> = {
   '0017_gc_candidates_without_time_index': {
     async up(db: Kysely<unknown>) {
       // No query reads candidates by time alone: a run takes them in key order and tests the time
-      // on each row, and its plan wants nearly all of them. The index only cost a write in a random
-      // place for each candidate the purge made and the decide step removed (decision 189).
+      // on each row, and its plan reads the table whole (uploads since about the last run or two).
+      // The index only cost a write in a random place for each candidate the purge made, the decide
+      // step removed or an upload wrote (decision 189).
       await run(db, `DROP INDEX IF EXISTS gc_candidates_by_time`);
     },
   },
