@@ -7,7 +7,8 @@
  * Seeds a store (pending versions with 5 blobs each, live versions with 5 blob rows each, no
  * files: a missing file is not an error for the run), wraps better-sqlite3's prepare() in this
  * process to time every statement and every COMMIT (keyed by the statement before it), runs the
- * engine once and prints the top entries. Experiments, in this process only (no server code changes):
+ * engine once and prints the top entries, and the longest the event loop went without a turn.
+ * Experiments, in this process only (no server code changes):
  *   SYNC_OFF=1     the run's connection uses synchronous=OFF (no fsync at checkpoints)
  *   TEMPLATE=<DATA_DIR>  copy that store's attic.db (checkpointed) instead of seeding one, to profile
  *                  the same store again after a change
@@ -53,9 +54,21 @@ try {
     return result;
   };
 
+  // How long the event loop went without a turn during the run (a 5 ms timer's longest gaps):
+  // what a request arriving then would have waited, at least.
+  const gaps: number[] = [];
+  let lastTurn = performance.now();
+  const turns = setInterval(() => {
+    const now = performance.now();
+    gaps.push(now - lastTurn);
+    lastTurn = now;
+  }, 5);
   const figures = await runGcOnce(dir);
+  clearInterval(turns);
   console.log(`${pending} pending / ${live} live: run ${fmtMs(figures.runMs)}, ${figures.run.status}, ${figures.run.blobsDeleted} blobs deleted`);
   console.log(JSON.stringify(figures.phases, (_, v: unknown) => (typeof v === 'number' ? Math.round(v) : v)));
+  const longest = gaps.sort((a, b) => b - a).slice(0, 5);
+  console.log(`event loop: longest waits for a turn during the run ${longest.map((g) => fmtMs(g)).join(', ')}`);
   for (const line of statementLines(stats, 15, Boolean(process.env.CKPT))) console.log(line);
 } finally {
   removeDir(dir);

@@ -10,15 +10,13 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeletionJobResponseSchema, DeletionJobSchema, type DeletionJob } from '../../domain';
 import { asAdmin, createTestServer, type TestServer } from '../testing';
-import { seedVersions, type SeedVersion } from '../test/seed-rows';
+import { oneFileVersions, seedVersions } from '../test/seed-rows';
 import { listen } from '../test/wire';
 import { BATCH_SIZE } from './batch';
 import { deletionJobRunner } from './runner';
 
 const JOBS = '/api/v1/projects/big/p/deletion-jobs';
-const digest = (n: number) => n.toString(16).padStart(64, '0');
-const committed = (collection: string, count: number): SeedVersion[] =>
-  Array.from({ length: count }, (_, i) => ({ collection, state: 'COMMITTED', files: [{ digest: digest(i + 1), sizeBytes: 10 }] }));
+const committed = (collection: string, count: number) => oneFileVersions(collection, count);
 
 async function getJob(base: (p: string, init?: RequestInit) => Promise<Response>, id: string): Promise<DeletionJob> {
   const res = await base(`${JOBS}/${id}`);

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DeletionJobResponseSchema, DeletionJobSchema, VersionSchema, type DeletionJob } from '../../domain';
 import { json, logFiles } from '../test/log-helpers';
-import { seedVersions, type SeedVersion } from '../test/seed-rows';
+import { oneFileVersions, seedVersions } from '../test/seed-rows';
 import { createTestServer, type TestServer } from '../testing';
 import { BATCH_SIZE } from './batch';
 import { deletionJobRunner } from './runner';
@@ -69,12 +69,7 @@ describe('undoing a deletion job', () => {
     const server = await createTestServer(quiet);
     servers.push(server);
     const jobs = '/api/v1/projects/big/p/deletion-jobs';
-    const versions: SeedVersion[] = Array.from({ length: 2 * BATCH_SIZE + 1 }, (_, i) => ({
-      collection: 'big',
-      state: 'COMMITTED',
-      files: [{ digest: (i + 1).toString(16).padStart(64, '0'), sizeBytes: 10 }],
-    }));
-    await seedVersions(server.ctx.db, 'big', 'p', versions);
+    await seedVersions(server.ctx.db, 'big', 'p', oneFileVersions('big', 2 * BATCH_SIZE + 1));
     const runner = deletionJobRunner(server.ctx);
     await runner.stop();
     const job = await start(server, jobs, { action: 'delete', filter: { noAliases: true } });

@@ -27,6 +27,7 @@ import { auditRequestOrServer } from '../auth/audit';
 import { type Fleet, IntervalTakenError, LeaseLostError } from '../fleet/fleet';
 import { outsideAnyScope } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
+import { yieldToEventLoop } from '../event-loop';
 import { candidateBlobsAmong, NO_VERSIONS } from '../deletion/reclaim';
 import type { Db } from '../store/database';
 import { jsonArrayAppend } from '../store/dialect';
@@ -304,15 +305,20 @@ export class GcEngine {
     try {
       this.leftoverRows = (await this.ctx.db.selectFrom('gc_deleting').select('digest').limit(1).executeTakeFirst()) !== undefined;
       await this.setPhase(id, 'purging');
+      // Between batches the event loop serves requests and the SQLite checkpointer's ticks: a run
+      // over a big backlog otherwise held it for all its purge and decide batches (3 s at 1M blobs),
+      // and the log's automatic checkpoints ran inside its commits (decision 192).
       while ((await this.step(id, 'purge', () => this.purgeBatch(id, cutoff))) > 0) {
         await this.options.onStep?.('purged');
         this.checkStopping();
+        await yieldToEventLoop();
       }
       await this.setPhase(id, 'deciding');
       this.decideCursor = null;
       while ((await this.step(id, 'decide', () => this.decideBatch())) > 0) {
         await this.options.onStep?.('decided');
         this.checkStopping();
+        await yieldToEventLoop();
       }
       await this.setPhase(id, 'deleting');
       while ((await this.deleteBatch(id)) > 0) this.checkStopping();

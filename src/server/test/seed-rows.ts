@@ -21,6 +21,19 @@ export interface SeedVersion {
   deletedAt?: string;
 }
 
+/**
+ * `count` versions of one collection with one file each, all distinct (digests 1, 2, … as 64 hex
+ * digits, 10 bytes): the shape of every "a backlog of N versions" test.
+ */
+export function oneFileVersions(collection: string, count: number, state: SeedVersion['state'] = 'COMMITTED', deletedAt?: string): SeedVersion[] {
+  return Array.from({ length: count }, (_, i) => ({
+    collection,
+    state,
+    ...(deletedAt ? { deletedAt } : {}),
+    files: [{ digest: (i + 1).toString(16).padStart(64, '0'), sizeBytes: 10 }],
+  }));
+}
+
 export interface SeededVersion extends SeedVersion {
   seq: number;
   id: string;

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Version } from '../../domain';
-import { createTestServer, type TestServer } from '../testing';
+import { asAdmin, createTestServer, type TestServer } from '../testing';
 import { json, logFiles } from '../test/log-helpers';
+import { oneFileVersions, seedVersions } from '../test/seed-rows';
+import { listen } from '../test/wire';
 import { expireVersions } from './ttl';
 
 const DAY = 86_400_000;
@@ -107,5 +109,32 @@ describe('TTL bounds', () => {
     expect((await server.fetch(`${base}/v0`)).status).toBe(200);
     const inherit = await server.fetch(`${base}/v0/ttl`, json('PUT', { mode: 'inherit' }));
     expect(inherit.status).toBe(200);
+  });
+
+  it('answers GET /health over HTTP while a scan expires a backlog, between its batches', async () => {
+    const backlog = 100;
+    // A store of its own: the seeded rows take their own version numbers.
+    await server.close();
+    server = await createTestServer({}, () => now);
+    await seedVersions(server.ctx.db, 'e', 'bulk', oneFileVersions('old', backlog));
+    expect((await server.fetch('/api/v1/projects/e/bulk/settings', json('PUT', { defaultTtlDays: 1 }))).status).toBe(200);
+    now += 400 * DAY;
+    const http = await listen(server);
+    try {
+      let expired: number | null = null;
+      // Two versions a batch: fifty batches.
+      const scan = expireVersions(server.ctx, 2).then((n) => {
+        expired = n;
+        return n;
+      });
+      const health = await fetch(`http://127.0.0.1:${http.port}/api/v1/health`, asAdmin());
+      const expiredWhenAnswered = expired;
+      expect(health.status).toBe(200);
+      expect(await scan).toBe(backlog);
+      // Answered while the scan still had batches to do.
+      expect(expiredWhenAnswered).toBeNull();
+    } finally {
+      await http.close();
+    }
   });
 });

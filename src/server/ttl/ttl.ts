@@ -9,6 +9,7 @@ import { toVersions } from '../artifacts/to-api';
 import { auditSuccess, versionTarget, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { newDeletionAct, softDeleteInTransaction, type VersionAddress } from '../deletion/delete-version';
+import { yieldToEventLoop } from '../event-loop';
 import { setLongInterval } from '../long-timeout';
 import { daysOf } from '../store/dialect';
 import type { Fleet } from '../fleet/fleet';
@@ -70,6 +71,9 @@ export async function expireVersions(ctx: AtticContext, batchSize = 500): Promis
     });
     total += expired;
     if (expired < batchSize) return total;
+    // Requests are served between batches: a backlog of expired versions otherwise held the event
+    // loop for all of them, as garbage collection did (decision 192).
+    await yieldToEventLoop();
   }
 }
 
