@@ -21,6 +21,7 @@ import { dropAll, measuringOn, notes, results, type BenchSection } from './harne
 import { browse } from './sections/browse';
 import { deletionJobs } from './sections/deletion-jobs';
 import { fleet } from './sections/fleet';
+import { gcLatency } from './sections/gc-latency';
 import { latency } from './sections/latency';
 import { memory } from './sections/memory';
 import { pending } from './sections/pending';
@@ -29,7 +30,7 @@ import { purge } from './sections/purge';
 import { fmtMs, table, targetText, verdict } from './stats';
 
 /** In the order they run. */
-const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency, deletionJobs, fleet];
+const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency, gcLatency, deletionJobs, fleet];
 
 async function main(): Promise<void> {
   const names = SECTIONS.map((s) => s.name);
