@@ -82,3 +82,11 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/** How long one health request to the server at `url` takes, answer read: the latency sections' probe. */
+export async function healthMs(url: string): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${url}/api/v1/health`);
+  await res.text();
+  return performance.now() - started;
+}

@@ -10,19 +10,12 @@ import { GcRunSchema } from '../../src/domain';
 import type { StoreBackend } from '../backend';
 import { BLOB_BYTES, GC, record, seedTemplateOn, type BenchSection } from '../harness';
 import { smallFiles } from '../seed';
-import { startServer } from '../server';
+import { healthMs, startServer } from '../server';
 import { fmtMs, median, progress } from '../stats';
 
 const TOTAL_BLOBS = 1_000_000;
 const GARBAGE_BLOBS = TOTAL_BLOBS / 10;
 const REPS = 2;
-
-async function healthMs(url: string): Promise<number> {
-  const started = performance.now();
-  const res = await fetch(`${url}/api/v1/health`);
-  await res.text();
-  return performance.now() - started;
-}
 
 /** Health requests one after another until the run is over (the run's own status read between them); the worst wait. */
 async function worstDuringRun(url: string, runId: string): Promise<{ worst: number; status: string }> {

@@ -7,20 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { removeDir, tempDir } from '../seed';
-import { startServer } from '../server';
+import { healthMs, startServer } from '../server';
 import { fmtMs, median, progress, type RatioLine } from '../stats';
 import type { StoreBackend } from '../backend';
 import { record, type BenchSection } from '../harness';
 
 const FILES = 100_000;
 const REPS = 3;
-
-async function healthMs(url: string): Promise<number> {
-  const started = performance.now();
-  const res = await fetch(`${url}/api/v1/health`);
-  await res.text();
-  return performance.now() - started;
-}
 
 /** Health requests one after another until `until` settles; the worst wait. */
 async function worstWhile(url: string, until: Promise<unknown>): Promise<number> {
