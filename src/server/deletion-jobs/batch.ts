@@ -1,15 +1,17 @@
 /**
  * One batch of a deletion job: up to `size` of its queued versions, in one transaction and one
  * deletion act, each ending done or refused with a code; `latest` is recomputed once per
- * collection the batch touched, not once per version. A delete batch is set-based
- * (`softDeleteManyInTransaction`); a restore batch restores version by version.
+ * collection the batch touched, not once per version. Both actions are set-based
+ * (`softDeleteManyInTransaction`, `restoreManyInTransaction` per collection).
  */
-import { type RawBuilder, sql, type Selectable } from 'kysely';
+import { type RawBuilder, sql, type Selectable, type SqlBool } from 'kysely';
 import { JOB_REFUSALS } from '../../domain';
 import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { softDeleteManyInTransaction } from '../deletion/delete-many';
-import { restoreInTransaction, reviveCollection, type DeletionAct } from '../deletion/delete-version';
+import { reviveCollection, type DeletionAct } from '../deletion/delete-version';
+import { pushTo } from '../deletion/multimap';
+import { restoreManyInTransaction } from '../deletion/restore-many';
 import { recomputeLatest } from '../deletion/latest';
 import type { Db } from '../store/database';
 import type { DeletionJobsTable } from '../store/schema';
@@ -95,7 +97,9 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
       } else taken.push(item);
     }
     if (job.action === 'delete') await softDeleteManyInTransaction(trx, taken, act);
-    else for (const item of taken) await restoreInTransaction(trx, item.collection_id, item, now);
+    else
+      for (const [collectionId, seqs] of seqsByCollection(taken))
+        await restoreManyInTransaction(trx, collectionId, (v) => sql<SqlBool>`${sql.ref(`${v}.seq`)} IN (${sql.join(seqs)})`, now);
     for (const item of taken) {
       done.push(item.seq);
       touched.add(item.collection_id);
@@ -114,6 +118,12 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
       .execute();
     return true;
   });
+}
+
+function seqsByCollection(items: readonly ItemRow[]): Map<number, number[]> {
+  const byCollection = new Map<number, number[]>();
+  for (const item of items) pushTo(byCollection, item.collection_id, item.seq);
+  return byCollection;
 }
 
 /** The audit entry of a job that ran to its end (or failed), in the entity's log, by who asked for it. */

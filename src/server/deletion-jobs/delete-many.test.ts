@@ -24,6 +24,7 @@ const env = { GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' };
 const dirs: string[] = [];
 let byJobs: TestServer;
 let oneByOne: TestServer;
+let roundTrip: TestServer;
 
 /**
  * Files shared by every version, by runs of three consecutive versions (across batch boundaries) and
@@ -87,9 +88,12 @@ async function createJob(server: TestServer, body: unknown) {
 }
 
 async function runJob(server: TestServer, body: unknown) {
-  const job = await createJob(server, body);
+  return finished(server, (await createJob(server, body)).id);
+}
+
+async function finished(server: TestServer, jobId: string) {
   for (;;) {
-    const current = DeletionJobSchema.parse(await (await server.fetch(`/api/v1/projects/e/p/deletion-jobs/${job.id}`)).json());
+    const current = DeletionJobSchema.parse(await (await server.fetch(`/api/v1/projects/e/p/deletion-jobs/${jobId}`)).json());
     if (current.state !== 'queued' && current.state !== 'running') return current;
     // A pause leaves the runner the event loop; the test waits on the job's state, whatever the pause.
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -99,17 +103,21 @@ async function runJob(server: TestServer, body: unknown) {
 beforeAll(async () => {
   const logged = mkdtempSync(path.join(os.tmpdir(), 'attic-many-'));
   const copy = mkdtempSync(path.join(os.tmpdir(), 'attic-many-'));
-  dirs.push(logged, copy);
+  const third = mkdtempSync(path.join(os.tmpdir(), 'attic-many-'));
+  dirs.push(logged, copy, third);
   const first = await createTestServer({ ...env, DATA_DIR: logged });
   await logStore(clientOf(first));
   await first.close();
   await copyStore(logged, copy);
+  await copyStore(logged, third);
   byJobs = await createTestServer({ ...env, DATA_DIR: logged });
   oneByOne = await createTestServer({ ...env, DATA_DIR: copy });
+  roundTrip = await createTestServer({ ...env, DATA_DIR: third });
 }, 120_000);
 afterAll(async () => {
   await byJobs?.close();
   await oneByOne?.close();
+  await roundTrip?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -154,5 +162,33 @@ describe('a deletion job against the same versions deleted one by one', () => {
       { name: 'a', alias: 'latest', idx: 7 },
       { name: 'a', alias: 'staging', idx: 7 },
     ]);
+  }, 120_000);
+});
+
+describe('an undo, set-based like the deletion (decision 193)', () => {
+  it('restoring a deleted collection, and undoing a deletion job, give back exactly the rows the deletion changed', async () => {
+    const before = await dump(roundTrip.ctx.db);
+    const deleted = await roundTrip.fetch('/api/v1/projects/e/p/collections/a', { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    const whileDeleted = await dump(roundTrip.ctx.db);
+    expect(whileDeleted.collections[0]).toMatchObject({ name: 'a', state: 'DELETED', version_count: 0, size_bytes: 0 });
+    expect(whileDeleted.aliases).not.toContainEqual(expect.objectContaining({ name: 'a' }));
+
+    const restored = await roundTrip.fetch('/api/v1/projects/e/p/collections/a/restore', { method: 'POST' });
+    expect(await restored.json()).toMatchObject({ versionsRestored: A, versionsGone: 0, aliasesNotRestored: [] });
+    expect(await dump(roundTrip.ctx.db)).toEqual(before);
+
+    // A job over both collections in batches (b's 1,200-file version among them), then its undo.
+    const job = await runJob(roundTrip, { action: 'delete', filter: { collections: ['a', 'b'] }, deleteAliases: true });
+    expect(job).toMatchObject({ state: 'succeeded', done: A + 10 });
+    expect((await dump(roundTrip.ctx.db)).collections).toMatchObject([
+      { name: 'a', version_count: 0, pending_deletion_count: A },
+      { name: 'b', version_count: 0, pending_deletion_count: 10 },
+    ]);
+    const undo = await roundTrip.fetch(`/api/v1/projects/e/p/deletion-jobs/${job.id}/undo`, { method: 'POST' });
+    expect(undo.status).toBe(202);
+    const { job: undoJob } = DeletionJobResponseSchema.parse(await undo.json());
+    expect(await finished(roundTrip, undoJob.id)).toMatchObject({ state: 'succeeded', done: A + 10, failed: 0 });
+    expect(await dump(roundTrip.ctx.db)).toEqual(before);
   }, 120_000);
 });

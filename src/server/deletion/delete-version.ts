@@ -1,7 +1,8 @@
 /** Soft delete and restore of one version, each in one transaction. */
 import { randomBytes } from 'node:crypto';
-import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, TTL_ACTOR, LATEST_ALIAS, type RestoredVersion, type Version } from '../../domain';
-import { reinstateDeletedAliases, rememberDeletedAliases } from '../aliases/deleted-aliases';
+import { aliasesPresent, alreadyGarbageCollected, LOCAL_ACTOR, LATEST_ALIAS, type RestoredVersion, type Version } from '../../domain';
+import { sql, type SqlBool } from 'kysely';
+import { rememberDeletedAliases } from '../aliases/deleted-aliases';
 import { adjustCommittedBlobs, updateCollectionCounters } from '../artifacts/collection-usage';
 import { requireCollection, requireProject, resolveVersion, type CollectionRow, type ProjectRow, type VersionRow } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
@@ -11,6 +12,7 @@ import { currentActor } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { recomputeLatest } from './latest';
+import { restoreManyInTransaction } from './restore-many';
 
 export interface VersionAddress {
   entity: string;
@@ -87,19 +89,9 @@ export interface RestoreOutcome {
  * TTL scanner deleted gets its TTL turned off, or the next scan would delete it again. The caller
  * revives the collection and recomputes `latest`.
  */
-export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq' | 'idx'>, now: string): Promise<RestoreOutcome> {
-  const restoredState = version.idx === null ? 'PENDING' : 'COMMITTED';
-  const { deleted_by: deletedBy } = await db.selectFrom('versions').select('deleted_by').where('seq', '=', version.seq).executeTakeFirstOrThrow();
-  const ttlDisabled = deletedBy === TTL_ACTOR;
-  await db
-    .updateTable('versions')
-    .set({ state: restoredState, deleted_at: null, deleted_by: null, deletion_id: null, ...(ttlDisabled ? { ttl_mode: 'disabled', ttl_days: null } : {}) })
-    .where('seq', '=', version.seq)
-    .execute();
-  const bytes = restoredState === 'COMMITTED' ? await adjustCommittedBlobs(db, collectionId, version.seq, 1) : 0;
-  await updateCollectionCounters(db, collectionId, { committed: restoredState === 'COMMITTED' ? 1 : 0, pendingDeletion: -1, bytes }, now);
-  const { notRestored } = await reinstateDeletedAliases(db, collectionId, version.seq);
-  return { aliasesNotRestored: notRestored, ttlDisabled };
+export async function restoreInTransaction(db: Db, collectionId: number, version: Pick<VersionRow, 'seq'>, now: string): Promise<RestoreOutcome> {
+  const outcome = await restoreManyInTransaction(db, collectionId, (v) => sql<SqlBool>`${sql.ref(`${v}.seq`)} = ${version.seq}`, now);
+  return { aliasesNotRestored: outcome.aliasesNotRestored.map((a) => a.alias), ttlDisabled: outcome.ttlDisabled > 0 };
 }
 
 /** A DELETED collection is READY again once one of its versions comes back. */
