@@ -5,6 +5,8 @@ import type { Db } from './store/database';
 
 export interface AtticContext {
   db: Db;
+  /** Reads that aggregate a whole backlog (storage figures, previews, GET /gc): off the event loop on SQLite (decision 195). */
+  reads: Db;
   blobs: BlobStore;
   config: ServerConfig;
   /** Milliseconds since the epoch; the demo seed and tests substitute their own. */

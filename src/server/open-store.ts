@@ -42,9 +42,9 @@ export async function openStore(
     if (store instanceof S3BlobStore) opened.push(() => store.client.destroy());
     const database = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'attic.db') });
     opened.push(() => database.close());
-    const { db } = database;
+    const { db, reads } = database;
     const blobs = wrapBlobs ? wrapBlobs(store) : store;
-    const ctx: AtticContext = { db, blobs, config, clock };
+    const ctx: AtticContext = { db, reads, blobs, config, clock };
     await ensureAdmin(ctx, config.adminPassword);
     await ensureBootstrapKey(ctx, config.adminApiKey);
     const fleet = new Fleet(ctx, config.leaseSeconds * 1000);

@@ -15,7 +15,7 @@ export async function gcStatus(ctx: AtticContext, scheduler: GcScheduler): Promi
     .where('state', '=', 'PENDING_DELETION')
     .executeTakeFirstOrThrow();
   // Every version pending deletion, grace period or not (the contract's definition).
-  const plan = await planRun(ctx.db, null, nowIso(ctx));
+  const plan = await planRun(ctx.reads, null, nowIso(ctx));
   const trash = await sql<{ bytes: number | null }>`SELECT SUM(size_bytes) AS bytes FROM trash`.execute(ctx.db);
   const gate = await gcGate(ctx);
   // Scheduled runs are refused while the gate is shut (bucket versioning off): none is announced.

@@ -23,7 +23,7 @@ export function deletionRoutes(ctx: AtticContext, scheduler: GcScheduler) {
   const app = new Hono();
   app.delete(VERSION, async (c) => c.json(await deleteVersion(ctx, address(c), { deleteAliases: booleanFlag(c, 'deleteAliases') }), 200));
   app.post(`${VERSION}/restore`, async (c) => c.json(await restoreVersion(ctx, address(c)), 200));
-  app.get(`${VERSION}/deletion-preview`, async (c) => c.json(await previewVersionDeletion(ctx.db, address(c)), 200));
+  app.get(`${VERSION}/deletion-preview`, async (c) => c.json(await previewVersionDeletion(ctx.reads, address(c)), 200));
   app.delete('/:entity/:project/collections/:collection', async (c) =>
     c.json(await deleteCollection(ctx, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
   );
@@ -31,7 +31,7 @@ export function deletionRoutes(ctx: AtticContext, scheduler: GcScheduler) {
     c.json(await restoreCollection(ctx, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
   );
   app.get('/:entity/:project/collections/:collection/deletion-preview', async (c) =>
-    c.json(await previewCollectionDeletion(ctx.db, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
+    c.json(await previewCollectionDeletion(ctx.reads, param(c, 'entity'), param(c, 'project'), param(c, 'collection')), 200),
   );
   app.get('/:entity/:project/pending-deletion', async (c) =>
     c.json(await listPendingDeletion(ctx, scheduler, param(c, 'entity'), param(c, 'project'), pageParams(c)), 200),

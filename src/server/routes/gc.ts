@@ -24,6 +24,10 @@ export function gcRoutes(ctx: AtticContext, scheduler: GcScheduler) {
 /** `GET /api/v1/projects/:entity/:project/storage`. */
 export function storageRoutes(ctx: AtticContext) {
   const app = new Hono();
-  app.get('/:entity/:project/storage', async (c) => c.json(await projectStorage(ctx.db, param(c, 'entity'), param(c, 'project')), 200));
+  app.get('/:entity/:project/storage', async (c) => {
+    // One snapshot for all the figures (a transaction on the reader reads one).
+    const storage = await ctx.reads.transaction().execute((trx) => projectStorage(trx, param(c, 'entity'), param(c, 'project')));
+    return c.json(storage, 200);
+  });
   return app;
 }

@@ -8,6 +8,7 @@ import { kindOf } from './dialect';
 import { migrationProvider } from './migrations';
 import { postgresDialect } from './postgres';
 import type { Database } from './schema';
+import { openSqliteReader } from './sqlite-reader';
 import { type WalCheckpointOptions, WalCheckpointer } from './wal-checkpointer';
 
 export type Db = Kysely<Database>;
@@ -19,6 +20,11 @@ export interface OpenedDatabase {
   kind: DatabaseKind;
   /** SQLite's: checkpoints its log off the event loop (decision 187). */
   checkpointer?: WalCheckpointer;
+  /**
+   * Where reads that aggregate a whole backlog run: on SQLite a read-only connection on a worker
+   * thread, so the server goes on answering meanwhile (decision 195); on PostgreSQL `db` itself.
+   */
+  reads: Db;
   close(): Promise<void>;
 }
 
@@ -53,7 +59,7 @@ async function migrate(db: Db): Promise<void> {
 function openPostgres(url: string): OpenedDatabase {
   const { dialect } = postgresDialect(url);
   const db = new Kysely<Database>({ dialect });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', reads: db, close: () => db.destroy() };
 }
 
 function openSqlite(file: string, walCheckpoints?: WalCheckpointOptions): OpenedDatabase {
@@ -72,11 +78,14 @@ function openSqlite(file: string, walCheckpoints?: WalCheckpointOptions): Opened
   sqlite.pragma('wal_autocheckpoint = 10000');
   const checkpointer = new WalCheckpointer(sqlite, file, walCheckpoints);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const reader = openSqliteReader(file);
   return {
     db,
     kind: 'sqlite',
     checkpointer,
+    reads: reader.db,
     async close() {
+      await reader.close();
       await checkpointer.close();
       await db.destroy();
       if (sqlite.open) sqlite.close();

@@ -259,7 +259,7 @@ export class WalCheckpointer {
 }
 
 /** Asks a worker to close its connection and waits for its thread to end. */
-async function closeWorker(worker: Worker): Promise<void> {
+export async function closeWorker(worker: Worker): Promise<void> {
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   // The worker is unref'd so that it never keeps a process alive by itself; waiting for its exit,
   // it must: a process whose last step is closing the store otherwise ended right here, the rest
