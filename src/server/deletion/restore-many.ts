@@ -70,20 +70,24 @@ export async function restoreManyInTransaction(
 /**
  * The distinct files of the versions coming back COMMITTED gain as many committed references in
  * the collection as those versions holding them; returns the bytes entering its stored total (files
- * it held no committed reference to). The same arithmetic as `adjustCommittedBlobs`, for a set.
+ * it held no committed reference to). The same arithmetic as `adjustCommittedBlobs`, for a set. The
+ * files are grouped once into a temporary table that both statements read (grouping 500,000 files
+ * twice was a third of a 100,000-version restore), as the GC engine's batches do.
  */
 async function acquireCommittedBlobs(db: Db, collectionId: number, taken: RawBuilder<SqlBool>): Promise<number> {
-  const files = sql`
+  await sql`DROP TABLE IF EXISTS restored_files`.execute(db);
+  await sql`CREATE TEMP TABLE restored_files AS
     SELECT f.digest, MAX(f.size_bytes) AS size_bytes, COUNT(DISTINCT f.version_seq) AS refs
-    FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${taken} AND v.idx IS NOT NULL GROUP BY f.digest`;
+    FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${taken} AND v.idx IS NOT NULL GROUP BY f.digest`.execute(db);
   const entering = await sql<{ bytes: number | string | null }>`
-    SELECT SUM(f.size_bytes) AS bytes FROM (${files}) f
+    SELECT SUM(f.size_bytes) AS bytes FROM restored_files f
     LEFT JOIN collection_blobs cb ON cb.collection_id = ${collectionId} AND cb.digest = f.digest
     WHERE COALESCE(cb.committed_refs, 0) = 0`.execute(db);
   await sql`
     INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs)
-    SELECT CAST(${collectionId} AS BIGINT), f.digest, f.size_bytes, CAST(f.refs AS BIGINT) FROM (${files}) f WHERE true
+    SELECT CAST(${collectionId} AS BIGINT), f.digest, f.size_bytes, CAST(f.refs AS BIGINT) FROM restored_files f WHERE true
     ON CONFLICT (collection_id, digest) DO UPDATE SET committed_refs = collection_blobs.committed_refs + excluded.committed_refs`.execute(db);
+  await sql`DROP TABLE restored_files`.execute(db);
   return Number(entering.rows[0]?.bytes ?? 0);
 }
 
