@@ -10,6 +10,7 @@ import { clonePostgresStore, putBlobObjects } from './postgres-s3-store';
 import { copySqliteToPostgres } from './copy-to-postgres';
 import { fmtMs, median, progress, targetText, verdict, type RatioLine } from './stats';
 import type { BackendName, BenchStore, StoreBackend } from './backend';
+import { type RunningServer, startServer } from './server';
 
 /**
  * A section of `npm run bench`: `name` is what `npm run bench -- <name>` picks. `backends`: the
@@ -229,3 +230,33 @@ export async function seedTemplateOn(backend: StoreBackend, label: string, seeds
 /** The GC sections' store: one project of dataset shards. */
 export const GC = { entity: 'bench', project: 'gc', type: 'dataset' };
 export const BLOB_BYTES = 256;
+
+/**
+ * `reps` times: a fresh copy of `template` (its garbage blobs written first when `withGarbage`), a
+ * real server on it with `env`, handed to `each`; server and copy are gone after each repetition,
+ * and the template at the end, whatever fails.
+ */
+export async function onServerCopies(
+  template: SeededTemplate,
+  options: { label: string; reps: number; env?: Record<string, string>; withGarbage?: boolean },
+  each: (server: RunningServer, rep: number) => Promise<void>,
+): Promise<void> {
+  try {
+    for (let rep = 1; rep <= options.reps; rep++) {
+      const copy = await template.copy(`${options.label}-${rep}`);
+      try {
+        if (options.withGarbage) await copy.writeBlobs(template.garbage);
+        const server = await startServer(copy.dir, { ...copy.env, ...options.env });
+        try {
+          await each(server, rep);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        await copy.drop();
+      }
+    }
+  } finally {
+    await template.drop();
+  }
+}

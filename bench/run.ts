@@ -18,6 +18,7 @@ import './as-admin';
 import os from 'node:os';
 import { backendsFromArgs, dropBackends } from './backend';
 import { dropAll, measuringOn, notes, results, type BenchSection } from './harness';
+import { backlogLatency } from './sections/backlog-latency';
 import { browse } from './sections/browse';
 import { deletionJobs } from './sections/deletion-jobs';
 import { fleet } from './sections/fleet';
@@ -30,7 +31,7 @@ import { purge } from './sections/purge';
 import { fmtMs, table, targetText, verdict } from './stats';
 
 /** In the order they run. */
-const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency, gcLatency, deletionJobs, fleet];
+const SECTIONS: BenchSection[] = [browse, purge, pending, memory, pending100k, latency, gcLatency, backlogLatency, deletionJobs, fleet];
 
 async function main(): Promise<void> {
   const names = SECTIONS.map((s) => s.name);

@@ -8,9 +8,9 @@
  */
 import { GcRunSchema } from '../../src/domain';
 import type { StoreBackend } from '../backend';
-import { BLOB_BYTES, GC, record, seedTemplateOn, type BenchSection } from '../harness';
+import { BLOB_BYTES, GC, onServerCopies, record, seedTemplateOn, type BenchSection } from '../harness';
 import { smallFiles } from '../seed';
-import { healthMs, startServer } from '../server';
+import { healthMs } from '../server';
 import { fmtMs, median, progress } from '../stats';
 
 const TOTAL_BLOBS = 1_000_000;
@@ -37,36 +37,21 @@ async function benchGcLatency(backend: StoreBackend): Promise<void> {
   ]);
   const runs: number[] = [];
   const worsts: number[] = [];
-  try {
-    for (let rep = 1; rep <= REPS; rep++) {
-      const copy = await template.copy(`gc-latency-${rep}`);
-      try {
-        await copy.writeBlobs(template.garbage);
-        const server = await startServer(copy.dir, { ...copy.env, GC_GRACE_SECONDS: '0' });
-        try {
-          const started = performance.now();
-          const res = await fetch(`${server.url}/api/v1/gc/runs`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ dryRun: false }),
-          });
-          if (res.status !== 202) throw new Error(`starting the run answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-          const run = GcRunSchema.parse(await res.json());
-          const { worst, status } = await worstDuringRun(server.url, run.id);
-          if (status !== 'succeeded') throw new Error(`the run ended ${status}`);
-          runs.push(performance.now() - started);
-          worsts.push(worst);
-          progress(`rep ${rep}/${REPS}: run ${fmtMs(runs.at(-1)!)}, worst health during it ${fmtMs(worst)}`);
-        } finally {
-          await server.stop();
-        }
-      } finally {
-        await copy.drop();
-      }
-    }
-  } finally {
-    await template.drop();
-  }
+  await onServerCopies(template, { label: 'gc-latency', reps: REPS, env: { GC_GRACE_SECONDS: '0' }, withGarbage: true }, async (server, rep) => {
+    const started = performance.now();
+    const res = await fetch(`${server.url}/api/v1/gc/runs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dryRun: false }),
+    });
+    if (res.status !== 202) throw new Error(`starting the run answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    const run = GcRunSchema.parse(await res.json());
+    const { worst, status } = await worstDuringRun(server.url, run.id);
+    if (status !== 'succeeded') throw new Error(`the run ended ${status}`);
+    runs.push(performance.now() - started);
+    worsts.push(worst);
+    progress(`rep ${rep}/${REPS}: run ${fmtMs(runs.at(-1)!)}, worst health during it ${fmtMs(worst)}`);
+  });
   const run = median(runs);
   const worst = median(worsts);
   record({
