@@ -15,20 +15,16 @@ import { previewCollectionDeletion } from '../deletion/preview';
 import { holdReadersForTests } from '../store/sqlite-reader';
 import { asAdmin, createTestServer, type TestServer } from '../testing';
 import { oneFileVersions, seedVersions } from '../test/seed-rows';
-import { listen, type Listening } from '../test/wire';
+import { servedPerTest } from '../test/wire';
 import { planRun } from './plan';
 import { projectStorage } from './project-storage';
 
-let server: TestServer | null = null;
-let http: Listening | null = null;
 let release: (() => void) | null = null;
-afterEach(async () => {
+// Released before the server closes (hooks run in reverse): a held reader would keep it from closing.
+const served = servedPerTest();
+afterEach(() => {
   release?.();
   release = null;
-  await http?.close();
-  await server?.close();
-  http = null;
-  server = null;
 });
 
 async function seededServer(): Promise<TestServer> {
@@ -40,8 +36,8 @@ async function seededServer(): Promise<TestServer> {
 
 /** Holds the reader, asks `route` over HTTP, and checks health is answered before it; returns its body once released. */
 async function askWhileHeld(route: string): Promise<unknown> {
-  http = await listen(server!);
-  const wire = (p: string) => fetch(`http://127.0.0.1:${http!.port}${p}`, asAdmin());
+  const http = await served.listen();
+  const wire = (p: string) => fetch(`http://127.0.0.1:${http.port}${p}`, asAdmin());
   const gate = holdReadersForTests();
   release = gate.release;
   let answered = false;
@@ -67,21 +63,21 @@ async function askWhileHeld(route: string): Promise<unknown> {
 
 describe('reads of a whole backlog on SQLite', () => {
   it('a project’s storage figures: health answered meanwhile, then the figures the server’s connection reads', async () => {
-    server = await seededServer();
+    const server = served.keep(await seededServer());
     const figures = ProjectStorageSchema.parse(await askWhileHeld('/api/v1/projects/e/p/storage'));
     expect(figures).toEqual(await projectStorage(server.ctx.db, 'e', 'p'));
     expect(figures.pendingDeletion.versions).toBe(40);
   });
 
   it('a collection’s deletion preview: health answered meanwhile, then the same preview', async () => {
-    server = await seededServer();
+    const server = served.keep(await seededServer());
     const preview = DeletionPreviewSchema.parse(await askWhileHeld('/api/v1/projects/e/p/collections/live/deletion-preview'));
     expect(preview).toEqual(await previewCollectionDeletion(server.ctx.db, 'e', 'p', 'live'));
     expect(preview.versionCount).toBe(10);
   });
 
   it('GET /gc: health answered meanwhile, then the reclaimable bytes the plan reads', async () => {
-    server = await seededServer();
+    const server = served.keep(await seededServer());
     const status = GcStatusSchema.parse(await askWhileHeld('/api/v1/gc'));
     const plan = await planRun(server.ctx.db, null, nowIso(server.ctx));
     expect(status).toMatchObject({ pendingVersions: 40, reclaimableBytes: plan.bytesReclaimed });

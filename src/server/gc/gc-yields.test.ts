@@ -5,20 +5,13 @@
  * read until the first file was moved (3 s at 1M blobs); in-process requests (`server.fetch`) hide
  * that, since they need no I/O, so this test goes through a real port.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GcRunSchema } from '../../domain';
-import { asAdmin, createTestServer, type TestServer } from '../testing';
+import { asAdmin, createTestServer } from '../testing';
 import { oneFileVersions, seedVersions } from '../test/seed-rows';
-import { listen, type Listening } from '../test/wire';
+import { servedPerTest } from '../test/wire';
 
-let server: TestServer | null = null;
-let http: Listening | null = null;
-afterEach(async () => {
-  await http?.close();
-  await server?.close();
-  http = null;
-  server = null;
-});
+const served = servedPerTest();
 
 const VERSIONS = 150;
 
@@ -26,16 +19,18 @@ describe('a garbage-collection run and the server around it', () => {
   it("answers GET /health over HTTP between the run's purge and decide batches", async () => {
     const steps = { purged: 0, decided: 0 };
     // Two versions and two files a batch: 75 purge batches and 75 decide batches.
-    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' }, undefined, {
-      batchSize: 2,
-      onStep: (step) => {
-        if (step === 'purged' || step === 'decided') steps[step]++;
-      },
-    });
+    const server = served.keep(
+      await createTestServer({ GC_GRACE_SECONDS: '0', GC_INTERVAL_SECONDS: '86400', TTL_INTERVAL_SECONDS: '86400' }, undefined, {
+        batchSize: 2,
+        onStep: (step) => {
+          if (step === 'purged' || step === 'decided') steps[step]++;
+        },
+      }),
+    );
     const deletedAt = new Date(Date.now() - 60_000).toISOString();
     await seedVersions(server.ctx.db, 'e', 'p', oneFileVersions('old', VERSIONS, 'PENDING_DELETION', deletedAt));
-    http = await listen(server);
-    const wire = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${http!.port}${p}`, asAdmin(init));
+    const http = await served.listen();
+    const wire = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${http.port}${p}`, asAdmin(init));
 
     const started = await wire('/api/v1/gc/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dryRun: false }) });
     expect(started.status).toBe(202);

@@ -144,3 +144,34 @@ export function wirePerTest(): Wire {
   });
   return wire;
 }
+
+/** What a test starts: its server, and the port serving it; both closed after the test (the port first). */
+export interface Served {
+  /** Keeps `server` to close after the test; returns it. */
+  keep(server: TestServer): TestServer;
+  /** Serves the kept server on a real port of 127.0.0.1 (`before` as for `listen`), closed after the test. */
+  listen(before?: BeforeApp): Promise<Listening>;
+}
+
+/** A `Served` for each test of the file; a test seeds its server before it listens. */
+export function servedPerTest(): Served {
+  let server: TestServer | null = null;
+  let http: Listening | null = null;
+  afterEach(async () => {
+    await http?.close();
+    await server?.close();
+    http = null;
+    server = null;
+  });
+  return {
+    keep(started) {
+      server = started;
+      return started;
+    },
+    async listen(before) {
+      if (!server) throw new Error('keep() a server before listening');
+      http = await listen(server, before);
+      return http;
+    },
+  };
+}
