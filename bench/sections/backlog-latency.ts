@@ -41,23 +41,8 @@ async function withHealthChecks(server: RunningServer, method: string, path: str
     return performance.now() - started;
   });
   let worst = 0;
-  while (!done) worst = Math.max(worst, await healthWait(server.url));
+  while (!done) worst = Math.max(worst, await healthMs(server.url));
   return { ms: await request, worst };
-}
-
-/**
- * One health request's wait. A server whose event loop was held longer than its keep-alive timeout
- * (5 s) closes the idle socket the moment its timers run again, under a request just sent on it
- * (ECONNRESET, seen before decision 195): asked again on a new socket, the whole wait counted.
- */
-async function healthWait(url: string): Promise<number> {
-  const started = performance.now();
-  try {
-    return await healthMs(url);
-  } catch {
-    await healthMs(url);
-    return performance.now() - started;
-  }
 }
 
 async function benchBacklogLatency(backend: StoreBackend): Promise<void> {
