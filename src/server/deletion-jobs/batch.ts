@@ -10,7 +10,7 @@ import { type AuditRecord, writeAudit } from '../auth/audit';
 import { nowIso, type AtticContext } from '../context';
 import { softDeleteManyInTransaction } from '../deletion/delete-many';
 import { reviveCollection, type DeletionAct } from '../deletion/delete-version';
-import { pushTo } from '../deletion/multimap';
+import { seqsByCollection } from '../deletion/multimap';
 import { restoreManyInTransaction } from '../deletion/restore-many';
 import { recomputeLatest } from '../deletion/latest';
 import type { Db } from '../store/database';
@@ -118,12 +118,6 @@ export async function runBatch(ctx: AtticContext, jobId: string, size = BATCH_SI
       .execute();
     return true;
   });
-}
-
-function seqsByCollection(items: readonly ItemRow[]): Map<number, number[]> {
-  const byCollection = new Map<number, number[]>();
-  for (const item of items) pushTo(byCollection, item.collection_id, item.seq);
-  return byCollection;
 }
 
 /** The audit entry of a job that ran to its end (or failed), in the entity's log, by who asked for it. */

@@ -11,7 +11,7 @@ import { LATEST_ALIAS, sortAliases } from '../../domain';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
 import type { Db } from '../store/database';
 import type { DeletionAct } from './delete-version';
-import { pushTo } from './multimap';
+import { pushTo, seqsByCollection } from './multimap';
 
 export interface CommittedVersion {
   seq: number;
@@ -32,8 +32,7 @@ export async function softDeleteManyInTransaction(db: Db, versions: readonly Com
     .returning(['version_seq', 'alias'])
     .execute();
 
-  const byCollection = new Map<number, number[]>();
-  for (const v of versions) pushTo(byCollection, v.collection_id, v.seq);
+  const byCollection = seqsByCollection(versions);
   const bytesLeaving = await releaseCommittedBlobs(db, byCollection);
 
   await sql`
@@ -67,9 +66,9 @@ const DIGESTS_PER_STATEMENT = 1000;
  * twice; joining collection_blobs in the read made PostgreSQL hash the whole table for each batch
  * (decision 186). Returns the bytes leaving each collection's stored total.
  */
-async function releaseCommittedBlobs(db: Db, seqsByCollection: Map<number, number[]>): Promise<Map<number, number>> {
+async function releaseCommittedBlobs(db: Db, byCollection: Map<number, number[]>): Promise<Map<number, number>> {
   const bytesLeaving = new Map<number, number>();
-  for (const [collectionId, seqs] of seqsByCollection) {
+  for (const [collectionId, seqs] of byCollection) {
     const files = await sql<{ digest: string; refs: number | string }>`
       SELECT digest, COUNT(DISTINCT version_seq) AS refs FROM version_files WHERE version_seq IN (${sql.join(seqs)}) GROUP BY digest`.execute(db);
     const byRefs = new Map<number, string[]>();

@@ -4,3 +4,10 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** Versions' seqs grouped by their collection: the unit a set-based delete or restore works on. */
+export function seqsByCollection(versions: readonly { seq: number; collection_id: number }[]): Map<number, number[]> {
+  const byCollection = new Map<number, number[]>();
+  for (const v of versions) pushTo(byCollection, v.collection_id, v.seq);
+  return byCollection;
+}
