@@ -60,6 +60,19 @@ describe('the SQLite reader thread', () => {
     expect(await count(reads.db)).toBe(0);
   });
 
+  it('keeps its thread through a transaction’s pauses, however short its idle time', async () => {
+    const { database, file } = await openStoreFile();
+    const reads = reader(file, 1);
+    const seen = await reads.db.transaction().execute(async (trx) => {
+      const first = await count(trx);
+      // Far past the idle time, between two queries of one snapshot.
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      await sql`INSERT INTO scratch (id) VALUES (1)`.execute(database.db);
+      return [first, await count(trx), reads.started];
+    });
+    expect(seen).toEqual([0, 0, 1]);
+  });
+
   it('ends its thread when idle and starts another at the next query', async () => {
     const { database, file } = await openStoreFile();
     const reads = reader(file, 1);

@@ -141,11 +141,7 @@ class ReaderThread {
     worker.on('message', (answer: Answer) => {
       const waiter = this.waiting.get(answer.id);
       this.waiting.delete(answer.id);
-      if (this.waiting.size === 0) {
-        worker.unref();
-        this.idleTimer = setTimeout(() => void this.stop(), this.options.idleMs);
-        this.idleTimer.unref();
-      }
+      if (this.waiting.size === 0) worker.unref();
       if (answer.error !== undefined) waiter?.reject(Object.assign(new Error(answer.error), { code: answer.code }));
       else waiter?.resolve(answer.rows ?? []);
     });
@@ -159,6 +155,18 @@ class ReaderThread {
     worker.on('exit', () => gone(new Error('the SQLite reader thread ended')));
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * The connection was released (a query or a transaction is over): the worker ends after `idleMs`
+   * unless another query comes. Armed here, not when a query is answered, so a transaction's pause
+   * between two of its queries never ends the thread under its open snapshot.
+   */
+  idle(): void {
+    if (!this.worker || this.waiting.size > 0) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => void this.stop(), this.options.idleMs);
+    this.idleTimer.unref();
   }
 
   /** Ends the worker once its queries are answered; the next query starts another. */
@@ -226,6 +234,7 @@ class ReaderDriver implements Driver {
   async releaseConnection(): Promise<void> {
     const release = this.release;
     this.release = null;
+    this.thread.idle();
     release?.();
   }
 
