@@ -126,7 +126,8 @@ export async function seedStore(label: string, seeds: CollectionSeed[]): Promise
   const db = openForSeeding(dir);
   const garbage: BlobFile[] = [];
   try {
-    for (const seed of seeds) garbage.push(...seedCollection(db, seed).garbage);
+    // One at a time: spreading a 500,000-file seed's garbage into push() overflows the call stack.
+    for (const seed of seeds) for (const file of seedCollection(db, seed).garbage) garbage.push(file);
   } finally {
     closeSeeded(db);
   }

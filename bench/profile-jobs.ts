@@ -11,15 +11,12 @@
  */
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
-import { copySqliteToPostgres } from './copy-to-postgres';
-import { loadConfig } from '../src/server/config';
 import { createDeletionJob } from '../src/server/deletion-jobs/jobs';
 import { BATCH_SIZE } from '../src/server/deletion-jobs/batch';
 import { nextBatchSize } from '../src/server/deletion-jobs/batch-size';
 import { deletionJobRunner } from '../src/server/deletion-jobs/runner';
-import { openStore } from '../src/server/open-store';
 import { yieldToEventLoop } from '../src/server/event-loop';
+import { copyToProfileSchema, openProfiledStore } from './profile-store';
 import { closeSeeded, createSchema, openForSeeding, removeDir, seedCollection, smallFiles, tempDir } from './seed';
 import { statementLines, timePgQueries, timeStatements } from './statement-timer';
 import { fmtMs } from './stats';
@@ -42,18 +39,7 @@ try {
   // PROFILE_PG_SCHEMA=<name>: the same rows in that (new) schema of the bench's PostgreSQL database,
   // the job run there, its statements timed through pg (blobs stay files: a job reads none).
   const pgSchema = process.env.PROFILE_PG_SCHEMA;
-  let databaseUrl: string | undefined;
-  if (pgSchema) {
-    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/attic_bench';
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${pgSchema} CASCADE; CREATE SCHEMA ${pgSchema}`);
-    await admin.end();
-    const url = new URL(base);
-    url.searchParams.set('options', `-c search_path=${pgSchema}`);
-    databaseUrl = url.toString();
-    await copySqliteToPostgres(dir, databaseUrl);
-  }
+  const databaseUrl = pgSchema ? await copyToProfileSchema(dir, pgSchema) : undefined;
   const stats = pgSchema ? timePgQueries() : timeStatements(path.join(dir, 'attic.db-wal'));
   if (process.env.SYNC_OFF) {
     // Experiment: no fsync at checkpoints, in this process only.
@@ -70,15 +56,7 @@ try {
       return pragma.call(this, text.startsWith('wal_autocheckpoint') ? 'wal_autocheckpoint = 0' : text, options);
     };
   }
-  const store = await openStore(
-    loadConfig({
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      DATA_DIR: dir,
-      DEMO_DATA: '0',
-      GC_INTERVAL_SECONDS: '86400',
-      TTL_INTERVAL_SECONDS: '86400',
-    }),
-  );
+  const store = await openProfiledStore(dir, databaseUrl);
   try {
     const runner = deletionJobRunner(store.ctx);
     await runner.stop();
