@@ -79,10 +79,12 @@ async function acquireCommittedBlobs(db: Db, collectionId: number, taken: RawBui
   await sql`CREATE TEMP TABLE restored_files AS
     SELECT f.digest, MAX(f.size_bytes) AS size_bytes, COUNT(DISTINCT f.version_seq) AS refs
     FROM versions v JOIN version_files f ON f.version_seq = v.seq WHERE ${taken} AND v.idx IS NOT NULL GROUP BY f.digest`.execute(db);
+  // A probe of the collection's references per file, not a join: inside the transaction
+  // PostgreSQL's statistics still say the deleted collection holds no references, so it hashed all
+  // of them for every chunk (2.3 of a 100,000-version restore's 11 s, growing with each chunk).
   const entering = await sql<{ bytes: number | string | null }>`
     SELECT SUM(f.size_bytes) AS bytes FROM restored_files f
-    LEFT JOIN collection_blobs cb ON cb.collection_id = ${collectionId} AND cb.digest = f.digest
-    WHERE COALESCE(cb.committed_refs, 0) = 0`.execute(db);
+    WHERE COALESCE((SELECT cb.committed_refs FROM collection_blobs cb WHERE cb.collection_id = ${collectionId} AND cb.digest = f.digest), 0) = 0`.execute(db);
   await sql`
     INSERT INTO collection_blobs (collection_id, digest, size_bytes, committed_refs)
     SELECT CAST(${collectionId} AS BIGINT), f.digest, f.size_bytes, CAST(f.refs AS BIGINT) FROM restored_files f WHERE true
