@@ -110,3 +110,36 @@ test('review what is pending deletion and restore', async ({ page, request }) =>
   await page.goto(`/${ENTITY}/${project}/artifacts/dataset/shards`);
   for (const v of ['v0', 'v1', 'v2', 'v3']) await expect(page.getByRole('link', { name: v, exact: true })).toBeVisible();
 });
+
+test("a collection's delete and its undo answer without waiting for the figures over everything pending", async ({ page, request }) => {
+  const project = uniqueProject('figs');
+  await logCollection(request, project, 'dataset', 'old-scans', [{ files: { 'a.bin': big('x') } }, { files: { 'a.bin': big('y') } }]);
+  await logCollection(request, project, 'dataset', 'keep-me', [{ files: { 'a.bin': big('z') } }]);
+  await page.goto(`/${ENTITY}/${project}/artifacts/dataset/keep-me`);
+  await clickAction(page, 'Actions for collection old-scans', 'Delete');
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('2 versions');
+  await dialog.getByRole('textbox', { name: 'Collection name' }).fill('old-scans');
+
+  // From here on the figures computed over everything pending (previews, storage, the collector's
+  // status) are held unanswered: around a 100,000-version collection each takes seconds.
+  const figures = /\/api\/v1\/(gc$|projects\/[^/]+\/[^/]+\/(storage$|collections\/[^?]*deletion-preview))/;
+  const held: (() => Promise<void>)[] = [];
+  // A held request the page has since given up on (a closed dialog's preview) cannot be continued.
+  await page.route(figures, (route) => void held.push(() => route.continue().catch(() => undefined)));
+  await dialog.getByRole('button', { name: 'Delete collection' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Deleted collection old-scans', { exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^old-scans/ })).toBeHidden();
+
+  // The Undo's toast goes at the click; another says the restore is on its way, then how it went.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Restoring collection old-scans…', { exact: true })).toBeVisible();
+  await expect(page.getByText('Restored 2 versions of old-scans', { exact: true })).toBeVisible();
+  await expect(page.getByText('Restoring collection old-scans…', { exact: true })).toBeHidden();
+  await expect(page.getByRole('link', { name: /^old-scans/ })).toBeVisible();
+  expect(held.length, 'figures were asked for again, in the background').toBeGreaterThan(0);
+
+  await page.unroute(figures);
+  for (const answer of held) await answer();
+});

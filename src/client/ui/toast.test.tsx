@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../test/jsdom-shims';
-import { ToastProvider, useToast, type ToastOptions } from './toast';
+import { ToastProvider, useToast, type ToastHandle, type ToastOptions } from './toast';
 
 afterEach(() => cleanup());
 
@@ -13,6 +14,27 @@ function Trigger({ options }: { options: ToastOptions }) {
     <button type="button" onClick={() => toast(options)}>
       Notify
     </button>
+  );
+}
+
+/** Shows a toast that stays until the other button dismisses it through its handle, as "Restoring…" does. */
+function Progress() {
+  const { toast } = useToast();
+  const handle = useRef<ToastHandle | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          handle.current = toast({ title: 'Restoring collection shards…', durationMs: Number.POSITIVE_INFINITY });
+        }}
+      >
+        Start
+      </button>
+      <button type="button" onClick={() => handle.current?.dismiss()}>
+        Finish
+      </button>
+    </>
   );
 }
 
@@ -45,5 +67,21 @@ describe('ToastProvider', () => {
     await user.click(screen.getByRole('button', { name: 'Notify' }));
     await user.click(await screen.findByRole('button', { name: 'Dismiss notification' }));
     expect(screen.queryByText('Copied mnist-train')).not.toBeInTheDocument();
+  });
+
+  it('closes a toast through the handle toast() gave back, and only that one', async () => {
+    const user = userEvent.setup();
+    render(
+      <ToastProvider>
+        <Progress />
+        <Trigger options={{ title: 'Copied mnist-train' }} />
+      </ToastProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    await user.click(screen.getByRole('button', { name: 'Notify' }));
+    expect(await screen.findByText('Restoring collection shards…')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Finish' }));
+    expect(screen.queryByText('Restoring collection shards…')).not.toBeInTheDocument();
+    expect(screen.getByText('Copied mnist-train')).toBeInTheDocument();
   });
 });

@@ -28,8 +28,13 @@ interface ToastEntry extends ToastOptions {
   open: boolean;
 }
 
+/** What `toast()` gives back: a way to close that toast before its time, e.g. a "Restoring…" once the outcome is known. */
+export interface ToastHandle {
+  dismiss: () => void;
+}
+
 interface ToastApi {
-  toast: (options: ToastOptions) => void;
+  toast: (options: ToastOptions) => ToastHandle;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -40,14 +45,19 @@ let nextId = 1;
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<ToastEntry[]>([]);
 
-  const toast = useCallback((options: ToastOptions) => {
-    // Closed entries are dropped here rather than on close, so Radix can finish animating them out.
-    setToasts((current) => [...current.filter((entry) => entry.open), { ...options, id: nextId++, open: true }]);
-  }, []);
-
   const close = useCallback((id: number) => {
     setToasts((current) => current.map((entry) => (entry.id === id ? { ...entry, open: false } : entry)));
   }, []);
+
+  const toast = useCallback(
+    (options: ToastOptions) => {
+      const id = nextId++;
+      // Closed entries are dropped here rather than on close, so Radix can finish animating them out.
+      setToasts((current) => [...current.filter((entry) => entry.open), { ...options, id, open: true }]);
+      return { dismiss: () => close(id) };
+    },
+    [close],
+  );
 
   const api = useMemo(() => ({ toast }), [toast]);
 
