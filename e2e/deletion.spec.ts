@@ -1,3 +1,4 @@
+import type { Route } from '@playwright/test';
 import { clickAction, expect, expectNoAxeViolations, test } from './fixtures';
 import { deleteVersionViaApi, ENTITY, logCollection, uniqueProject } from './support/data';
 
@@ -132,9 +133,17 @@ test("a collection's delete and its undo answer without waiting for the figures 
   await expect(page.getByText('Deleted collection old-scans', { exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: /^old-scans/ })).toBeHidden();
 
-  // The Undo's toast goes at the click; another says the restore is on its way, then how it went.
+  // The Undo's toast goes at the click; another says the restore is on its way (held, as a big
+  // collection's takes seconds, until that toast is seen), then how it went.
+  let sent: (route: Route) => void = () => {};
+  const restore = new Promise<Route>((resolve) => {
+    sent = resolve;
+  });
+  await page.route('**/collections/old-scans/restore', (route) => sent(route));
   await page.getByRole('button', { name: 'Undo' }).click();
+  const heldRestore = await restore;
   await expect(page.getByText('Restoring collection old-scans…', { exact: true })).toBeVisible();
+  await heldRestore.continue();
   await expect(page.getByText('Restored 2 versions of old-scans', { exact: true })).toBeVisible();
   await expect(page.getByText('Restoring collection old-scans…', { exact: true })).toBeHidden();
   await expect(page.getByRole('link', { name: /^old-scans/ })).toBeVisible();
