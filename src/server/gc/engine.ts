@@ -168,20 +168,27 @@ export class GcEngine {
     // The run is claimed before the first await, so a start arriving meanwhile gets GC_RUNNING.
     let begin!: (recorded: boolean) => void;
     const recorded = new Promise<boolean>((resolve) => (begin = resolve));
-    this.currentId = id;
-    this.current = recorded
+    const run: Promise<void> = recorded
       // The run goes on after the request that started it has been answered, as the server's own work.
       .then((ok) => (ok ? outsideAnyScope(() => this.cache.around(() => this.execute(id, cutoff))) : undefined))
       // A failed run is recorded in its row; the process carries on.
       .catch((error: unknown) => console.warn(`[attic] garbage-collection run ${id} failed:`, error instanceof Error ? error.message : error))
       .finally(() => {
+        // A start refused below has already let go, and a later start may hold the claim by now.
+        if (this.current !== run) return;
         this.current = null;
         this.currentId = null;
       });
+    this.currentId = id;
+    this.current = run;
     try {
       await this.refuseWithoutSafetyNet();
       await this.record(id, cutoff, options);
     } catch (error) {
+      // Let go before answering: a start right after this refusal (another server's run, the safety
+      // net) is not refused as GC_RUNNING naming a run that never began.
+      this.current = null;
+      this.currentId = null;
       begin(false);
       throw error;
     }
