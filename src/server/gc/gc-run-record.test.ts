@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { GcRun, GcStatus } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
+import { holdRunAt } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles } from '../test/log-helpers';
-import type { GcPoint, GcTestHooks } from './hooks';
 
 let server: TestServer | undefined;
 /** The server log's warnings (a failed run says so there), kept out of the test output. */
@@ -40,23 +40,6 @@ async function seedTwoDeleted(s: TestServer) {
   expect((await s.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' })).status).toBe(200);
 }
 
-/** Holds the run at the first point `at` accepts (after that step, unless `before`), until released. */
-function holdAt(at: (point: GcPoint) => boolean, when: 'before' | 'after' = 'after') {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reach!: (point: GcPoint) => void;
-  const reached = new Promise<GcPoint>((resolve) => (reach = resolve));
-  let held = false;
-  const hold = async (point: GcPoint) => {
-    if (held || !at(point)) return;
-    held = true;
-    reach(point);
-    await released;
-  };
-  const hooks: GcTestHooks = when === 'before' ? { before: hold } : { after: hold };
-  return { hooks, reached, release };
-}
-
 async function startRun(s: TestServer): Promise<GcRun> {
   const res = await s.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
   expect(res.status).toBe(202);
@@ -72,7 +55,7 @@ const messages = (run: GcRun) => (run.log ?? []).map((line) => line.message);
 
 describe('a garbage-collection run in progress', () => {
   it('shows as running, in phase purging, from its start; a second start is 409 GC_RUNNING naming it; a dry run still answers', async () => {
-    const hold = holdAt(() => true, 'before');
+    const hold = holdRunAt(() => true, 'before');
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, () => NOW, { hooks: hold.hooks });
     await seedTwoDeleted(server);
     const run = await startRun(server);
@@ -245,7 +228,7 @@ describe('a server stopping during a run', () => {
     it(`stops it after its first ${step} batch, records it failed, and the next server's run finishes its work`, async () => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'attic-stop-'));
       try {
-        const hold = holdAt((point) => point.step === step);
+        const hold = holdRunAt((point) => point.step === step);
         server = await createTestServer({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0' }, () => NOW, { batchSize: 1, hooks: hold.hooks });
         await seedTwoDeleted(server);
         const run = await startRun(server);

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { GcRun, GcStatus, PendingDeletionPage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
+import { holdRunAt } from '../test/gc-hold';
 import { logFiles } from '../test/log-helpers';
 import type { GcTestHooks } from './hooks';
 
@@ -61,24 +62,6 @@ async function scheduledServer(env: Record<string, string>, hooks?: GcTestHooks)
   };
 }
 
-/** Holds the first run at its first point until released. */
-function holdFirstRun() {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let held = false;
-  const hooks: GcTestHooks = {
-    before: async () => {
-      if (held) return;
-      held = true;
-      reach();
-      await released;
-    },
-  };
-  return { hooks, reached, release };
-}
-
 describe('the garbage-collection schedule', () => {
   it('runs every GC_INTERVAL_SECONDS without anyone starting a run, purges what is due and says when the next run is', async () => {
     const { s, nextHour, afterRun } = await scheduledServer({ GC_GRACE_SECONDS: '0' });
@@ -102,7 +85,7 @@ describe('the garbage-collection schedule', () => {
   });
 
   it('when a run is still going at the next interval, warns in the server log and tries again at the one after', async () => {
-    const hold = holdFirstRun();
+    const hold = holdRunAt(() => true, 'before');
     const { s, nextHour, armed, afterRun } = await scheduledServer({}, hold.hooks);
     server = s;
     nextHour();

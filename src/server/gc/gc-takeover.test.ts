@@ -9,10 +9,11 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { GcRun } from '../../domain';
 import { Fleet } from '../fleet/fleet';
 import { createTestServer, type TestServer } from '../testing';
+import { holdRunAt } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles } from '../test/log-helpers';
 import { GcEngine } from './engine';
-import type { GcPoint, GcTestHooks } from './hooks';
+import type { GcTestHooks } from './hooks';
 
 const base = '/api/v1/projects/e/p/collections/data';
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
@@ -31,27 +32,9 @@ afterEach(async () => {
   warn.mockRestore();
 });
 
-/** Holds a run after the first step `at` accepts, until released. */
-function holdAfter(at: (point: GcPoint) => boolean) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  let held = false;
-  const hooks: GcTestHooks = {
-    after: async (point) => {
-      if (held || !at(point)) return;
-      held = true;
-      reach();
-      await released;
-    },
-  };
-  return { hooks, reached, release };
-}
-
 /** A server whose run is held once its first batch of files is in the trash; v0 and v2 (304 bytes of their own) are deleted. */
 async function serverWithHeldRun() {
-  const hold = holdAfter((point) => point.step === 'trash');
+  const hold = holdRunAt((point) => point.step === 'trash');
   server = await createTestServer({ GC_GRACE_SECONDS: '0', LEASE_SECONDS: String(LEASE_MS / 1000) }, () => now, { hooks: hold.hooks });
   await logFiles(server, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'zero' });
   await logFiles(server, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'one!' });
@@ -81,7 +64,7 @@ describe('a garbage-collection run whose server stops answering', () => {
   it('is left to its server while its lease holds, then resumed by exactly one other server, which finishes it; the first server, back, changes nothing', async () => {
     const { s, run, hold } = await serverWithHeldRun();
     const first = await s.ctx.db.selectFrom('leases').select('holder').where('name', '=', 'gc').executeTakeFirstOrThrow();
-    const heldB = holdAfter((point) => point.step === 'phase');
+    const heldB = holdRunAt((point) => point.step === 'phase');
     const b = anotherServer(s, heldB.hooks);
     const c = anotherServer(s);
 
