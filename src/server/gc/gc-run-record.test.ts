@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { GcRun, GcStatus } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
-import { holdRunAt } from '../test/gc-hold';
+import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles } from '../test/log-helpers';
 
@@ -19,6 +19,7 @@ beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 afterEach(async () => {
+  releaseHeldRuns();
   await server?.close();
   server = undefined;
   warn.mockRestore();
@@ -59,7 +60,7 @@ describe('a garbage-collection run in progress', () => {
     server = await createTestServer({ GC_GRACE_SECONDS: '0' }, () => NOW, { hooks: hold.hooks });
     await seedTwoDeleted(server);
     const run = await startRun(server);
-    await hold.reached;
+    await hold.heldIn(server.gc.engine);
 
     // Nothing done yet, and the plan's totals for the progress bar.
     expect(await body<GcRun>(server.fetch(`/api/v1/gc/runs/${run.id}`))).toMatchObject({
@@ -232,7 +233,7 @@ describe('a server stopping during a run', () => {
         server = await createTestServer({ DATA_DIR: dataDir, GC_GRACE_SECONDS: '0' }, () => NOW, { batchSize: 1, hooks: hold.hooks });
         await seedTwoDeleted(server);
         const run = await startRun(server);
-        await hold.reached;
+        await hold.heldIn(server.gc.engine);
         const stopped = server.gc.engine.shutdown();
         hold.release();
         await stopped;

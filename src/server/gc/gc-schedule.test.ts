@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { GcRun, GcStatus, PendingDeletionPage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
-import { holdRunAt } from '../test/gc-hold';
+import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { logFiles } from '../test/log-helpers';
 import type { GcTestHooks } from './hooks';
 
@@ -17,6 +17,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   vi.useRealTimers();
+  releaseHeldRuns();
   await server?.close();
   server = undefined;
   warn.mockRestore();

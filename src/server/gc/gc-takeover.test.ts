@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { GcRun } from '../../domain';
 import { Fleet } from '../fleet/fleet';
 import { createTestServer, type TestServer } from '../testing';
-import { holdRunAt } from '../test/gc-hold';
+import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles } from '../test/log-helpers';
 import { GcEngine } from './engine';
@@ -27,6 +27,7 @@ beforeEach(() => {
   warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 afterEach(async () => {
+  releaseHeldRuns();
   await server?.close();
   server = undefined;
   warn.mockRestore();
@@ -44,7 +45,7 @@ async function serverWithHeldRun() {
   const res = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
   expect(res.status).toBe(202);
   const run = (await res.json()) as GcRun;
-  await hold.reached;
+  await hold.heldIn(server.gc.engine);
   return { s: server, run, hold };
 }
 
@@ -77,7 +78,7 @@ describe('a garbage-collection run whose server stops answering', () => {
     // Lapsed: the first server to look resumes it and says so in the run's log; the lease is its now.
     now += 2;
     expect(await b.engine.resumeLapsed()).toBe(run.id);
-    await heldB.reached;
+    await heldB.heldIn(b.engine);
     expect(messages(await runRecord(s, run.id))).toContain(`Resumed by server ${b.fleet.id}: the server running it (${first.holder}) stopped answering.`);
     expect(await c.engine.resumeLapsed()).toBeNull();
     expect(await b.engine.resumeLapsed()).toBeNull();
