@@ -95,10 +95,6 @@ export class GcEngine {
     this.cache = new RunCache(ctx.db);
   }
 
-  get runningId(): string | null {
-    return this.currentId;
-  }
-
   /**
    * With SQLite this server is the only one: a run left `running` was its predecessor's, which
    * stopped mid-run, and is marked failed (the next run finishes its work). In a fleet the server
@@ -156,7 +152,7 @@ export class GcEngine {
   /** Starts a run. A dry run is computed at once and returned finished; a real run goes on in the background. */
   async start(options: StartOptions): Promise<GcRun> {
     const { config } = this.ctx;
-    if (!config.gc.enabled) throw gcDisabled(config.gc.disabledReason);
+    // GC switched off (ARTIFACT_GC_ENABLED) is refused by the gate below, with the safety net.
     const id = `gc_${randomBytes(8).toString('hex')}`;
     const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
