@@ -307,3 +307,26 @@ describe('a server that was killed during a run', () => {
     }
   });
 });
+
+describe("a garbage-collection run in the site's audit log", () => {
+  it('is recorded when it starts, with its caller, trigger and plan', async () => {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0' }, () => NOW);
+    await seedTwoDeleted(server);
+    const run = await finished(server, (await startRun(server)).id);
+    const dry = await body<GcRun>(server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true })));
+    const audit = await body<{ items: unknown[] }>(server.fetch('/api/v1/audit?action=gc.run'));
+    // Started by a request: its caller is the actor; newest first.
+    expect(audit.items).toEqual([
+      expect.objectContaining({
+        actor: 'admin',
+        outcome: 'success',
+        details: expect.objectContaining({ runId: dry.id, dryRun: true, trigger: 'manual', plannedVersions: 0, plannedBlobs: 0, plannedBytes: 0 }),
+      }),
+      expect.objectContaining({
+        actor: 'admin',
+        outcome: 'success',
+        details: expect.objectContaining({ runId: run.id, dryRun: false, trigger: 'manual', plannedVersions: 2, plannedBlobs: 2, plannedBytes: 304 }),
+      }),
+    ]);
+  });
+});

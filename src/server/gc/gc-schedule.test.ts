@@ -83,6 +83,23 @@ describe('the garbage-collection schedule', () => {
     nextHour();
     await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
+    // The server's own runs are in the site's audit log under the actor gc, by their run number.
+    const audit = await body<{ items: { actor: string; target: string; outcome: string; details: unknown }[] }>(s.fetch('/api/v1/audit?action=gc.run'));
+    const [second, first] = await runs(s);
+    expect(audit.items).toEqual([
+      expect.objectContaining({
+        actor: 'gc',
+        target: 'gc run 2',
+        outcome: 'success',
+        details: { runId: second?.id, dryRun: false, trigger: 'schedule', plannedVersions: 0, plannedBlobs: 0, plannedBytes: 0 },
+      }),
+      expect.objectContaining({
+        actor: 'gc',
+        target: 'gc run 1',
+        outcome: 'success',
+        details: { runId: first?.id, dryRun: false, trigger: 'schedule', plannedVersions: 1, plannedBlobs: 1, plannedBytes: 4 },
+      }),
+    ]);
   });
 
   it('when a run is still going at the next interval, warns in the server log and tries again at the one after', async () => {

@@ -11,6 +11,7 @@ import { Fleet } from '../fleet/fleet';
 import { createTestServer, type TestServer } from '../testing';
 import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
+import { storedFiles } from '../test/stored-files';
 import { json, logFiles } from '../test/log-helpers';
 import { GcEngine } from './engine';
 import type { GcTestHooks } from './hooks';
@@ -111,6 +112,24 @@ describe('a garbage-collection run whose server stops answering', () => {
     expect(await runRecord(s, ((await next.json()) as GcRun).id)).toMatchObject({ status: 'succeeded', versionsPurged: 0, blobsDeleted: 0 });
   });
 
+  it('resumed by a server that deletes at once (GC_TRASH_RETENTION_SECONDS=0), has the files it had moved into the trash removed from there too', async () => {
+    const { s, run, hold } = await serverWithHeldRun();
+    // The same store, a server configured to delete at once (decision 184).
+    const config = { ...s.ctx.config, gc: { ...s.ctx.config.gc, trashRetentionSeconds: 0 } };
+    const fleet = new Fleet({ ...s.ctx, config }, LEASE_MS);
+    const b = new GcEngine({ ...s.ctx, config }, fleet);
+    now += LEASE_MS + 1;
+    expect(await b.resumeLapsed()).toBe(run.id);
+    await b.idle();
+    expect(await runRecord(s, run.id)).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
+    // On the file store the disk shows it: nothing garbage is left in the trash, which no row
+    // names any more and no later run would ever empty (with S3 the same is the bucket's trash prefix).
+    if (s.ctx.config.blobStore.kind === 'file') expect(await storedFiles(s.dataDir, 'trash')).toEqual([]);
+    await expectEveryLiveFileReadable(s);
+    hold.release();
+    await s.gc.engine.idle();
+  });
+
   it('lapsed, is marked failed (interrupted) by a new run another server starts, which does its work', async () => {
     const { s, run, hold } = await serverWithHeldRun();
     const b = anotherServer(s);
@@ -186,5 +205,48 @@ describe('a garbage-collection run whose server stops answering', () => {
     expect(await runRecord(s, run.id)).toMatchObject({ status: 'running' });
     hold.release();
     await s.gc.engine.idle();
+  });
+});
+
+describe('garbage collection across the fleet', () => {
+  async function fleetServer() {
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', LEASE_SECONDS: String(LEASE_MS / 1000) }, () => now);
+    await logFiles(server, 'e', 'p', 'data', { own: 'zero' });
+    await logFiles(server, 'e', 'p', 'data', { own: 'one!' });
+    expect((await server.fetch(`${base}/versions/v0`, { method: 'DELETE' })).status).toBe(200);
+    return server;
+  }
+
+  it("does not let a dry run on one server hold up another server's run", async () => {
+    const s = await fleetServer();
+    const dry = await s.fetch('/api/v1/gc/runs', json('POST', { dryRun: true }));
+    expect(dry.status).toBe(200);
+    const b = anotherServer(s);
+    const run = await b.engine.start({ dryRun: false, trigger: 'manual' });
+    await b.engine.idle();
+    expect(await runRecord(s, run.id)).toMatchObject({ status: 'succeeded', versionsPurged: 1, blobsDeleted: 1 });
+  });
+
+  it('starts one scheduled run per interval: the second server whose timer fires in it starts none', async () => {
+    const s = await fleetServer();
+    const b = anotherServer(s);
+    const c = anotherServer(s);
+    const HOUR = 3_600_000;
+    const run = await b.engine.start({ dryRun: false, trigger: 'schedule', scheduleIntervalMs: HOUR });
+    await b.engine.idle();
+    await expect(c.engine.start({ dryRun: false, trigger: 'schedule', scheduleIntervalMs: HOUR })).rejects.toThrow(
+      "Another server already did this interval's garbage collection.",
+    );
+    const listed = async () => ((await (await s.fetch('/api/v1/gc/runs?limit=100')).json()) as { items: GcRun[] }).items.map((r) => r.id);
+    expect(await listed()).toEqual([run.id]);
+    // A manual start is not a scheduled one: it is not refused for the interval.
+    const manual = await c.engine.start({ dryRun: false, trigger: 'manual' });
+    await c.engine.idle();
+    // The next interval's first timer starts that interval's run.
+    now += HOUR;
+    const next = await c.engine.start({ dryRun: false, trigger: 'schedule', scheduleIntervalMs: HOUR });
+    await c.engine.idle();
+    expect(await listed()).toEqual([next.id, manual.id, run.id]);
+    expect(await runRecord(s, next.id)).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
   });
 });
