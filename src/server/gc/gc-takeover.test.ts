@@ -130,6 +130,31 @@ describe('a garbage-collection run whose server stops answering', () => {
     await s.gc.engine.idle();
   });
 
+  it('resumed and then failing, is recorded failed with a warning in the server log, and the resuming server starts the next run', async () => {
+    const { s, run, hold } = await serverWithHeldRun();
+    // The resuming server fails at its first drop, once: a full disk, say.
+    let failed = false;
+    const b = anotherServer(s, {
+      before: (point) => {
+        if (point.step !== 'drop' || failed) return;
+        failed = true;
+        throw new Error('disk full');
+      },
+    });
+    now += LEASE_MS + 1;
+    expect(await b.engine.resumeLapsed()).toBe(run.id);
+    await b.engine.idle();
+    expect(await runRecord(s, run.id)).toMatchObject({ status: 'failed', error: 'disk full', phase: 'done' });
+    expect(warn).toHaveBeenCalledWith(`[attic] garbage-collection run ${run.id} failed:`, 'disk full');
+    // It is no longer busy with that run: it starts the next, which finishes the work.
+    const done = await b.engine.start({ dryRun: false, trigger: 'manual' });
+    await b.engine.idle();
+    expect(await runRecord(s, done.id)).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
+    await expectEveryLiveFileReadable(s);
+    hold.release();
+    await s.gc.engine.idle();
+  });
+
   it('lapsed, is marked failed (interrupted) by a new run another server starts, which does its work', async () => {
     const { s, run, hold } = await serverWithHeldRun();
     const b = anotherServer(s);
