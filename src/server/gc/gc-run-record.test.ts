@@ -10,7 +10,8 @@ import type { GcRun, GcStatus } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
 import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
-import { json, logFiles } from '../test/log-helpers';
+import { seededCollection as base, seedTwoDeleted } from '../test/gc-seed';
+import { json } from '../test/log-helpers';
 
 let server: TestServer | undefined;
 /** The server log's warnings (a failed run says so there), kept out of the test output. */
@@ -25,20 +26,10 @@ afterEach(async () => {
   warn.mockRestore();
 });
 
-const base = '/api/v1/projects/e/p/collections/data';
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 
 async function body<T>(res: Response | Promise<Response>): Promise<T> {
   return (await (await res).json()) as T;
-}
-
-/** v0 holds "zero" only, v2 holds "other" only (300 bytes), "shared" stays with v1: both deleted. */
-async function seedTwoDeleted(s: TestServer) {
-  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'zero' });
-  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'one!' });
-  await logFiles(s, 'e', 'p', 'data', { other: 'O'.repeat(300) });
-  expect((await s.fetch(`${base}/versions/v0`, { method: 'DELETE' })).status).toBe(200);
-  expect((await s.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' })).status).toBe(200);
 }
 
 async function startRun(s: TestServer): Promise<GcRun> {

@@ -12,11 +12,11 @@ import { createTestServer, type TestServer } from '../testing';
 import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { storedFiles } from '../test/stored-files';
+import { seededCollection as base, seedTwoDeleted } from '../test/gc-seed';
 import { json, logFiles } from '../test/log-helpers';
 import { GcEngine } from './engine';
 import type { GcTestHooks } from './hooks';
 
-const base = '/api/v1/projects/e/p/collections/data';
 const NOW = Date.parse('2026-01-01T00:00:00.000Z');
 const LEASE_MS = 30_000;
 
@@ -38,11 +38,7 @@ afterEach(async () => {
 async function serverWithHeldRun() {
   const hold = holdRunAt((point) => point.step === 'trash');
   server = await createTestServer({ GC_GRACE_SECONDS: '0', LEASE_SECONDS: String(LEASE_MS / 1000) }, () => now, { hooks: hold.hooks });
-  await logFiles(server, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'zero' });
-  await logFiles(server, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'one!' });
-  await logFiles(server, 'e', 'p', 'data', { other: 'O'.repeat(300) });
-  expect((await server.fetch(`${base}/versions/v0`, { method: 'DELETE' })).status).toBe(200);
-  expect((await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' })).status).toBe(200);
+  await seedTwoDeleted(server);
   const res = await server.fetch('/api/v1/gc/runs', json('POST', { dryRun: false }));
   expect(res.status).toBe(202);
   const run = (await res.json()) as GcRun;
