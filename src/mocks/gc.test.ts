@@ -46,7 +46,7 @@ describe('mock garbage collection', () => {
     expect(db.projectStorage(ref).trashBytes).toBe(4);
     now += 61_000;
     const run = db.startGcRun({ dryRun: false });
-    expect(run.log?.map((l) => l.message)).toContain('Emptied 1 blobs from the trash (older than 60 s).');
+    expect(run.log?.map((l) => l.message)).toContain('Emptied 1 blob from the trash, kept there longer than 1 minute.');
     expect(db.gcStatus().trashBytes).toBe(0);
   });
 

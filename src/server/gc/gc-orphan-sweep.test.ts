@@ -80,7 +80,7 @@ describe('files no row knows, after a server was killed', () => {
     const first = await runToEnd(server);
     expect(first).toMatchObject({ status: 'succeeded', versionsPurged: 0, blobsDeleted: 1, bytesReclaimed: old.length });
     expect(messages(first)).toContain(
-      `Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`,
+      `Swept 1 blob file (${old.length} B) that no row knew, older than the upload window, into the trash: uploads interrupted by a crash left them.`,
     );
     expect(await isStored(oldFile)).toBe(false);
     expect(await storedFileExists(dataDir, 'trash', trashPath('e', sha(old), 'aaaaaaaaaaaa'))).toBe(true);
@@ -137,7 +137,7 @@ describe('files no row knows, after a server was killed', () => {
     const run = await runToEnd(server);
     expect(run).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: old.length });
     expect(messages(run)).toContain(
-      `Swept 1 blob files (${old.length} bytes) that no row knew, older than the upload window, deleted at once (GC_TRASH_RETENTION_SECONDS is 0): uploads interrupted by a crash left them.`,
+      `Swept 1 blob file (${old.length} B) that no row knew, older than the upload window, deleted at once (GC_TRASH_RETENTION_SECONDS is 0): uploads interrupted by a crash left them.`,
     );
     expect(trashAfterSweep).toEqual([{ files: [], trashBytes: 0 }]);
     expect(await isStored(oldFile)).toBe(false);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
+import { formatBytes, type GcRun, type GcStatus, type ProjectStorage } from '../../domain';
 import { readStore, untilSweepDue } from '../test/backend';
 import { startChildServer, type ChildServer } from '../test/child-server';
 import { json, logFiles, sha, type Target } from '../test/log-helpers';
@@ -100,7 +100,7 @@ describe('a kill -9 during uploads', () => {
     const before = await blobFiles();
     const swept = await runToEnd(server);
     expect(swept).toMatchObject({ status: 'succeeded', blobsDeleted: 1, bytesReclaimed: orphanBytes });
-    expect((swept.log ?? []).map((l) => l.message).join('\n')).toContain(`Swept 1 blob files (${orphanBytes} bytes) that no row knew`);
+    expect((swept.log ?? []).map((l) => l.message).join('\n')).toContain(`Swept 1 blob file (${formatBytes(orphanBytes)}) that no row knew`);
     const after = await blobFiles();
     expect([...before.keys()].filter((name) => !after.has(name))).toEqual([orphan]);
     expect(after.size).toBe(before.size - 1);

@@ -97,8 +97,8 @@ describe('a garbage-collection run in progress', () => {
     expect(done.finishedAt).not.toBeNull();
     // Nothing was in the trash for its retention time (a week by default): no line about emptying it.
     expect(messages(done)).toEqual([
-      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
-      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
+      'Plan: purge 2 versions deleted before 2026-01-01 00:00:00 UTC; free 2 blobs (304 B); 1 blob stays, shared with live versions.',
+      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 B.',
     ]);
     const after = await body<GcStatus>(server.fetch('/api/v1/gc'));
     expect(after.running).toBeNull();
@@ -143,8 +143,8 @@ describe("a garbage-collection run's log", () => {
     expect(await body<{ pendingDeletionCount: number }>(server.fetch(base))).toMatchObject({ versionCount: 1, pendingDeletionCount: 0 });
     expect(run.status).toBe('succeeded');
     expect(messages(run)).toEqual([
-      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
-      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
+      'Plan: purge 2 versions deleted before 2026-01-01 00:00:00 UTC; free 2 blobs (304 B); 1 blob stays, shared with live versions.',
+      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 B.',
     ]);
     expect(run.log?.every((line) => line.at === '2026-01-01T00:00:00.000Z')).toBe(true);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
@@ -153,9 +153,9 @@ describe("a garbage-collection run's log", () => {
     now += 61_000;
     const next = await finished(server, (await startRun(server)).id);
     expect(messages(next)).toEqual([
-      'Plan: purge 0 versions deleted before 2026-01-01T00:01:01.000Z; free 0 blobs (0 bytes); 0 blobs stay, shared with live versions.',
-      'Emptied 2 blobs from the trash (older than 60 s).',
-      'Done: purged 0 versions, deleted 0 blobs, reclaimed 0 bytes.',
+      'Plan: purge 0 versions deleted before 2026-01-01 00:01:01 UTC; free 0 blobs (0 B); 0 blobs stay, shared with live versions.',
+      'Emptied 2 blobs from the trash, kept there longer than 1 minute.',
+      'Done: purged 0 versions, deleted 0 blobs, reclaimed 0 B.',
     ]);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
   });
@@ -165,8 +165,8 @@ describe("a garbage-collection run's log", () => {
     await seedTwoDeleted(server);
     const run = await finished(server, (await startRun(server)).id);
     expect(messages(run)).toEqual([
-      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
-      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.',
+      'Plan: purge 2 versions deleted before 2026-01-01 00:00:00 UTC; free 2 blobs (304 B); 1 blob stays, shared with live versions.',
+      'Done: purged 2 versions, deleted 2 blobs, reclaimed 304 B.',
     ]);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
   });
@@ -176,7 +176,7 @@ describe("a garbage-collection run's log", () => {
     await seedTwoDeleted(server);
     const dry = await body<GcRun>(server.fetch('/api/v1/gc/runs', json('POST', { dryRun: true })));
     expect(messages(dry)).toEqual([
-      'Plan: purge 2 versions deleted before 2026-01-01T00:00:00.000Z; free 2 blobs (304 bytes); 1 blobs stay, shared with live versions.',
+      'Plan: purge 2 versions deleted before 2026-01-01 00:00:00 UTC; free 2 blobs (304 B); 1 blob stays, shared with live versions.',
     ]);
   });
 });

@@ -85,7 +85,7 @@ describe('a garbage-collection run whose server stops answering', () => {
     await b.engine.idle();
     const done = await runRecord(s, run.id);
     expect(done).toMatchObject({ status: 'succeeded', phase: 'done', error: null, versionsPurged: 2, blobsDeleted: 2, bytesReclaimed: 304 });
-    expect(messages(done).at(-1)).toBe('Done: purged 2 versions, deleted 2 blobs, reclaimed 304 bytes.');
+    expect(messages(done).at(-1)).toBe('Done: purged 2 versions, deleted 2 blobs, reclaimed 304 B.');
     expect(await c.engine.runningRun()).toBeNull();
     expect(await c.engine.resumeLapsed()).toBeNull();
     expect(((await (await s.fetch('/api/v1/gc')).json()) as { trashBytes: number }).trashBytes).toBe(304);
