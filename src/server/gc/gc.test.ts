@@ -211,6 +211,64 @@ describe('garbage collection under concurrent logging', () => {
     expect(await blobFiles(server.dataDir, 'trash')).toHaveLength(2);
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).reclaimableBytes).toBe(0);
   });
+
+  it('a run that deletes files at once (no trash) and crashes between removing a file and dropping its row leaves live files readable; the next run finishes, counting each file once', async () => {
+    let crash = true;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '0' }, undefined, {
+      batchSize: 1,
+      onStep: (step) => {
+        if (crash && step === 'removed') throw new Error('simulated crash');
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    const before = (await blobFiles(server.dataDir, 'blobs')).length;
+    const failed = await runToEnd(server);
+    expect(failed).toMatchObject({ status: 'failed', blobsDeleted: 0, bytesReclaimed: 0 });
+    // The first file is gone from the store, its row not yet dropped.
+    expect(await blobFiles(server.dataDir, 'blobs')).toHaveLength(before - 1);
+    await expectEveryLiveFileReadable(server);
+    crash = false;
+    const finished = await runToEnd(server);
+    expect(finished).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
+    expect(await blobFiles(server.dataDir, 'blobs')).toHaveLength(before - 2);
+    expect(await blobFiles(server.dataDir, 'trash')).toEqual([]);
+    expect(await body<GcStatus>(server.fetch('/api/v1/gc'))).toMatchObject({ reclaimableBytes: 0, trashBytes: 0 });
+    await expectEveryLiveFileReadable(server);
+  });
+
+  it('a run that crashes while emptying the trash leaves the trash figure equal to the files still in it; the next run empties the rest', async () => {
+    let now = Date.parse('2026-01-01T00:00:00.000Z');
+    let crash = true;
+    server = await createTestServer({ GC_GRACE_SECONDS: '0', GC_TRASH_RETENTION_SECONDS: '60' }, () => now, {
+      batchSize: 1,
+      hooks: {
+        after: (point) => {
+          if (crash && point.step === 'empty') throw new Error('simulated crash');
+        },
+      },
+    });
+    await seedThree(server);
+    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
+    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
+
+    now += 61_000;
+    expect((await runToEnd(server)).status).toBe('failed');
+    const left = await storedFiles(server.dataDir, 'trash');
+    expect(left).toHaveLength(1);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(left[0]?.sizeBytes);
+
+    crash = false;
+    const finished = await runToEnd(server);
+    expect(finished.status).toBe('succeeded');
+    expect(finished.log?.map((line) => line.message)).toContain('Emptied 1 blob from the trash, kept there longer than 1 minute.');
+    expect(await storedFiles(server.dataDir, 'trash')).toEqual([]);
+    expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(0);
+    await expectEveryLiveFileReadable(server);
+  });
 });
 
 describe('garbage collection racing an upload after the file moved', () => {
