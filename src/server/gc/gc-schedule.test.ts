@@ -8,7 +8,10 @@ import type { GcRun, GcStatus, PendingDeletionPage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
 import { holdRunAt, releaseHeldRuns } from '../test/gc-hold';
 import { logFiles } from '../test/log-helpers';
+import { Fleet } from '../fleet/fleet';
+import { GcEngine } from './engine';
 import type { GcTestHooks } from './hooks';
+import { GcScheduler } from './scheduler';
 
 let server: TestServer | undefined;
 let warn: MockInstance<typeof console.warn>;
@@ -47,13 +50,16 @@ async function scheduledServer(env: Record<string, string>, hooks?: GcTestHooks)
   const armed = async () => {
     await vi.waitFor(() => expect([null, now + HOUR]).toContain(s.gc.nextRunAt));
   };
+  /** Moves the clock and the timers on by `ms`: a scheduled run due by then, if any, starts. */
+  const advance = (ms: number) => {
+    now += ms;
+    vi.advanceTimersByTime(ms);
+  };
   return {
     s,
+    advance,
     /** Moves the clock and the timers on by an hour: a scheduled run, if any, starts. */
-    nextHour() {
-      now += HOUR;
-      vi.advanceTimersByTime(HOUR);
-    },
+    nextHour: () => advance(HOUR),
     armed,
     /** Waits for the run in progress, if any, and for the schedule to be armed again. */
     async afterRun() {
@@ -122,6 +128,29 @@ describe('the garbage-collection schedule', () => {
     nextHour();
     await afterRun();
     expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded', 'schedule succeeded']);
+  });
+
+  it('on another server of the fleet whose timer fires later in the same interval, starts no second run and warns of nothing', async () => {
+    const { s, advance, afterRun } = await scheduledServer({ GC_GRACE_SECONDS: '0' });
+    server = s;
+    const MINUTE = 60_000;
+    advance(MINUTE);
+    // Another server on the same store, in process (as in gc-takeover.test.ts), its timer a minute behind.
+    const other = new GcScheduler(s.ctx, new GcEngine(s.ctx, new Fleet(s.ctx, 30_000)));
+    other.start();
+    try {
+      advance(HOUR - MINUTE);
+      await afterRun();
+      expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
+      advance(MINUTE);
+      // Its start has settled once it has armed its own next run.
+      await vi.waitFor(() => expect(other.nextRunAt).toBe(T0 + 2 * HOUR + MINUTE));
+      await other.engine.idle();
+      expect((await runs(s)).map((r) => `${r.trigger} ${r.status}`)).toEqual(['schedule succeeded']);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      other.stop();
+    }
   });
 
   it('once stopped, says no next run and starts none', async () => {
