@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcRun, GcStatus, ProjectStorage } from '../../domain';
 import { createTestServer, type TestServer } from '../testing';
+import { seededCollection as base, seedThree, seedTwoDeleted } from '../test/gc-seed';
 import { expectEveryLiveFileReadable } from '../test/invariant';
 import { json, logFiles, sha } from '../test/log-helpers';
 import { storedFiles } from '../test/stored-files';
@@ -9,8 +10,6 @@ let server: TestServer;
 afterEach(async () => {
   await server?.close();
 });
-
-const base = '/api/v1/projects/e/p/collections/data';
 
 async function body<T>(res: Response | Promise<Response>): Promise<T> {
   return (await (await res).json()) as T;
@@ -29,12 +28,6 @@ async function runToEnd(s: TestServer): Promise<GcRun> {
   return body<GcRun>(s.fetch(`/api/v1/gc/runs/${run.id}`));
 }
 
-async function seedThree(s: TestServer) {
-  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'zero' });
-  await logFiles(s, 'e', 'p', 'data', { shared: 'S'.repeat(1000), own: 'one!' });
-  await logFiles(s, 'e', 'p', 'data', { other: 'O'.repeat(300) });
-}
-
 describe('garbage collection', () => {
   it('answers 409 GC_DISABLED with the reason when switched off', async () => {
     server = await createTestServer({ ARTIFACT_GC_ENABLED: 'false' });
@@ -49,9 +42,7 @@ describe('garbage collection', () => {
 
   it('frees exactly what the dry run and reclaimableBytes announced, only unshared files, and keeps live files readable', async () => {
     server = await createTestServer({ GC_GRACE_SECONDS: '0' });
-    await seedThree(server);
-    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
-    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    await seedTwoDeleted(server);
     const status = await body<GcStatus>(server.fetch('/api/v1/gc'));
     expect(status).toMatchObject({ pendingVersions: 2, reclaimableBytes: 4 + 300 });
 
@@ -198,9 +189,7 @@ describe('garbage collection under concurrent logging', () => {
         if (crash && step === 'trashed') throw new Error('simulated crash');
       },
     });
-    await seedThree(server);
-    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
-    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    await seedTwoDeleted(server);
     const failed = await runToEnd(server);
     expect(failed.status).toBe('failed');
     await expectEveryLiveFileReadable(server);
@@ -220,9 +209,7 @@ describe('garbage collection under concurrent logging', () => {
         if (crash && step === 'removed') throw new Error('simulated crash');
       },
     });
-    await seedThree(server);
-    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
-    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    await seedTwoDeleted(server);
     const before = (await blobFiles(server.dataDir, 'blobs')).length;
     const failed = await runToEnd(server);
     expect(failed).toMatchObject({ status: 'failed', blobsDeleted: 0, bytesReclaimed: 0 });
@@ -249,9 +236,7 @@ describe('garbage collection under concurrent logging', () => {
         },
       },
     });
-    await seedThree(server);
-    await server.fetch(`${base}/versions/v0`, { method: 'DELETE' });
-    await server.fetch(`${base}/versions/v2?deleteAliases=true`, { method: 'DELETE' });
+    await seedTwoDeleted(server);
     expect(await runToEnd(server)).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
     expect((await body<GcStatus>(server.fetch('/api/v1/gc'))).trashBytes).toBe(304);
 
