@@ -118,9 +118,9 @@ describe('a garbage-collection run whose server stops answering', () => {
     expect(await b.resumeLapsed()).toBe(run.id);
     await b.idle();
     expect(await runRecord(s, run.id)).toMatchObject({ status: 'succeeded', blobsDeleted: 2, bytesReclaimed: 304 });
-    // On the file store the disk shows it: nothing garbage is left in the trash, which no row
-    // names any more and no later run would ever empty (with S3 the same is the bucket's trash prefix).
-    if (s.ctx.config.blobStore.kind === 'file') expect(await storedFiles(s.dataDir, 'trash')).toEqual([]);
+    // The store shows it (the trash directory, or the bucket's trash prefix on S3): nothing garbage
+    // is left in the trash, which no row names any more and no later run would ever empty.
+    expect(await storedFiles(s.dataDir, 'trash')).toEqual([]);
     await expectEveryLiveFileReadable(s);
     hold.release();
     await s.gc.engine.idle();
