@@ -3,27 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunchOptions } from '../e2e/support/chromium';
 import { BENCH_AUTH_HEADER } from './as-admin';
 import { projectRoot } from './server';
 
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
-
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    headless: true,
-    executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ headless: true, ...chromiumLaunchOptions });
 }
 
 /** Makes sure dist/index.html exists (runs `npx vite build` when it does not); returns an error text when it cannot. */
