@@ -101,6 +101,20 @@ describe('mock access control', () => {
     expect(db.auth.audit.get('demo')?.at(-1)).toMatchObject({ actor: 'demo-admin', action: 'version.delete', outcome: 'success' });
   });
 
+  it("refuse a member's restore that would give back a protected alias an admin's delete took, as the server does", async () => {
+    db.setVersionAliases(mnist, 'cnn', 'v0', { aliases: ['production'] });
+    signInAs(db, 'admin');
+    expect((await call(withQuery(apiPaths.version(mnist, 'cnn', 'v0'), { deleteAliases: true }), { method: 'DELETE' })).status).toBe(200);
+    signInAs(db, 'member');
+    const restore = await call(`${apiPaths.version(mnist, 'cnn', 'v0')}/restore`, { method: 'POST' });
+    expect(restore.status).toBe(403);
+    expect(await errorOf(restore)).toMatchObject({ code: 'PROTECTED_ALIAS', details: { aliases: ['production'] } });
+    expect(db.getVersion(mnist, 'cnn', 'v0')).toMatchObject({ state: 'PENDING_DELETION', aliases: [] });
+    signInAs(db, 'admin');
+    const byAdmin = await call(`${apiPaths.version(mnist, 'cnn', 'v0')}/restore`, { method: 'POST' });
+    expect(await byAdmin.json()).toMatchObject({ state: 'COMMITTED', aliases: ['production'] });
+  });
+
   it('show a created API key once, accept it as a bearer, and refuse it once revoked', async () => {
     signInAs(db, 'member');
     const created = await (await call(authPaths.apiKeys(), { method: 'POST', body: JSON.stringify({ name: 'ci' }) })).json();

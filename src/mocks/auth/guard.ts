@@ -9,6 +9,7 @@
 import { getResponse, http, type HttpHandler, matchRequestUrl } from 'msw';
 import { ApiError, errors } from '../../domain/errors';
 import { isPermission } from '../../domain/accounts';
+import type { ProjectRef, Version } from '../../domain';
 import type { MockDb } from '../db';
 import { API_PATTERN, errorResponse, type RouteParams } from '../handlers/route';
 import { type Caller, callerOf, unauthenticated } from './accounts';
@@ -96,4 +97,26 @@ async function checkProtectedAliases(db: MockDb, caller: Caller, rule: RouteRule
     guardProtectedAliases(db.auth, caller, entity, touched);
   }
   if (rule.action === 'alias.move') guardProtectedAliases(db.auth, caller, entity, [params.alias ?? '']);
+  if (rule.action === 'version.restore') guardProtectedAliases(db.auth, caller, entity, aliasesARestoreGivesBack(db, ref, params));
+}
+
+/** The aliases a restore would give back: those its deletion removed that no version of the collection holds now. */
+function aliasesARestoreGivesBack(db: MockDb, ref: ProjectRef, params: RouteParams): string[] {
+  const collection = params.collection ?? '';
+  let version: Version;
+  try {
+    version = db.getVersion(ref, collection, params.version ?? '');
+  } catch {
+    return []; // An unknown version: the route itself answers its 404.
+  }
+  if (version.state !== 'PENDING_DELETION') return [];
+  const held = (alias: string) => {
+    try {
+      db.getVersion(ref, collection, alias);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return version.deletedAliases.filter((alias) => !held(alias));
 }

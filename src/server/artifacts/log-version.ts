@@ -220,6 +220,8 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
           { missingDigests },
         );
       }
+      // The aliases the log asked for are given now: one protected since then is an admin's to give.
+      await refuseProtectedAliases(trx, entity, JSON.parse(row.requested_aliases) as string[], 'give protected aliases');
       await commitInTransaction(trx, row.seq, now);
     }
     const fresh = await trx.selectFrom('versions').selectAll().where('seq', '=', row.seq).executeTakeFirstOrThrow();

@@ -11,6 +11,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { sortAliases, TTL_ACTOR } from '../../domain';
 import { updateCollectionCounters } from '../artifacts/collection-usage';
+import { refuseProtectedAliases } from '../auth/protected';
 import type { Db } from '../store/database';
 
 /** A remembered alias not given back: another version of the collection holds it now. */
@@ -116,6 +117,9 @@ async function reinstateAliases(
         free.push(want);
       }
     }
+  // Giving an alias back is giving it: a protected one only by an admin (the transaction then undoes the restore).
+  if (free.length > 0)
+    await refuseProtectedAliases(db, await entityOf(db, collectionId), [...new Set(free.map((w) => w.alias))], 'give protected aliases back');
   const key = (seq: number, alias: string) => `${seq} ${alias}`;
   const inserted = new Set<string>();
   for (let i = 0; i < free.length; i += ALIASES_PER_STATEMENT) {
@@ -128,4 +132,14 @@ async function reinstateAliases(
     for (const row of rows) inserted.add(key(row.version_seq, row.alias));
   }
   return wanted.filter((w) => !inserted.has(key(w.seq, w.alias)));
+}
+
+async function entityOf(db: Db, collectionId: number): Promise<string> {
+  const row = await db
+    .selectFrom('collections')
+    .innerJoin('projects', 'projects.id', 'collections.project_id')
+    .select('projects.entity')
+    .where('collections.id', '=', collectionId)
+    .executeTakeFirstOrThrow();
+  return row.entity;
 }
