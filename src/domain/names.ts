@@ -22,10 +22,16 @@ export function isValidAlias(alias: string): boolean {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's whole purpose.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
-/** Relative POSIX path: no `..` segment, no leading `/`, no control character, no empty segment. */
+/**
+ * A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`), but no UTF-8 text can, so
+ * a store would keep U+FFFD instead and the path logged would never be found again.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Relative POSIX path: no `..` segment, no leading `/`, no control character, no empty segment, no lone surrogate. */
 export function isValidFilePath(path: string): boolean {
   if (path.length === 0 || path.length > 1024) return false;
-  if (path.startsWith('/') || CONTROL_CHARACTER.test(path) || path.includes('\\')) return false;
+  if (path.startsWith('/') || CONTROL_CHARACTER.test(path) || path.includes('\\') || LONE_SURROGATE.test(path)) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '..' && segment !== '.');
 }
 

@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { TrieRouter } from 'hono/router/trie-router';
-import { allows, API_BASE, ApiError, errors, forbiddenReason, type Permission } from '../../domain';
+import { allows, API_BASE, ApiError, errors, forbiddenReason, type Permission, requireName } from '../../domain';
 import { type AtticContext, nowIso } from '../context';
 import { writeAudit } from './audit';
 import { callerFromApiKey, callerFromSession, SESSION_COOKIE } from './credentials';
@@ -73,6 +73,8 @@ export function accessControl(ctx: AtticContext): MiddlewareHandler {
     if (!match) return next(); // no such route: the API's 404
     const [rule, rawParams] = match;
     const params = decoded(rawParams);
+    // Before any lookup or audit entry: an entity by a name the contract refuses is never made or recorded.
+    if (params.entity !== undefined) requireName('entity', params.entity);
     const entity = rule.access.kind === 'entity' ? (params.entity ?? null) : null;
     const scope: RequestScope = {
       caller: null,

@@ -1,7 +1,7 @@
 /** Versions of a collection, their files and downloads. */
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import { ApiError, errors, parseVersionListQuery } from '../../domain';
+import { ApiError, errors, isValidFilePath, parseVersionListQuery } from '../../domain';
 import { attachmentDisposition } from '../../domain/content-disposition';
 import { resolveVersion } from '../artifacts/lookup';
 import { listFiles, listVersions, requireCollection, requireProject } from '../artifacts/queries';
@@ -40,7 +40,6 @@ export function versionRoutes(ctx: AtticContext) {
     return c.json(await listFiles(ctx.db, version.seq, pageParams(c)), 200);
   });
   app.get(`${PREFIX}/:version/files/*`, async (c) => {
-    const { project, collection, version } = await locateVersion(ctx, c);
     // The file path is everything after .../versions/:version/files/ : counted in segments, since
     // an alias may itself be called "files".
     const segments = c.req.path.split('/');
@@ -48,6 +47,9 @@ export function versionRoutes(ctx: AtticContext) {
       .slice(segments.indexOf('projects') + 8)
       .map(safeDecode)
       .join('/');
+    // A path no version can hold is the caller's mistake, said as such, not a missing file.
+    if (!isValidFilePath(filePath)) throw errors.invalidPath(filePath);
+    const { project, collection, version } = await locateVersion(ctx, c);
     const file = await ctx.db
       .selectFrom('version_files')
       .select(['digest', 'size_bytes'])
