@@ -2,6 +2,15 @@
 
 /** Entity, project, collection, type and alias names. */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const NAME_MAX_LENGTH = 128;
+
+/** User names (accounts): lowercase, 1 to 64 characters; no account can have any other name. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const USERNAME_MAX_LENGTH = 64;
+
+export function isValidUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name);
+}
 
 /** `v0`, `v1`, ...: the implicit name of a committed version. */
 export const VERSION_LABEL_PATTERN = /^v(0|[1-9][0-9]{0,14})$/;

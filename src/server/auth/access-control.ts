@@ -10,6 +10,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import { allows, API_BASE, ApiError, errors, forbiddenReason, type Permission, requireName } from '../../domain';
 import { type AtticContext, nowIso } from '../context';
 import { writeAudit } from './audit';
+import { auditText } from './audit-text';
 import { callerFromApiKey, callerFromSession, SESSION_COOKIE } from './credentials';
 import { entityExists, roleOf } from './roles';
 import { ROUTE_RULES, type RouteRule, targetOf } from './route-rules';
@@ -88,7 +89,8 @@ export function accessControl(ctx: AtticContext): MiddlewareHandler {
     const audit = (outcome: 'denied' | 'failed', details: Record<string, unknown>) =>
       rule.action
         ? writeAudit(ctx.db, nowIso(ctx), {
-            entity,
+            // A site admin's failed request may name an entity that cannot exist.
+            entity: entity === null ? null : auditText(entity),
             actor: scope.actor,
             action: rule.action,
             target: scope.target,

@@ -1,16 +1,15 @@
 /** Users: the built-in site admin, accounts made by site admins, passwords and their changes. */
-import { ApiError, type SessionUser } from '../../domain';
+import { ApiError, isValidUsername, type SessionUser } from '../../domain';
 import type { AtticContext } from '../context';
 import { nowIso } from '../context';
 import type { Db } from '../store/database';
 import { hashPassword, randomPassword, verifyNobody, verifyPassword } from './secrets';
 
 export const ADMIN_USERNAME = 'admin';
-const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const MIN_PASSWORD = 8;
 
 export function validateUsername(username: unknown): string {
-  if (typeof username !== 'string' || !USERNAME.test(username))
+  if (typeof username !== 'string' || !isValidUsername(username))
     throw new ApiError(400, 'INVALID_NAME', 'A user name is 1 to 64 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit.', {
       field: 'username',
     });

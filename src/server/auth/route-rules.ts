@@ -7,6 +7,7 @@
  * worth recording (reads, blob uploads that only become part of a version at commit).
  */
 import type { Permission } from '../../domain';
+import { auditText, auditUsername } from './audit-text';
 
 export type Access =
   /** No caller needed (health, sign-in, the demo's accounts). */
@@ -93,8 +94,13 @@ export const ROUTE_RULES: RouteRule[] = [
   { method: 'GET', path: '/gc/runs/:id', access: { kind: 'signedIn' } },
 ];
 
-/** What an audit entry names: the most specific thing the route's parameters name. */
-export function targetOf(params: Record<string, string>): string {
+/**
+ * What an audit entry names: the most specific thing the route's parameters name. A refused or
+ * failed request is recorded before (or without) its names being checked, so each is bounded.
+ */
+export function targetOf(raw: Record<string, string>): string {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) params[name] = name === 'username' ? auditUsername(value) : auditText(value);
   const { entity, project, collection, version, alias, username, id, runId } = params;
   const projectPath = entity && project ? `${entity}/${project}` : null;
   if (projectPath && collection && version) return `${projectPath}/${collection}:${version}`;

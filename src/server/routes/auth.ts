@@ -5,6 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ApiError } from '../../domain';
 import { checkPassword, setPassword, validatePassword } from '../auth/accounts';
 import { auditSuccess, writeAudit } from '../auth/audit';
+import { auditText, auditUsername } from '../auth/audit-text';
 import { createApiKey, createSession, endSession, listApiKeys, revokeApiKey, SESSION_COOKIE } from '../auth/credentials';
 import { demoAccounts } from '../auth/demo-accounts';
 import { rolesOf } from '../auth/roles';
@@ -50,13 +51,15 @@ export function authRoutes(ctx: AtticContext) {
   const app = new Hono();
   app.post('/login', async (c) => {
     const { username, password } = credentials(await readJson(c));
-    const who = { username, address: peerAddress(c) };
+    // Anyone may send any name here: the log and the throttle keep it bounded (a real name is kept
+    // whole), so that no sign-in attempt, throttled or not, can grow the database by its size.
+    const who = { username: auditUsername(username), address: auditText(peerAddress(c)) };
     const log = (outcome: 'success' | 'denied', details: Record<string, unknown>) =>
       writeAudit(ctx.db, nowIso(ctx), {
         entity: null,
-        actor: username,
+        actor: who.username,
         action: 'auth.login',
-        target: `user ${username}`,
+        target: `user ${who.username}`,
         outcome,
         details: { address: who.address, ...details },
       });
@@ -73,7 +76,7 @@ export function authRoutes(ctx: AtticContext) {
       await log('denied', { code: 'INVALID_CREDENTIALS' });
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'The user name or the password is wrong.');
     }
-    await clearUserFailures(ctx, username);
+    await clearUserFailures(ctx, user.username);
     await startSession(ctx, c, user.username);
     await log('success', {});
     return c.json({ user }, 200);
