@@ -40,7 +40,7 @@ export function createApp(ctx: AtticContext, gc: GcScheduler, options: AppOption
   // In this order: every answer gets the headers, refusals included; then who may ask; then the body.
   app.use('*', securityHeaders());
   app.use('*', ownHostsOnly(ownHostnames(ctx.config.host, ctx.config.allowedHosts)));
-  app.use('*', sameOriginWrites());
+  app.use('*', sameOriginWrites(ctx.config.trustProxy));
   app.use(`${API_BASE}/*`, noNulInUrl());
   app.use(`${API_BASE}/*`, except(`${API_BASE}/projects${BLOB_UPLOAD}`, jsonBodies(ctx.config.maxJsonBytes)));
   app.use(`${API_BASE}/*`, accessControl(ctx));

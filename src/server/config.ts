@@ -39,6 +39,11 @@ export interface ServerConfig {
   /** ADMIN_API_KEY: a bearer key for the admin, set at every start (provisioning scripts, test harnesses). */
   adminApiKey: string | null;
   sessionTtlSeconds: number;
+  /**
+   * TRUST_PROXY=true: the server is reached only through a proxy, whose X-Forwarded-Proto and last
+   * X-Forwarded-For entry say the client's scheme and address (decision 199); false: both ignored.
+   */
+  trustProxy: boolean;
   /** LEASE_SECONDS: how long a server that stops answering keeps its place in the fleet and its GC run. */
   leaseSeconds: number;
 }
@@ -227,6 +232,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     maxBlobBytes: number(env, 'MAX_BLOB_BYTES', 5 * 1024 ** 3, { min: 1, integer: true }),
     maxJsonBytes: number(env, 'MAX_JSON_BYTES', 32 * 1024 ** 2, { min: 1024, integer: true }),
     allowedHosts: hostList(env, 'ALLOWED_HOSTS'),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
     adminPassword: secret(env, 'ADMIN_PASSWORD', 8),
     adminApiKey: secret(env, 'ADMIN_API_KEY', 20),
     leaseSeconds: number(env, 'LEASE_SECONDS', 30, { min: 1, max: 3600 }),

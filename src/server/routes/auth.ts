@@ -12,13 +12,8 @@ import { rolesOf } from '../auth/roles';
 import { currentCaller } from '../auth/scope';
 import { clearUserFailures, recordFailure, refuseIfThrottled } from '../auth/throttle';
 import { type AtticContext, nowIso } from '../context';
+import { clientAddress, requestScheme } from '../http/forwarded';
 import { param, readJson } from '../http/request';
-
-/** The peer's address as the socket saw it; a client's own headers (X-Forwarded-For) are not trusted. */
-function peerAddress(c: Context): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 function credentials(body: unknown): { username: string; password: string } {
   const { username, password } = (body ?? {}) as Record<string, unknown>;
@@ -41,7 +36,8 @@ async function startSession(ctx: AtticContext, c: Context, username: string): Pr
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    // Behind a TLS-terminating proxy the connection is http; only TRUST_PROXY lets its report count.
+    secure: requestScheme(c, ctx.config.trustProxy) === 'https',
     path: '/',
     maxAge: ctx.config.sessionTtlSeconds,
   });
@@ -53,7 +49,7 @@ export function authRoutes(ctx: AtticContext) {
     const { username, password } = credentials(await readJson(c));
     // Anyone may send any name here: the log and the throttle keep it bounded (a real name is kept
     // whole), so that no sign-in attempt, throttled or not, can grow the database by its size.
-    const who = { username: auditUsername(username), address: auditText(peerAddress(c)) };
+    const who = { username: auditUsername(username), address: auditText(clientAddress(c, ctx.config.trustProxy)) };
     const log = (outcome: 'success' | 'denied', details: Record<string, unknown>) =>
       writeAudit(ctx.db, nowIso(ctx), {
         entity: null,
