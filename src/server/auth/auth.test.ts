@@ -99,6 +99,19 @@ describe('signing in', () => {
     expect((await signIn('ana', 'a new long password')).res.status).toBe(200);
   });
 
+  it('a wrong current password is 400 INVALID_CREDENTIALS (not 401: the session is still good), and changes nothing', async () => {
+    await makeUser('ana', 'viewer');
+    const { cookie } = await signIn('ana');
+    const change = await server.fetchAnonymous(
+      authPaths.password(),
+      as(cookie, json('POST', { currentPassword: 'not it', newPassword: 'a new long password' })),
+    );
+    expect(change.status).toBe(400);
+    expect((await change.json()).error).toMatchObject({ code: 'INVALID_CREDENTIALS', details: { field: 'currentPassword' } });
+    expect((await server.fetchAnonymous(authPaths.me(), as(cookie))).status).toBe(200);
+    expect((await signIn('ana')).res.status).toBe(200);
+  });
+
   it(`after ${THROTTLE.perUser} failures for a user, even the right password is 429 TOO_MANY_ATTEMPTS until the window passes`, async () => {
     let now = Date.parse('2026-12-01T00:00:00Z');
     await server.close();
