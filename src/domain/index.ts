@@ -17,3 +17,4 @@ export * from './deletion-jobs';
 export * from './auth';
 export * from './accounts';
 export * from './version-list';
+export * from './iso-time';

@@ -107,6 +107,16 @@ export function validateProjectSettings(body: unknown): { defaultTtlDays: number
 /** `?defaultTtlDays=` of the TTL preview: a default as `PUT .../settings` takes it, or `null` for none; anything else (absent too) `400 INVALID_TTL`. */
 export function parseTtlPreviewDays(value: string | null | undefined): number | null {
   if (value === 'null') return null;
-  const days = value == null || value.trim() === '' ? Number.NaN : Number(value);
+  const days = value == null ? Number.NaN : parseDecimal(value);
   return validateProjectSettings({ defaultTtlDays: Number.isNaN(days) ? 'missing' : days }).defaultTtlDays;
+}
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A number in a query parameter, written in decimal (an exponent allowed, as `String(1e-8)` writes
+ * it), else NaN. `Number()` alone also reads `0x10` as 16, `" 1"` as 1 and `""` as 0.
+ */
+export function parseDecimal(value: string): number {
+  return DECIMAL.test(value) ? Number(value) : Number.NaN;
 }
