@@ -12,6 +12,7 @@ import { gcCases, gcDisabledCases } from './cases/gc';
 import { logCases } from './cases/log';
 import { paginationCases } from './cases/pagination';
 import { previewCases } from './cases/preview';
+import { strictDateCases } from './cases/strict-dates';
 import { ttlCases } from './cases/ttl';
 import { versionListCases } from './cases/version-list';
 import type { ContractCase } from './client';
@@ -32,6 +33,7 @@ export const contractCases: ContractCase[] = [
   ...aliasCases,
   ...versionListCases,
   ...accountCases,
+  ...strictDateCases,
 ];
 
 /**

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { ApiError, errors } from './errors';
+import { ISO_TIME_FORMS, parseIsoTime } from './iso-time';
 import { shapeError } from './validate';
 
-const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 time such as 2024-06-01T00:00:00Z');
+/** A strict ISO 8601 time (`iso-time.ts`): `12/31/2099` or `2026-02-30` is refused, never guessed at. */
+const isoTime = z.string().refine((value) => parseIsoTime(value) !== null, `must be ${ISO_TIME_FORMS}`);
 /** At most this many names or versions in one list: each is one SQL parameter. */
 export const MAX_FILTER_LIST = 1000;
 const names = z.array(z.string().min(1)).min(1).max(MAX_FILTER_LIST);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { DeletionJobFilter } from './deletion-jobs';
 import { errors } from './errors';
+import { requireIsoTime } from './iso-time';
 import { pageSchema, VersionSchema, type VersionStateFilter } from './schemas';
 import { parseVersionStateFilter, requireName } from './validate';
 
@@ -45,10 +46,8 @@ function flag(field: string, value: string | null | undefined): boolean {
 
 function time(field: string, value: string | null | undefined): string | null {
   if (value == null || value === '') return null;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw errors.invalidRequest(`${field} must be an ISO 8601 time such as 2024-06-01T00:00:00Z.`, { field });
   // Normalized: stored times are ISO strings in UTC with milliseconds, and compare as text.
-  return new Date(ms).toISOString();
+  return requireIsoTime(field, value);
 }
 
 /** `?state=&alias=&noAliases=&createdAfter=&createdBefore=&runId=&sort=&count=`; a bad value is `400`. */

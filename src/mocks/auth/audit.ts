@@ -2,6 +2,7 @@
 import type { AuditFilters } from '../../domain/accounts';
 import type { AuditEntry } from '../../domain/auth';
 import { errors } from '../../domain/errors';
+import { requireIsoTime } from '../../domain/iso-time';
 import type { Page } from '../../domain/schemas';
 import { decodeCursor, encodeCursor, parsePageParams } from '../../domain/validate';
 import { type MockAuthState, nextId } from './state';
@@ -24,12 +25,12 @@ export function auditFilters(url: URL): AuditFilters {
   }
   for (const field of ['since', 'until'] as const) {
     const value = filters[field];
-    if (value !== undefined && Number.isNaN(Date.parse(value))) throw errors.invalidRequest(`${field} must be an ISO-8601 time.`, { field });
+    if (value !== undefined) filters[field] = requireIsoTime(field, value);
   }
   return filters;
 }
 
-/** Entries matching every filter given, newest first: actor and action exactly, target as a substring, times inclusive. */
+/** Entries matching every filter given, newest first: actor and action exactly, target as a substring, `since` inclusive and `until` exclusive (as the server's). */
 export function matchingEntries(state: MockAuthState, entity: string, filters: AuditFilters): AuditEntry[] {
   const since = filters.since ? Date.parse(filters.since) : -Infinity;
   const until = filters.until ? Date.parse(filters.until) : Infinity;
@@ -40,7 +41,7 @@ export function matchingEntries(state: MockAuthState, entity: string, filters: A
       (!filters.action || entry.action === filters.action) &&
       (!filters.target || entry.target.includes(filters.target)) &&
       at >= since &&
-      at <= until
+      at < until
     );
   });
 }

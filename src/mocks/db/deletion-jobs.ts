@@ -17,6 +17,7 @@ import {
   type DeletionJobFilter,
   type DeletionJobRequest,
 } from '../../domain/deletion-jobs';
+import { parseIsoTime } from '../../domain/iso-time';
 import { versionLabel } from '../../domain/names';
 import { requireName } from '../../domain/validate';
 import { requireProjectByNames } from './browse';
@@ -43,8 +44,8 @@ function matches(v: VersionRecord, action: DeletionJobRequest['action'], filter:
   if (filter.noAliases && aliases.length > 0) return false;
   if (filter.aliases && !aliases.some((a) => filter.aliases!.includes(a))) return false;
   if (filter.notAliases && aliases.some((a) => filter.notAliases!.includes(a))) return false;
-  if (filter.createdBefore && !(v.createdAt < Date.parse(filter.createdBefore))) return false;
-  if (filter.createdAfter && !(v.createdAt > Date.parse(filter.createdAfter))) return false;
+  if (filter.createdBefore && !(v.createdAt < (parseIsoTime(filter.createdBefore) ?? Number.NaN))) return false;
+  if (filter.createdAfter && !(v.createdAt > (parseIsoTime(filter.createdAfter) ?? Number.NaN))) return false;
   if (filter.runId && v.runId !== filter.runId) return false;
   if (filter.minSizeBytes !== undefined && v.sizeBytes < filter.minSizeBytes) return false;
   return true;

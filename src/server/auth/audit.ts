@@ -4,7 +4,7 @@
  * Refusals and failures are written by the access-control middleware after the (rolled back) attempt.
  */
 import { sql } from 'kysely';
-import { ApiError, decodeCursor, type AuditEntry, type PageParams } from '../../domain';
+import { decodeCursor, requireIsoTime, type AuditEntry, type PageParams } from '../../domain';
 import type { Db } from '../store/database';
 import type { AuditLogTable } from '../store/schema';
 import { keysetPage } from '../store/keyset-page';
@@ -71,10 +71,7 @@ function toEntry(row: Pick<Row, 'id' | 'at' | 'actor' | 'action' | 'target' | 'o
 
 function validTime(name: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time))
-    throw new ApiError(400, 'INVALID_REQUEST', `${name}=${JSON.stringify(value)} is not a date; use ISO 8601, e.g. 2026-12-01T00:00:00Z.`, { [name]: value });
-  return new Date(time).toISOString();
+  return requireIsoTime(name, value);
 }
 
 /** A page of an entity's log (or the site's, entity null), newest first; `target` matches a prefix, the rest exactly. */

@@ -3,7 +3,7 @@
  * listed (decision 060), so 100,000 matching versions cost the same statement as ten.
  */
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { DeletionJobAction, DeletionJobFilter } from '../../domain';
+import { requireIsoTime, type DeletionJobAction, type DeletionJobFilter } from '../../domain';
 import type { Db } from '../store/database';
 import { jsonStrings } from '../store/dialect';
 
@@ -40,8 +40,8 @@ export function jobFilterSql(db: Db, projectId: number, action: DeletionJobActio
     if (filter.aliases) conditions.push(sql`EXISTS (SELECT 1 FROM (${aliasNames}) AS held WHERE name IN (${sql.join(filter.aliases)}))`);
     if (filter.notAliases) conditions.push(sql`NOT EXISTS (SELECT 1 FROM (${aliasNames}) AS held WHERE name IN (${sql.join(filter.notAliases)}))`);
     // Stored times are ISO strings in UTC with milliseconds: normalized, they compare as text.
-    if (filter.createdBefore) conditions.push(sql`${col('created_at')} < ${new Date(filter.createdBefore).toISOString()}`);
-    if (filter.createdAfter) conditions.push(sql`${col('created_at')} > ${new Date(filter.createdAfter).toISOString()}`);
+    if (filter.createdBefore) conditions.push(sql`${col('created_at')} < ${requireIsoTime('filter.createdBefore', filter.createdBefore)}`);
+    if (filter.createdAfter) conditions.push(sql`${col('created_at')} > ${requireIsoTime('filter.createdAfter', filter.createdAfter)}`);
     if (filter.runId) conditions.push(sql`${col('run_id')} = ${filter.runId}`);
     if (filter.minSizeBytes !== undefined) conditions.push(sql`${col('size_bytes')} >= ${filter.minSizeBytes}`);
     return sql<SqlBool>`(${sql.join(conditions, sql` AND `)})`;
