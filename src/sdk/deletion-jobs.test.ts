@@ -82,6 +82,20 @@ describe('api.deleteVersions', () => {
     expect(await labels('model', 'cnn')).toHaveLength(8);
   });
 
+  it('refuses a filter time that is not strict ISO 8601 as the server would, before sending anything', async () => {
+    for (const filter of [{ createdBefore: '12/31/2099' }, { createdAfter: '2026-02-30' }, { collections: ['cnn'], createdBefore: '0' }]) {
+      const field = `filter.${Object.keys(filter).at(-1)}`;
+      const refused = await api.deleteVersions(filter, { pollMs: 5 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InvalidRequestError);
+      expect(refused).toMatchObject({ status: 400, code: 'INVALID_REQUEST', details: { field }, message: expect.stringContaining(field) });
+      await expect(api.deleteVersions(filter, { dryRun: true })).rejects.toBeInstanceOf(InvalidRequestError);
+      await expect(api.client.startDeletionJob('demo/mnist', 'delete', filter)).rejects.toBeInstanceOf(InvalidRequestError);
+    }
+    expect(sent).toHaveLength(0);
+    expect(await labels('model', 'cnn')).toHaveLength(8);
+    expect(await api.deleteVersions({ createdBefore: '2000-01-01' }, { dryRun: true })).toMatchObject({ versionCount: 0 });
+  });
+
   it('an aborted signal cancels the job on the server: what was done stays done', async () => {
     // The runner is stopped, so the job is still queued when the signal aborts.
     await deletionJobRunner(server.ctx).stop();

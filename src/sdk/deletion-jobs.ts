@@ -9,6 +9,8 @@ import {
   DeletionJobSchema,
   deletionPaths,
   isFinishedJob,
+  isoTimeMessage,
+  parseIsoTime,
   type DeletionDryRun,
   type DeletionJob,
   type DeletionJobAction,
@@ -16,6 +18,7 @@ import {
   type DeletionJobState,
   type ProjectRef,
 } from '../domain';
+import { InvalidRequestError } from './errors';
 import type { Http } from './http';
 
 /** What `onProgress` is told after every poll. */
@@ -46,8 +49,22 @@ export interface DeletionJobOptions {
 export type DryRunOptions = DeletionJobOptions & { dryRun: true };
 export type RunOptions = DeletionJobOptions & { dryRun?: false };
 
+/**
+ * Refuses a filter time that is not strict ISO 8601 before anything is sent, with the error the
+ * server would answer: a script's `12/31/2099` must fail here, not reach a server that guesses.
+ */
+function requireFilterTimes(filter: DeletionJobFilter): void {
+  for (const key of ['createdBefore', 'createdAfter'] as const) {
+    const value = filter[key];
+    if (value === undefined || parseIsoTime(value) !== null) continue;
+    const field = `filter.${key}`;
+    throw new InvalidRequestError(400, 'INVALID_REQUEST', isoTimeMessage(field, String(value)), { field });
+  }
+}
+
 /** The job's dry run: `200 {versionCount, aliases, reclaimableBytes, sharedBytes}`, nothing changes. */
-export function dryRunDeletionJob(http: Http, ref: ProjectRef, action: DeletionJobAction, filter: DeletionJobFilter, deleteAliases?: boolean) {
+export async function dryRunDeletionJob(http: Http, ref: ProjectRef, action: DeletionJobAction, filter: DeletionJobFilter, deleteAliases?: boolean) {
+  requireFilterTimes(filter);
   return http.json(DeletionDryRunSchema, deletionPaths.deletionJobs(ref), { method: 'POST', body: { action, filter, deleteAliases, dryRun: true } });
 }
 
@@ -59,6 +76,7 @@ export async function startDeletionJob(
   filter: DeletionJobFilter,
   deleteAliases?: boolean,
 ): Promise<DeletionJob> {
+  requireFilterTimes(filter);
   return (await http.json(DeletionJobResponseSchema, deletionPaths.deletionJobs(ref), { method: 'POST', body: { action, filter, deleteAliases } })).job;
 }
 

@@ -2,7 +2,7 @@
  * `attic delete --filter` / `attic restore --filter`: the flags that make a deletion job's filter,
  * one per field of the contract's filter, checked before anything is sent.
  */
-import { DeletionJobFilterSchema, isEmptyFilter, parseBytes, type DeletionJobFilter } from '../../domain';
+import { DeletionJobFilterSchema, ISO_TIME_FORMS, isEmptyFilter, parseBytes, parseIsoTime, type DeletionJobFilter } from '../../domain';
 import { UsageError } from './exit-codes';
 
 /** The flags' values as `parseArgs` hands them over. */
@@ -36,14 +36,13 @@ export const FILTER_HELP = `Filter conditions (every one given must hold; repeat
   --version vN|ID        this version
   --no-aliases           holds no alias at all (latest counts)
   --alias A              holds this alias            --not-alias A   holds none of these aliases
-  --created-before TIME  --created-after TIME        ISO 8601 time or date, e.g. 2024-06-01 (UTC)
+  --created-before TIME  --created-after TIME        2024-06-01 (midnight UTC) or 2024-06-01T12:00Z (a time needs Z or +HH:MM)
   --run RUN              logged by this run
   --min-size SIZE        at least this big: 10GB, 512MB, 1.5 GiB, 4096`;
 
 function time(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (Number.isNaN(Date.parse(value)))
-    throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a time: give an ISO 8601 time or date such as 2024-06-01.`);
+  if (parseIsoTime(value) === null) throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a time: give ${ISO_TIME_FORMS}.`);
   return value;
 }
 
