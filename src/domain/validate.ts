@@ -32,7 +32,7 @@ export interface PageParams {
 export function parsePageParams(query: { limit?: string | null; cursor?: string | null }): PageParams {
   let limit = DEFAULT_PAGE_LIMIT;
   if (query.limit != null && query.limit !== '') {
-    limit = Number(query.limit);
+    limit = parseDecimal(query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
       throw errors.invalidRequest(`limit must be an integer from 1 to ${MAX_PAGE_LIMIT}.`, { field: 'limit' });
     }

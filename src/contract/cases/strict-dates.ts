@@ -95,6 +95,15 @@ export const strictDateCases: ContractCase[] = [
     },
   },
   {
+    name: 'a list takes limit as a plain decimal number: 0x10 or " 1" is 400 INVALID_REQUEST',
+    async run(target) {
+      const { ref } = await twoVersions(target);
+      for (const raw of ['0x10', '%201', '1%20', '0b1', '1e0x'])
+        await expectError(await target.fetch(`${apiPaths.versions(ref, 'ds')}?limit=${raw}`), 400, 'INVALID_REQUEST');
+      expect(await labels(target, ref, { limit: '1' })).toEqual(['v1']);
+    },
+  },
+  {
     name: 'the TTL preview takes defaultTtlDays as a plain decimal number: 0x10 or " 1" is 400 INVALID_TTL',
     async run(target) {
       const { ref } = await twoVersions(target);
