@@ -1,5 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import { UserMenu } from '../../features/auth/components/user-menu';
+import { RefreshFailedNotice } from './refresh-failed-notice';
 
 /** The frame of every page: a skip link, the top bar (with the user menu once signed in), and the page below. */
 export function RootLayout() {
@@ -17,6 +18,7 @@ export function RootLayout() {
           <UserMenu />
         </span>
       </header>
+      <RefreshFailedNotice />
       <Outlet />
     </div>
   );

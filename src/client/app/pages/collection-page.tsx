@@ -39,7 +39,7 @@ export function CollectionPage() {
       </div>
     );
   }
-  if (collection.isError) {
+  if (collection.isLoadingError) {
     return (
       <div className="workspace-body">
         <PageErrorState

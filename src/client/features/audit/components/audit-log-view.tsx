@@ -34,7 +34,7 @@ export function AuditLogView({ entity }: { entity: string }) {
       </p>
       {log.isPending ? (
         <LoadingState label="Loading the audit log…" />
-      ) : log.isError ? (
+      ) : log.isLoadingError ? (
         <ErrorState title="Could not load the audit log" message={errorMessage(log.error)} onRetry={() => void log.refetch()} retrying={log.isFetching} />
       ) : entries.length === 0 ? (
         <EmptyState title={filtered ? 'No entries match these filters' : 'Nothing recorded yet'}>

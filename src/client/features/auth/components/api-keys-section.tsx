@@ -50,7 +50,7 @@ export function ApiKeysSection() {
 
 function KeyList({ keys, query }: { keys: ApiKeySummary[] | undefined; query: ReturnType<typeof useApiKeys> }) {
   if (query.isPending) return <LoadingState label="Loading API keys…" />;
-  if (query.isError) return <ErrorState title="Could not load your API keys" message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
+  if (query.isLoadingError) return <ErrorState title="Could not load your API keys" message={errorMessage(query.error)} onRetry={() => void query.refetch()} />;
   if (!keys || keys.length === 0) return <EmptyState title="No API keys yet">Create one above for a script or the CLI.</EmptyState>;
   return <ApiKeyTable keys={keys} />;
 }

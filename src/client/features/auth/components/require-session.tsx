@@ -18,7 +18,7 @@ export function RequireSession() {
       </main>
     );
   }
-  if (me.isError) {
+  if (me.isLoadingError) {
     return (
       <main id="main" tabIndex={-1} className="page">
         <ErrorState title="Could not check your session" message={errorMessage(me.error)} onRetry={() => void me.refetch()} retrying={me.isFetching} />

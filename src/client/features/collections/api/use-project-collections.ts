@@ -28,7 +28,7 @@ function combine(results: UseQueryResult<Collection[]>[]) {
   return {
     collections: loaded ? results.flatMap((r) => r.data ?? []).sort(byTypeThenName) : undefined,
     isPending: results.some((r) => r.isPending),
-    failed: results.filter((r) => r.isError),
+    failed: results.filter((r) => r.isLoadingError),
     isFetching: results.some((r) => r.isFetching),
   };
 }
@@ -45,10 +45,10 @@ export function useProjectCollections(p: ProjectRef): ProjectCollections {
   return {
     collections: types.isSuccess ? lists.collections : undefined,
     isPending: types.isPending || (!types.isError && lists.isPending),
-    error: types.error ?? firstFailure?.error ?? null,
+    error: (types.isLoadingError ? types.error : null) ?? firstFailure?.error ?? null,
     isFetching: types.isFetching || lists.isFetching,
     retry: () => {
-      if (types.isError) void types.refetch();
+      if (types.isLoadingError) void types.refetch();
       lists.failed.forEach((r) => void r.refetch());
     },
   };

@@ -54,7 +54,7 @@ export function CollectionSidebar({ project, currentType, footer }: CollectionSi
         }}
       />
       {types.isPending && <LoadingState label="Loading types…" />}
-      {types.isError && (
+      {types.isLoadingError && (
         <ErrorState title="Could not load this project" message={errorMessage(types.error)} onRetry={() => void types.refetch()} retrying={types.isFetching} />
       )}
       {types.isSuccess && typeList.length === 0 && <EmptyState title="No collections in this project yet" />}

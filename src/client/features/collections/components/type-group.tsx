@@ -39,7 +39,7 @@ export function TypeGroup({ type, expanded, onToggle, collections, filter }: Typ
               Loading {type.name} collections…
             </p>
           )}
-          {collections.isError && (
+          {collections.isLoadingError && (
             <ErrorState
               title={`Could not load ${type.name} collections`}
               message={errorMessage(collections.error)}

@@ -7,7 +7,7 @@ import { formatDuration } from './purge-schedule';
 /** The pending review's first line: when garbage collection purges what is listed, or that it is off and why. */
 export function GcScheduleNote({ gc }: { gc: UseQueryResult<GcStatus> }) {
   if (gc.isPending) return null;
-  if (gc.isError) return <p className="workspace-summary">Could not load the garbage-collection status: {errorMessage(gc.error)}</p>;
+  if (gc.isLoadingError) return <p className="workspace-summary">Could not load the garbage-collection status: {errorMessage(gc.error)}</p>;
   const status = gc.data;
   if (!status.enabled) {
     return (

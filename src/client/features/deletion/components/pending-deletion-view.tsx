@@ -71,7 +71,7 @@ export function PendingDeletionView({ project }: { project: ProjectRef }) {
           <h2 id={collectionsHeading} className="section-title">
             Deleted collections
           </h2>
-          {collections.isError ? (
+          {collections.isLoadingError ? (
             <ErrorState
               title="Could not load the deleted collections"
               message={errorMessage(collections.error)}

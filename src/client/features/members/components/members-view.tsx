@@ -21,7 +21,8 @@ export function MembersView({ entity }: { entity: string }) {
   const [removing, setRemoving] = useState<{ member: Member; button: HTMLElement } | null>(null);
   const { toast } = useToast();
   if (members.isPending) return <LoadingState label="Loading members…" />;
-  if (members.isError) return <ErrorState title="Could not load the members" message={errorMessage(members.error)} onRetry={() => void members.refetch()} />;
+  if (members.isLoadingError)
+    return <ErrorState title="Could not load the members" message={errorMessage(members.error)} onRetry={() => void members.refetch()} />;
   const changeRole = (username: string, role: EntityRole) =>
     set.mutate({ username, role }, { onSuccess: () => toast({ title: `${username} is now ${role === 'admin' ? 'an' : 'a'} ${role} of ${entity}` }) });
   return (

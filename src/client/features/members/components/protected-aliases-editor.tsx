@@ -17,7 +17,7 @@ export function ProtectedAliasesEditor({ entity }: { entity: string }) {
   const can = useCan('editProtectedAliases', entity);
   const [draft, setDraft] = useState('');
   if (aliases.isPending) return <LoadingState label="Loading protected aliases…" />;
-  if (aliases.isError)
+  if (aliases.isLoadingError)
     return <ErrorState title="Could not load the protected aliases" message={errorMessage(aliases.error)} onRetry={() => void aliases.refetch()} />;
   const current = aliases.data.aliases;
   const name = draft.trim();

@@ -14,7 +14,7 @@ export function DefaultTtl({ project }: { project: ProjectRef }) {
   const button = useRef<HTMLButtonElement>(null);
   const { toast } = useToast();
   const can = useCan('projectSettings', project.entity);
-  if (settings.isPending || settings.isError) return null;
+  if (settings.isPending || settings.isLoadingError) return null;
   const current = settings.data.defaultTtlDays;
   return (
     <p className="workspace-summary">

@@ -13,7 +13,7 @@ export function ProjectList() {
   const projects = useProjects();
 
   if (projects.isPending) return <LoadingState label="Loading projects…" />;
-  if (projects.isError) {
+  if (projects.isLoadingError) {
     return (
       <ErrorState
         title="Could not load projects"
@@ -69,7 +69,7 @@ export function ProjectList() {
 function ProjectStorageCells({ project }: { project: ProjectSummary }) {
   const storage = useProjectStorage(project);
   if (!storage.data) {
-    const text = storage.isError ? 'unavailable' : '…';
+    const text = storage.isLoadingError ? 'unavailable' : '…';
     return (
       <>
         <td className="numeric muted">{text}</td>

@@ -58,7 +58,7 @@ export function GcRunDetail({ project, id }: GcRunDetailProps) {
   const heading = `Garbage-collection run ${id}`;
 
   if (query.isPending) return <LoadingState label={`Loading run ${id}…`} />;
-  if (query.isError) {
+  if (query.isLoadingError) {
     return (
       <div className="workspace-body">
         {backLink}

@@ -17,7 +17,7 @@ export function GcStatusLine({ status }: { status: UseQueryResult<GcStatus> }) {
       </p>
     );
   }
-  if (status.isError) {
+  if (status.isLoadingError) {
     return (
       <ErrorState
         title="Could not load the garbage-collection status"

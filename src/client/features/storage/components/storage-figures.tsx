@@ -52,7 +52,7 @@ export function StorageFigures({ project, storage, gc }: StorageFiguresProps) {
 
   let figures: ReactNode;
   if (storage.isPending) figures = <LoadingState label="Loading the storage figures…" />;
-  else if (storage.isError) {
+  else if (storage.isLoadingError) {
     figures = (
       <ErrorState
         title="Could not load the storage figures"

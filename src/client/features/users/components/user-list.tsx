@@ -8,7 +8,7 @@ import { useUsers } from '../api/users';
 export function UserList() {
   const users = useUsers();
   if (users.isPending) return <LoadingState label="Loading users…" />;
-  if (users.isError) return <ErrorState title="Could not load the users" message={errorMessage(users.error)} onRetry={() => void users.refetch()} />;
+  if (users.isLoadingError) return <ErrorState title="Could not load the users" message={errorMessage(users.error)} onRetry={() => void users.refetch()} />;
   return (
     <table className="data-table">
       <caption className="visually-hidden">Users</caption>

@@ -39,7 +39,7 @@ export function VersionDetail({ project, type, collection, version: ref }: Versi
       </div>
     );
   }
-  if (version.isError) {
+  if (version.isLoadingError) {
     return (
       <div className="workspace-body">
         {backLink}
