@@ -37,6 +37,8 @@ test('delete a version that has aliases, then undo', async ({ page, request }) =
 
   await page.getByRole('button', { name: /Undo/ }).click();
   await expect(page.getByRole('link', { name: 'v2', exact: true })).toBeVisible();
+  // Focus is back on the restored row, not on the list of toasts (Radix hands focus there when the toast closes).
+  await expect(page.getByRole('button', { name: 'Actions for weights:v2' })).toBeFocused();
   const restored = await (await request.get(`/api/v1/projects/${ENTITY}/${project}/collections/weights/versions/v2`)).json();
   expect(restored.state).toBe('COMMITTED');
 });
@@ -147,6 +149,7 @@ test("a collection's delete and its undo answer without waiting for the figures 
   await expect(page.getByText('Restored 2 versions of old-scans', { exact: true })).toBeVisible();
   await expect(page.getByText('Restoring collection old-scans…', { exact: true })).toBeHidden();
   await expect(page.getByRole('link', { name: /^old-scans/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Actions for collection old-scans' })).toBeFocused();
   expect(held.length, 'figures were asked for again, in the background').toBeGreaterThan(0);
 
   await page.unroute(figures);

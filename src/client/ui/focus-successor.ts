@@ -77,19 +77,29 @@ let releaseHold: (() => void) | null = null;
  * network or a busy machine the list's refetch can take seconds, and focus would drop after all.
  */
 export function focusAndHold(first: HTMLElement, resolve: FocusResolver): void {
-  releaseHold?.();
   let current = first;
   const lost = () => {
     const active = document.activeElement;
     return !current.isConnected && (active === null || active === document.body || !active.isConnected);
   };
-  const observer = new MutationObserver(() => {
+  const stop = watchPage(() => {
     if (!lost()) return;
     const next = resolve();
     if (!next) return stop();
     current = next;
     next.focus();
   });
+  first.focus();
+}
+
+/**
+ * Calls `onChange` at every change of the page until the returned stop is called, the user presses
+ * a key or a pointer (they have taken over), or another watch starts: one at a time, so two never
+ * fight over focus.
+ */
+function watchPage(onChange: () => void): () => void {
+  releaseHold?.();
+  const observer = new MutationObserver(onChange);
   function stop() {
     observer.disconnect();
     window.removeEventListener('keydown', stop, true);
@@ -100,5 +110,31 @@ export function focusAndHold(first: HTMLElement, resolve: FocusResolver): void {
   observer.observe(document.body, { childList: true, subtree: true });
   window.addEventListener('keydown', stop, true);
   window.addEventListener('pointerdown', stop, true);
-  first.focus();
+  return stop;
+}
+
+/** Focus that no control holds: the page itself, or the toasts (one closing hands focus to their list). */
+function focusIsIdle(): boolean {
+  const active = document.activeElement;
+  return active === null || active === document.body || !active.isConnected || active.closest('.toast-viewport') !== null;
+}
+
+/**
+ * After an Undo brings back the row a delete removed: focuses the control labelled `label` (the
+ * row's kebab) once it is on screen again, since the list refetches first. Without this, focus
+ * stays on the closing toast's list, and a keyboard user starts over from there. Only while focus
+ * is idle; stops at the user's next key or pointer press (they have taken over) or once done. A
+ * control in the page's main content is preferred to one of the same label in the sidebar.
+ */
+export function focusWhenBack(label: string): void {
+  const find = () => {
+    const matches = Array.from(document.querySelectorAll<HTMLElement>('button[aria-label]')).filter((b) => b.getAttribute('aria-label') === label);
+    return matches.find((b) => b.closest('main') !== null) ?? matches[0] ?? null;
+  };
+  const stop = watchPage(() => {
+    const target = find();
+    if (!target) return;
+    if (focusIsIdle()) target.focus();
+    stop();
+  });
 }

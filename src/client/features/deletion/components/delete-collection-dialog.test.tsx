@@ -121,6 +121,8 @@ describe('DeleteCollectionDialog', () => {
     await user.click(undo);
     expect(await screen.findByText('Restored 5 versions of mnist-test')).toBeInTheDocument();
     expect(await nav.findByRole('link', { name: /^mnist-test/ })).toBeInTheDocument();
+    // Focus goes back to the restored collection's kebab, not to the toasts.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Actions for collection mnist-test' })).toHaveFocus());
     expect(mock.db.getCollection(mnist, 'mnist-test')).toMatchObject({ state: 'READY', versionCount: 5, pendingDeletionCount: 0 });
     expect(mock.db.getVersion(mnist, 'mnist-test', 'latest').version).toBe('v4');
     expect(router.state.location.pathname).toBe('/demo/mnist/artifacts/dataset/mnist-train');

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { chooseAction, deferred, waitForPageInteractive } from '../../../test/actions';
@@ -61,6 +61,8 @@ describe('deleting a version optimistically', () => {
     await user.click(undo);
     expect(await screen.findByRole('link', { name: 'v1' })).toBeInTheDocument();
     expect(await screen.findByText('Restored resnet:v1')).toBeInTheDocument();
+    // Focus goes back to the restored row, not to the toasts (found driving the built app).
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Actions for resnet:v1' })).toHaveFocus());
     expect(mock.db.getVersion(mnist, 'resnet', 'v1').state).toBe('COMMITTED');
     // Counts are refetched: nothing is left pending deletion.
     expect(await screen.findByText(/^4 versions · .+ stored \(shared files once\)$/)).toBeInTheDocument();

@@ -8,7 +8,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import { useLocation, useNavigate } from 'react-router';
 import { formatCount, type Collection, type ProjectRef, type Version } from '../../../../domain';
 import { pagePaths } from '../../../lib/paths';
-import { captureFocusSuccessor, type FocusResolver } from '../../../ui/focus-successor';
+import { captureFocusSuccessor, type FocusResolver, focusWhenBack } from '../../../ui/focus-successor';
 import { useToast } from '../../../ui/toast';
 import { versionName } from '../../versions/components/version-name';
 import { DeleteCollectionDialog } from './delete-collection-dialog';
@@ -100,7 +100,14 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
       toast({
         title: `Deleted ${name}`,
         durationMs: 10_000,
-        action: { label: 'Undo', altText: `Restore ${name} from Pending deletion`, onAction: () => restoreVersion({ ...deleted, version: before.version }) },
+        action: {
+          label: 'Undo',
+          altText: `Restore ${name} from Pending deletion`,
+          onAction: () => {
+            restoreVersion({ ...deleted, version: before.version });
+            focusWhenBack(`Actions for ${name}`);
+          },
+        },
       });
     },
     [navigate, pathname, project, restoreVersion, toast],
@@ -120,7 +127,10 @@ export function DeletionActionsProvider({ project, children }: { project: Projec
         action: {
           label: 'Undo',
           altText: `Restore collection ${collection.name} from Pending deletion in the sidebar`,
-          onAction: () => restoreCollection(collection.name),
+          onAction: () => {
+            restoreCollection(collection.name);
+            focusWhenBack(`Actions for collection ${collection.name}`);
+          },
         },
       });
     },
