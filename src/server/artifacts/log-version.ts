@@ -14,7 +14,7 @@ import {
 } from '../../domain';
 import { runYielding, yieldToEventLoop } from '../event-loop';
 import { sha256 } from '../hash';
-import { auditSuccess } from '../auth/audit';
+import { auditSuccess, auditTargetIs } from '../auth/audit';
 import { refuseProtectedAliases } from '../auth/protected';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
@@ -81,6 +81,7 @@ export async function logVersion(ctx: AtticContext, entity: string, projectName:
   const request = await runYielding(logRequestChecks(body));
   const now = nowIso(ctx);
   const digest = sha256(manifestText(request.files));
+  auditTargetIs(`${entity}/${projectName}/${request.name}`);
   return ctx.db.transaction().execute(async (trx) => {
     await refuseProtectedAliases(trx, entity, request.aliases ?? [], 'give protected aliases');
     const project = await getOrCreateProject(trx, entity, projectName, now);
@@ -198,10 +199,10 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const project = await requireProject(trx, entity, projectName);
-    await auditSuccess(trx, now, { id });
     const row = await trx.selectFrom('versions').selectAll().where('id', '=', id).where('project_id', '=', project.id).executeTakeFirst();
     if (!row) throw new ApiError(404, 'VERSION_NOT_FOUND', `No version with id ${id} in ${entity}/${projectName}.`, { id });
     const collection = await trx.selectFrom('collections').selectAll().where('id', '=', row.collection_id).executeTakeFirstOrThrow();
+    auditTargetIs(`${entity}/${projectName}/${collection.name}`);
     if (row.state === 'PENDING') {
       const files = await trx
         .selectFrom('version_files')
@@ -225,6 +226,8 @@ export async function commitVersion(ctx: AtticContext, entity: string, projectNa
       await commitInTransaction(trx, row.seq, now);
     }
     const fresh = await trx.selectFrom('versions').selectAll().where('seq', '=', row.seq).executeTakeFirstOrThrow();
+    if (fresh.idx !== null) auditTargetIs(`${entity}/${projectName}/${collection.name}:v${fresh.idx}`);
+    await auditSuccess(trx, now, { id });
     const [version] = await toVersions(trx, project, collection, [fresh]);
     return version!;
   });

@@ -40,6 +40,16 @@ export async function writeAudit(db: Db, at: string, entry: AuditRecord): Promis
  * The success entry of the request in progress, inside the change's transaction; once per request.
  * Outside a request (direct calls in tests, the demo seed) there is nothing to record.
  */
+/**
+ * Names the request's target once the handler knows more than its URL said: a log's collection is
+ * in its body, a commit's version is known by id only until it is looked up. Refusals and the
+ * success entry written after this name it, so filtering the log by a collection finds them.
+ */
+export function auditTargetIs(target: string): void {
+  const scope = currentScope();
+  if (scope && !scope.recorded) scope.target = target;
+}
+
 export async function auditSuccess(trx: Db, at: string, details: Record<string, unknown> = {}): Promise<void> {
   const scope = currentScope();
   if (!scope || scope.recorded || scope.action === '') return;

@@ -263,7 +263,7 @@ describe('the audit log', () => {
       ['member.set', 'success'],
     ]);
     expect(entries[0]).toMatchObject({ actor: 'mel', details: { code: 'ALIASES_PRESENT', key: 'trainer' } });
-    expect(entries[2]).toMatchObject({ actor: 'mel', target: 'team/p', details: { key: 'trainer', name: 'data' } });
+    expect(entries[2]).toMatchObject({ actor: 'mel', target: 'team/p/data', details: { key: 'trainer', name: 'data' } });
     expect(entries.filter((e) => e.action === 'version.delete' && e.outcome === 'success')).toEqual([]);
   });
 
@@ -278,7 +278,7 @@ describe('the audit log', () => {
     await logFiles(server, 'team', 'p', 'b', { x: '2' });
     await server.fetch(`${API_BASE}/projects/team/p/collections/b/versions/v0?deleteAliases=true`, { method: 'DELETE' });
     expect((await auditOf('team', '?action=version.delete')).map((e) => e.target)).toEqual(['team/p/b:v0']);
-    expect((await auditOf('team', '?target=team/p/b')).map((e) => e.action)).toEqual(['version.delete']);
+    expect((await auditOf('team', '?target=team/p/b')).map((e) => e.action)).toEqual(['version.delete', 'version.commit', 'version.log']);
     expect((await auditOf('team', '?actor=nobody')).length).toBe(0);
     expect((await auditOf('team', '?until=2000-01-01T00:00:00Z')).length).toBe(0);
     const first = await (await server.fetch(`${authPaths.audit('team')}?limit=3`)).json();
