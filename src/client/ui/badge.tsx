@@ -14,7 +14,8 @@ export function AliasChips({ aliases }: { aliases: string[] }) {
   return (
     <ul className="alias-chips" aria-label="Aliases">
       {aliases.map((alias) => (
-        <li key={alias} className="alias-chip">
+        // The title shows a long alias whole where the chip cuts it.
+        <li key={alias} className="alias-chip" title={alias}>
           {alias}
         </li>
       ))}

@@ -11,7 +11,10 @@ export function CollectionNavItem({ collection }: { collection: Collection }) {
       <NavLink className="collection-nav-link" to={pagePaths.collection(collection, collection.type, collection.name)}>
         {/* The spaces between the spans keep the link's accessible name readable ("mnist-train 12
             versions, 1.3 MB"); the grid layout ignores them. */}
-        <span className="collection-nav-name mono">{collection.name}</span>{' '}
+        {/* Cut with an ellipsis when long; the title shows it whole on hover. */}
+        <span className="collection-nav-name mono" title={collection.name}>
+          {collection.name}
+        </span>{' '}
         <span className="collection-nav-count">
           {collection.versionCount.toLocaleString('en-US')} <span className="visually-hidden">{collection.versionCount === 1 ? 'version' : 'versions'},</span>
         </span>{' '}

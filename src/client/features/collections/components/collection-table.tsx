@@ -24,13 +24,15 @@ export function CollectionTable({ collections, label }: CollectionTableProps) {
       <thead>
         <tr>
           <ColumnHeader>Name</ColumnHeader>
-          <ColumnHeader>Type</ColumnHeader>
+          <ColumnHeader className="col-type">Type</ColumnHeader>
           <ColumnHeader numeric>Versions</ColumnHeader>
           <ColumnHeader numeric>
             Size <span className="column-hint">(shared files once)</span>
           </ColumnHeader>
-          <ColumnHeader numeric>Pending deletion</ColumnHeader>
-          <ColumnHeader>Updated</ColumnHeader>
+          <ColumnHeader numeric className="col-pending">
+            Pending deletion
+          </ColumnHeader>
+          <ColumnHeader className="col-updated">Updated</ColumnHeader>
           <ColumnHeader>
             <span className="visually-hidden">Actions</span>
           </ColumnHeader>
@@ -39,22 +41,29 @@ export function CollectionTable({ collections, label }: CollectionTableProps) {
       <tbody>
         {collections.map((collection) => (
           <tr key={collection.name}>
-            <td className="mono">
-              <Link to={pagePaths.collection(collection, collection.type, collection.name)}>{collection.name}</Link>
+            <td className="mono cell-name">
+              {/* Cut with an ellipsis when long: the title shows it whole, the accessible name is the text itself. */}
+              <Link to={pagePaths.collection(collection, collection.type, collection.name)} title={collection.name}>
+                {collection.name}
+              </Link>
             </td>
-            <td>{collection.type}</td>
+            <td className="col-type cell-type">
+              <span className="cell-truncate" title={collection.type}>
+                {collection.type}
+              </span>
+            </td>
             <td className="numeric">{collection.versionCount.toLocaleString('en-US')}</td>
             <td className="numeric">
               <Bytes bytes={collection.sizeBytes} />
             </td>
-            <td className="numeric">
+            <td className="numeric col-pending">
               {collection.pendingDeletionCount > 0 ? (
                 <Badge tone="warning">{collection.pendingDeletionCount.toLocaleString('en-US')}</Badge>
               ) : (
                 <span className="muted">0</span>
               )}
             </td>
-            <td>
+            <td className="col-updated">
               <RelativeTime iso={collection.updatedAt} />
             </td>
             <td className="cell-actions">

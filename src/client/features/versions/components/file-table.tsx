@@ -42,7 +42,7 @@ export function FileTable({ project, version }: FileTableProps) {
         <tbody>
           {entries.map((file) => (
             <tr key={file.path}>
-              <td className="mono">{file.path}</td>
+              <td className="mono cell-path">{file.path}</td>
               <td className="numeric">
                 <Bytes bytes={file.sizeBytes} />
               </td>
