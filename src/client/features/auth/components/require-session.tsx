@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { errorMessage } from '../../../lib/api-client';
-import { ErrorState, LoadingState } from '../../../ui/states';
+import { LoadingState, PageErrorState } from '../../../ui/states';
 import { useMe } from '../api/get-me';
 import { loginPath } from './next-path';
 
@@ -20,8 +20,16 @@ export function RequireSession() {
   }
   if (me.isLoadingError) {
     return (
+      // A page of its own (no other heading is on screen), so it says what happened in its level-one heading.
       <main id="main" tabIndex={-1} className="page">
-        <ErrorState title="Could not check your session" message={errorMessage(me.error)} onRetry={() => void me.refetch()} retrying={me.isFetching} />
+        <title>Could not check your session · Attic</title>
+        <PageErrorState
+          heading="Could not check your session"
+          title="Attic cannot open the page until it knows who you are."
+          message={errorMessage(me.error)}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
       </main>
     );
   }
