@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { formatExactTime, type GcRun, type ProjectRef } from '../../../../domain';
 import { errorMessage } from '../../../lib/api-client';
+import { isNotFound } from '../../../lib/not-found';
 import { pagePaths } from '../../../lib/paths';
 import { Bytes } from '../../../ui/bytes';
 import { RelativeTime } from '../../../ui/relative-time';
+import { NotFoundState } from '../../../ui/not-found-state';
 import { EmptyState, LoadingState, PageErrorState } from '../../../ui/states';
 import { gcRunQueryOptions } from '../api/get-gc-run';
 import { GcRunStatusBadge, kindLabel, plannedOf, runDuration, triggerLabel } from './gc-run-format';
@@ -58,6 +60,15 @@ export function GcRunDetail({ project, id }: GcRunDetailProps) {
   const heading = `Garbage-collection run ${id}`;
 
   if (query.isPending) return <LoadingState label={`Loading run ${id}…`} />;
+  // An id that names no run is a calm not-found page like an unknown collection's (Retry cannot
+  // help), in the server's words: "No garbage-collection run gc_nope."
+  if (isNotFound(query.error, 'GC_RUN_NOT_FOUND')) {
+    return (
+      <div className="workspace-body">
+        <NotFoundState heading="Run not found" message={errorMessage(query.error)} back={{ to: pagePaths.storage(project), label: 'Go to Storage' }} />
+      </div>
+    );
+  }
   if (query.isLoadingError) {
     return (
       <div className="workspace-body">

@@ -126,10 +126,15 @@ describe('running garbage collection from the storage page', () => {
     expect(screen.getByRole('link', { name: '← Storage' })).toHaveAttribute('href', '/demo/mnist/storage');
   });
 
-  it("says so when a run does not exist, in the server's words", async () => {
-    renderApp('/demo/mnist/storage/runs/gc_nope');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Garbage-collection run gc_nope' })).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('No garbage-collection run gc_nope.');
+  it("is a calm not-found page when a run does not exist, in the server's words, with a way back and no Retry", async () => {
+    const { user } = renderApp('/demo/mnist/storage/runs/gc_nope');
+    const main = within(screen.getByRole('main'));
+    expect(await main.findByRole('heading', { level: 1, name: 'Run not found' })).toBeInTheDocument();
+    expect(main.getByText('No garbage-collection run gc_nope.')).toBeInTheDocument();
+    expect(main.queryByRole('alert')).not.toBeInTheDocument();
+    expect(main.queryByRole('button', { name: 'Retry' })).not.toBeInTheDocument();
+    await user.click(main.getByRole('link', { name: 'Go to Storage' }));
+    expect(await main.findByRole('heading', { level: 1, name: 'Storage' })).toBeInTheDocument();
   });
 
   it('follows a run already in progress with a progress bar instead of the button, then says what it freed', async () => {
