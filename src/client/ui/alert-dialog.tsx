@@ -4,7 +4,7 @@
  * outside any menu (the menu's sibling, or a page-level host) and opened from an action's `onSelect`.
  */
 import * as Radix from '@radix-ui/react-alert-dialog';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { focusAndHold } from './focus-successor';
 
 /** Props of `ConfirmDialog`; `onConfirm` runs the action, the dialog stays open while `pending`; without it the dialog only informs. */
@@ -26,6 +26,13 @@ export interface ConfirmDialogProps {
   pending?: boolean;
   /** False until a required input is filled in (e.g. the collection name). */
   canConfirm?: boolean;
+  /**
+   * Why the confirm button cannot be pressed while `canConfirm` is false, e.g. a box to tick first.
+   * Given, the button says so as the product's other refused actions do (`ReasonButton`): it stays
+   * in the tab order with `aria-disabled`, ignores presses, and the reason is shown beside it as
+   * its description. Absent, the button is simply disabled.
+   */
+  confirmDisabledReason?: string | null;
   /** The server's message when the action failed; the dialog owns its error. */
   error?: string | null;
   /**
@@ -53,10 +60,13 @@ export function ConfirmDialog({
   destructive = false,
   pending = false,
   canConfirm = true,
+  confirmDisabledReason,
   error,
   returnFocusTo,
   fallbackFocus,
 }: ConfirmDialogProps) {
+  const reasonId = useId();
+  const refusedBecause = !pending && !canConfirm ? (confirmDisabledReason ?? null) : null;
   return (
     <DialogFrame
       open={open}
@@ -68,6 +78,11 @@ export function ConfirmDialog({
       fallbackFocus={fallbackFocus}
       buttons={
         <>
+          {onConfirm && refusedBecause && (
+            <span id={reasonId} className="dialog-reason muted">
+              {refusedBecause}
+            </span>
+          )}
           <DialogClose disabled={pending}>{onConfirm ? 'Cancel' : 'Close'}</DialogClose>
           {/* A plain button, not Radix.Action: Action closes at once, but the dialog must stay
               open while the request runs and show its error if it fails. */}
@@ -75,9 +90,11 @@ export function ConfirmDialog({
             <button
               type="button"
               className={destructive ? 'button button-destructive' : 'button button-primary'}
-              disabled={pending || !canConfirm}
+              disabled={pending || (!canConfirm && !refusedBecause)}
+              aria-disabled={refusedBecause ? true : undefined}
+              aria-describedby={refusedBecause ? reasonId : undefined}
               aria-busy={pending || undefined}
-              onClick={onConfirm}
+              onClick={refusedBecause ? undefined : onConfirm}
             >
               {pending ? pendingLabel : confirmLabel}
             </button>

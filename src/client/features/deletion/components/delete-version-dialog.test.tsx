@@ -39,7 +39,7 @@ describe('DeleteVersionDialog', () => {
     expect(await screen.findByText(/^11 versions · .+ stored \(shared files once\) · 1 pending deletion$/)).toBeInTheDocument();
   });
 
-  it('lists the aliases and keeps Delete disabled until "Also delete aliases" is ticked', async () => {
+  it('lists the aliases and keeps Delete refused, saying why, until "Also delete aliases" is ticked', async () => {
     const { user } = renderApp('/demo/mnist/artifacts/dataset/mnist-train');
     const dialog = await openDeleteDialog(user, 'mnist-train:v8');
     const chips = within(dialog).getByRole('list', { name: 'Aliases' });
@@ -50,9 +50,20 @@ describe('DeleteVersionDialog', () => {
     ).toEqual(['prod']);
 
     const remove = within(dialog).getByRole('button', { name: 'Delete' });
-    expect(remove).toBeDisabled();
+    // Refused with its reason in sight and as its description, and still reachable by Tab.
+    const reason = 'Tick "Also delete aliases" to delete this version with its alias.';
+    expect(remove).toHaveAttribute('aria-disabled', 'true');
+    expect(remove).toHaveAccessibleDescription(reason);
+    expect(within(dialog).getByText(reason)).toBeVisible();
+    expect(remove).not.toHaveAttribute('disabled');
+    await user.click(remove);
+    expect(screen.getByRole('alertdialog')).toBeInTheDocument();
+    expect(mock.db.getVersion(mnist, 'mnist-train', 'v8').state).toBe('COMMITTED');
+
     await user.click(within(dialog).getByRole('checkbox', { name: 'Also delete aliases' }));
+    expect(remove).not.toHaveAttribute('aria-disabled');
     expect(remove).toBeEnabled();
+    expect(within(dialog).queryByText(reason)).not.toBeInTheDocument();
     await user.click(remove);
 
     expect(await screen.findByText('Deleted mnist-train:v8')).toBeInTheDocument();
@@ -87,8 +98,11 @@ describe('DeleteVersionDialog', () => {
     await user.keyboard('{Enter}');
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Delete mnist-train:v6?' });
-    // Focus starts on Cancel, the safe choice; Delete is skipped while it is disabled.
+    // Focus starts on Cancel, the safe choice; Delete comes next, refused, and says why.
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.tab();
+    expect(within(dialog).getByRole('button', { name: 'Delete' })).toHaveFocus();
+    expect(within(dialog).getByRole('button', { name: 'Delete' })).toHaveAccessibleDescription(/^Tick "Also delete aliases"/);
     await user.tab();
     const checkbox = within(dialog).getByRole('checkbox', { name: 'Also delete aliases' });
     expect(checkbox).toHaveFocus();

@@ -80,6 +80,10 @@ export function DeleteVersionDialog({ project, version, open, onOpenChange, retu
       onConfirm={confirm}
       pending={remove.isPending}
       canConfirm={!blockedByProtection && (aliases.length === 0 || alsoAliases)}
+      // Protection explains itself in the warning above; the box is the one thing to do here.
+      confirmDisabledReason={
+        blockedByProtection ? null : `Tick "Also delete aliases" to delete this version with its ${aliases.length === 1 ? 'alias' : 'aliases'}.`
+      }
       error={remove.isError ? errorMessage(remove.error) : null}
       returnFocusTo={returnFocusTo}
       fallbackFocus={fallbackFocus}
