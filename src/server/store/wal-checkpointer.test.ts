@@ -41,9 +41,11 @@ const walBytes = (file: string) => statSync(`${file}-wal`).size;
  * Writes `megabytes` in transactions of 100 KB, yielding to the event loop between them as the
  * server's long work does (the checkpointer's timer runs there); returns the largest the log got.
  */
-async function write(database: OpenedDatabase, file: string, megabytes: number, from = 0): Promise<{ rows: number; largestLog: number }> {
+async function write(database: OpenedDatabase, file: string, megabytes: number, from = 0): Promise<{ rows: number; largestLog: number; restarts: number }> {
   const transactions = Math.ceil((megabytes * 1_000_000) / (ROW_BYTES * ROWS_PER_TRANSACTION));
   let largestLog = 0;
+  let restarts = 0;
+  let lastLog = 0;
   let id = from;
   for (let t = 0; t < transactions; t++) {
     await database.db.transaction().execute(async (trx) => {
@@ -52,10 +54,13 @@ async function write(database: OpenedDatabase, file: string, megabytes: number, 
         await sql`INSERT INTO scratch (id, body) VALUES (${id}, ${`${id} `.padEnd(ROW_BYTES, 'x')})`.execute(trx);
       }
     });
-    largestLog = Math.max(largestLog, walBytes(file));
+    const log = walBytes(file);
+    if (log < lastLog) restarts++;
+    lastLog = log;
+    largestLog = Math.max(largestLog, log);
     await setImmediate();
   }
-  return { rows: id - from, largestLog };
+  return { rows: id - from, largestLog, restarts };
 }
 
 /** Runs node with `args` to its end. */
@@ -101,11 +106,16 @@ describe('the SQLite log checkpointed off the event loop', () => {
     const { database, checkpointer, file } = await open(1 << 20);
     const first = await write(database, file, 1);
     await until(() => checkpointer.workerRunning);
-    const { largestLog } = await write(database, file, 24, first.rows);
+    const { largestLog, restarts } = await write(database, file, 24, first.rows);
     expect(checkpointer.workerRunning).toBe(true);
     expect(checkpointer.counts.worker).toBeGreaterThan(0);
-    // 24 MB written; the log started over again and again instead of holding it all.
-    expect(largestLog).toBeLessThan(12_000_000);
+    // 24 MB written; the log started over again and again instead of holding it all. How big it
+    // gets in between follows the disk: a checkpoint's fsync stalling behind other processes' I/O
+    // lets writes pile up meanwhile (2.3 to 7.6 MB in most of 36 runs under two or three busy
+    // loops, but 10.9 and 19.7 MB in two), so under load a size is no test; the restarts are (7 to
+    // 18 in those runs; none with the bound off, the log then holding 29.5 MB).
+    expect(restarts).toBeGreaterThanOrEqual(3);
+    expect(largestLog).toBeLessThan(24_000_000);
   });
 
   it('lets a process whose last step is closing the store finish closing it (the worker is waited for, not left to end the process)', async () => {
