@@ -38,13 +38,16 @@ export function aliasesPresent(version: RefusedVersion, aliases: readonly string
   return new ApiError(409, 'ALIASES_PRESENT', aliasesPresentMessage(labelOf(version), version.collection, sorted), { aliases: sorted, ...detailsOf(version) });
 }
 
-/** `409 ALREADY_GARBAGE_COLLECTED`: a purged version's files are gone; it cannot be restored. */
-export function alreadyGarbageCollected(version: RefusedVersion, deletedAt: string | null): ApiError {
+/** What `alreadyGarbageCollected` says cannot be done to a tombstone when it is a TTL that was asked for. */
+export const NO_TTL_ON_TOMBSTONES = 'a TTL cannot be set on it';
+
+/** `409 ALREADY_GARBAGE_COLLECTED`: a purged version's files are gone; it cannot be restored (or, `refused`, given a TTL). */
+export function alreadyGarbageCollected(version: RefusedVersion, deletedAt: string | null, refused = 'it cannot be restored'): ApiError {
   const when = deletedAt === null ? '' : ` (deleted ${deletedAt})`;
   return new ApiError(
     409,
     'ALREADY_GARBAGE_COLLECTED',
-    `${labelOf(version)} was garbage-collected${when}; its files are gone and it cannot be restored.`,
+    `${labelOf(version)} was garbage-collected${when}; its files are gone and ${refused}.`,
     detailsOf(version),
   );
 }

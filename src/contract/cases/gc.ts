@@ -116,6 +116,14 @@ export const gcCases: IsolatedContractCase[] = [
       expect(restore.details).toMatchObject({ collection: 'ds', version: 'v0' });
       // Deleting a tombstone again changes nothing.
       expect(await deleteVersion(target, ref, 'ds', 'v0')).toEqual(v0);
+      // Nor can it be given a TTL: there is nothing left for one to delete (a probe found it set to 200).
+      const ttl = await expectError(
+        await sendJson(target, 'PUT', deletionPaths.ttl(ref, 'ds', 'v0'), { mode: 'custom', days: 3 }),
+        409,
+        'ALREADY_GARBAGE_COLLECTED',
+      );
+      expect(ttl.details).toMatchObject({ collection: 'ds', version: 'v0' });
+      expect(await getVersion(target, ref, 'ds', 'v0')).toEqual(v0);
 
       for (const file of [{ ...shared, path: 'copy/shared.bin' }, b]) {
         const response = await target.fetch(apiPaths.file(ref, 'ds', 'v1', file.path));

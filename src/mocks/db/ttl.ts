@@ -5,6 +5,7 @@
  */
 import type { ProjectRef } from '../../domain/api-paths';
 import { TTL_ACTOR } from '../../domain/deletion';
+import { alreadyGarbageCollected, NO_TTL_ON_TOMBSTONES } from '../../domain/deletion-rules';
 import type { ProjectSettings, TtlPreview, Version } from '../../domain/schemas';
 import { parseTtlPreviewDays, validateProjectSettings, validateTtlRequest } from '../../domain/validate';
 import { findVersion, requireProjectByNames } from './browse';
@@ -17,11 +18,15 @@ export { TTL_ACTOR };
 
 /**
  * `PUT .../versions/:version/ttl`: the body first (`400 INVALID_TTL`), then the path's names and
- * lookups, as on the server. Any state may be given a TTL; the collection's `updatedAt` is not touched.
+ * lookups, as on the server. A tombstone (DELETED) is `409 ALREADY_GARBAGE_COLLECTED`, any other state may be given a TTL; the collection's `updatedAt` is not touched.
  */
 export function setVersionTtl(store: MockStore, ref: ProjectRef, address: VersionAddress, body: unknown): Version {
   const ttl = validateTtlRequest(body);
   const version = findVersion(store, ref, address.collection, address.version);
+  if (version.state === 'DELETED') {
+    const refused = { collection: version.collection, index: version.index, id: version.id };
+    throw alreadyGarbageCollected(refused, version.deletedAt === null ? null : new Date(version.deletedAt).toISOString(), NO_TTL_ON_TOMBSTONES);
+  }
   version.ttlMode = ttl.mode;
   version.ttlDays = ttl.days;
   return toVersion(version);

@@ -3,7 +3,15 @@
  * versions through the same path as any other delete (`deletedBy: "ttl"`, aliases removed).
  */
 import { sql } from 'kysely';
-import { TTL_ACTOR, validateProjectSettings, validateTtlRequest, type ProjectSettings, type Version } from '../../domain';
+import {
+  alreadyGarbageCollected,
+  NO_TTL_ON_TOMBSTONES,
+  TTL_ACTOR,
+  validateProjectSettings,
+  validateTtlRequest,
+  type ProjectSettings,
+  type Version,
+} from '../../domain';
 import { requireCollection, requireProject, resolveVersion } from '../artifacts/lookup';
 import { toVersions } from '../artifacts/to-api';
 import { auditSuccess, versionTarget, writeAudit } from '../auth/audit';
@@ -22,6 +30,9 @@ export async function setVersionTtl(ctx: AtticContext, address: VersionAddress, 
     const project = await requireProject(trx, address.entity, address.project);
     const collection = await requireCollection(trx, project, address.collection);
     const version = await resolveVersion(trx, collection, address.version);
+    // A tombstone has nothing left for a TTL to delete.
+    if (version.state === 'DELETED')
+      throw alreadyGarbageCollected({ collection: collection.name, index: version.idx, id: version.id }, version.deleted_at, NO_TTL_ON_TOMBSTONES);
     await auditSuccess(trx, nowIso(ctx), ttl);
     await trx.updateTable('versions').set({ ttl_mode: ttl.mode, ttl_days: ttl.days }).where('seq', '=', version.seq).execute();
     const row = await trx.selectFrom('versions').selectAll().where('seq', '=', version.seq).executeTakeFirstOrThrow();
