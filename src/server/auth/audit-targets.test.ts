@@ -3,7 +3,7 @@
 // project (the collection is in the body), and a commit's was "<project> job <version id>".
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { API_BASE, authPaths } from '../../domain';
-import { json, sha } from '../test/log-helpers';
+import { json, logFiles, sha } from '../test/log-helpers';
 import { createTestServer, type TestServer } from '../testing';
 
 let server: TestServer;
@@ -28,4 +28,18 @@ it("a collection's log filter finds the log and the commit of its versions, each
     { action: 'version.commit', target: 'team/p/model:v0', outcome: 'success' },
     { action: 'version.log', target: 'team/p/model', outcome: 'success' },
   ]);
+});
+
+it('records a change once: a restore of a live version and a second delete or restore change nothing, and write no entry', async () => {
+  await logFiles(server, 'team', 'p', 'model', { w: 'one' });
+  const v0 = `${API_BASE}/projects/team/p/collections/model/versions/v0`;
+  const restore = () => server.fetch(`${v0}/restore`, { method: 'POST' });
+  const remove = () => server.fetch(`${v0}?deleteAliases=true`, { method: 'DELETE' });
+  for (const res of await Promise.all([restore(), restore(), restore()])) expect(res.status).toBe(200);
+  for (const res of [await remove(), await remove()]) expect(res.status).toBe(200);
+  for (const res of [await restore(), await restore()]) expect(res.status).toBe(200);
+
+  const res = await server.fetch(`${authPaths.audit('team')}?target=${encodeURIComponent('team/p/model:v0')}`);
+  const entries = ((await res.json()) as { items: { action: string; outcome: string }[] }).items;
+  expect(entries.map(({ action, outcome }) => `${action} ${outcome}`)).toEqual(['version.restore success', 'version.delete success', 'version.commit success']);
 });

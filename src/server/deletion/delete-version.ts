@@ -8,7 +8,7 @@ import { requireCollection, requireProject, resolveVersion, type CollectionRow, 
 import { toVersions } from '../artifacts/to-api';
 import { auditSuccess } from '../auth/audit';
 import { refuseProtectedAliases } from '../auth/protected';
-import { currentActor } from '../auth/scope';
+import { currentActor, markUnchanged } from '../auth/scope';
 import { nowIso, type AtticContext } from '../context';
 import type { Db } from '../store/database';
 import { recomputeLatest } from './latest';
@@ -109,8 +109,12 @@ export async function deleteVersion(ctx: AtticContext, address: VersionAddress, 
   const deletion = options.deletion ?? newDeletionAct(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
+    // Deleted already: nothing changes, so the audit log records no second delete.
+    if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') {
+      markUnchanged();
+      return fresh(trx, project, collection, version.seq);
+    }
     await auditSuccess(trx, deletion.at, { deleteAliases: options.deleteAliases });
-    if (version.state === 'PENDING_DELETION' || version.state === 'DELETED') return fresh(trx, project, collection, version.seq);
     const aliases = await trx.selectFrom('aliases').select('alias').where('version_seq', '=', version.seq).execute();
     await refuseProtectedAliases(
       trx,
@@ -133,9 +137,13 @@ export async function restoreVersion(ctx: AtticContext, address: VersionAddress)
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const { project, collection, version } = await locate(trx, address);
-    await auditSuccess(trx, now);
     if (version.state === 'DELETED') throw alreadyGarbageCollected(refused(collection, version), version.deleted_at);
-    if (version.state !== 'PENDING_DELETION') return { ...(await fresh(trx, project, collection, version.seq)), aliasesNotRestored: [], ttlDisabled: false };
+    // Live already (restored twice, or never deleted): nothing changes, and no entry says it did.
+    if (version.state !== 'PENDING_DELETION') {
+      markUnchanged();
+      return { ...(await fresh(trx, project, collection, version.seq)), aliasesNotRestored: [], ttlDisabled: false };
+    }
+    await auditSuccess(trx, now);
     const outcome = await restoreInTransaction(trx, collection.id, version, now);
     await reviveCollection(trx, collection.id);
     await recomputeLatest(trx, collection.id);
