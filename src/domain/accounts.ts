@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { type Permission, REQUIRED_ROLE, SessionUserSchema } from './auth';
+import { ApiError } from './errors';
+import { hasControlCharacter } from './names';
 
 /** `POST /api/v1/auth/login` and `POST /api/v1/auth/password`. */
 export const SessionAnswerSchema = z.object({ user: SessionUserSchema });
@@ -53,4 +55,24 @@ const PERMISSIONS = new Set<string>(Object.keys(REQUIRED_ROLE));
 /** Whether `value` names a permission (and not, say, a route's `public`). */
 export function isPermission(value: string): value is Permission {
   return PERMISSIONS.has(value);
+}
+
+/**
+ * An API key's name, as `POST /auth/api-keys` takes it: 1 to 100 characters once trimmed, with no
+ * control character (it is shown in lists and written to the audit log and its exports, where a
+ * newline would pass for a second entry); else `400 INVALID_REQUEST` naming the field.
+ */
+export function validApiKeyName(body: unknown): string {
+  const name = (body as { name?: unknown } | null)?.name;
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  if (trimmed === '' || trimmed.length > 100 || hasControlCharacter(trimmed))
+    throw new ApiError(
+      400,
+      'INVALID_REQUEST',
+      'An API key needs a name of 1 to 100 characters without control characters, saying what uses it (e.g. "training cluster").',
+      {
+        field: 'name',
+      },
+    );
+  return trimmed;
 }

@@ -37,6 +37,11 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
  */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Whether `text` holds a C0 control character or DEL. */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
 /** Relative POSIX path: no `..` segment, no leading `/`, no control character, no empty segment, no lone surrogate. */
 export function isValidFilePath(path: string): boolean {
   if (path.length === 0 || path.length > 1024) return false;

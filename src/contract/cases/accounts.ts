@@ -60,6 +60,18 @@ export const accountCases: ContractCase[] = [
     },
   },
   {
+    name: 'an API key name is 1 to 100 characters with no control character, trimmed, else 400 INVALID_REQUEST naming the field',
+    async run(target) {
+      // A NUL or a newline in a name shown in lists and exports was accepted (found by probing).
+      for (const name of ['', '   ', 'a'.repeat(101), 'a\u0000b', 'two\nlines', 'tab\there', 42, null]) {
+        const refused = await expectError(await sendJson(target, 'POST', authPaths.apiKeys(), { name }), 400, 'INVALID_REQUEST');
+        expect(refused.details).toMatchObject({ field: 'name' });
+      }
+      const created = await expectJson(await sendJson(target, 'POST', authPaths.apiKeys(), { name: '  nightly ✓ ' }), CreatedApiKeySchema.strict(), 201);
+      expect(created.name).toBe('nightly ✓');
+    },
+  },
+  {
     name: "a change is in its entity's audit log, newest first, with who did it",
     async run(target) {
       const ref = freshProject();

@@ -1,6 +1,6 @@
 /** Sign-in, sessions, passwords, users and API keys of the mock backend, answering as the server does. */
 import { z } from 'zod';
-import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, type UserSummary } from '../../domain/accounts';
+import { DEMO_PASSWORD, DEMO_USERS, type DemoUser, type UserSummary, validApiKeyName } from '../../domain/accounts';
 import type { ApiKeySummary, Me, SessionUser } from '../../domain/auth';
 import { ApiError, errors } from '../../domain/errors';
 import { parseBody, requireName } from '../../domain/validate';
@@ -12,8 +12,6 @@ export const MAX_FAILED_LOGINS = 5;
 const LoginSchema = z.object({ username: z.string(), password: z.string() });
 const PasswordSchema = z.object({ currentPassword: z.string(), newPassword: z.string() });
 const NewUserSchema = z.object({ username: z.string(), password: z.string(), siteAdmin: z.boolean().optional() });
-const NewKeySchema = z.object({ name: z.string().trim().min(1).max(100) });
-
 /** Who a request is from: the user, and the key when it came with `Authorization: Bearer`. */
 export interface Caller {
   user: MockUser;
@@ -124,7 +122,7 @@ export function listApiKeys(state: MockAuthState, caller: Caller): { items: ApiK
 
 /** `POST /auth/api-keys`: the only answer that carries the key. */
 export function createApiKey(state: MockAuthState, caller: Caller, body: unknown, at: number) {
-  const { name } = parseBody(NewKeySchema, body);
+  const name = validApiKeyName(body);
   const id = nextId(state, 'key');
   const secret = `attic_${id}_${Math.random().toString(36).slice(2, 12)}${Math.random().toString(36).slice(2, 12)}`;
   const key: MockApiKey = { id, name, key: secret, username: caller.user.username, createdAt: at, lastUsedAt: null };

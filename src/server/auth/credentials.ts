@@ -1,5 +1,5 @@
 /** Sessions (cookie) and API keys (bearer): random secrets stored as SHA-256 hashes, checked on every request. */
-import { ApiError, type ApiKeySummary } from '../../domain';
+import { ApiError, type ApiKeySummary, validApiKeyName } from '../../domain';
 import { type AtticContext, nowIso } from '../context';
 import type { Db } from '../store/database';
 import type { Caller } from './scope';
@@ -53,17 +53,9 @@ export async function callerFromApiKey(ctx: AtticContext, key: string): Promise<
   return { username: row.username, siteAdmin: row.site_admin === 1, keyName: row.name };
 }
 
-function validKeyName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 100)
-    throw new ApiError(400, 'INVALID_REQUEST', 'An API key needs a name of 1 to 100 characters, saying what uses it (e.g. "training cluster").', {
-      field: 'name',
-    });
-  return name.trim();
-}
-
-export async function createApiKey(ctx: AtticContext, db: Db, username: string, name: unknown) {
+export async function createApiKey(ctx: AtticContext, db: Db, username: string, body: unknown) {
   const key = newSecret(KEY_PREFIX);
-  const row = { id: newId('key_'), username, name: validKeyName(name), key_hash: sha256Hex(key), created_at: nowIso(ctx), last_used_at: null };
+  const row = { id: newId('key_'), username, name: validApiKeyName(body), key_hash: sha256Hex(key), created_at: nowIso(ctx), last_used_at: null };
   await db.insertInto('api_keys').values(row).execute();
   return { id: row.id, name: row.name, key, createdAt: row.created_at };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
     const username = kind === 'siteAdmin' ? 'root2' : `${kind}-user`;
     await createUser(server.ctx, server.ctx.db, { username, password: PASSWORD, siteAdmin: kind === 'siteAdmin' });
     if (kind !== 'outsider' && kind !== 'siteAdmin') await setMember(server.ctx.db, E, username, kind);
-    const created = await createApiKey(server.ctx, server.ctx.db, username, 'tests');
+    const created = await createApiKey(server.ctx, server.ctx.db, username, { name: 'tests' });
     keys.set(kind, { username, key: created.key, keyId: created.id });
   }
 });
@@ -64,7 +64,7 @@ async function prepare(rule: RouteRule, caller: CallerKind): Promise<Prepared> {
   if (p === '/auth/api-keys/:id') {
     const who = keys.get(caller);
     if (!who) return { path: '/auth/api-keys/key_none', init: { method: 'DELETE' } };
-    const spare = await createApiKey(server.ctx, server.ctx.db, who.username, 'spare');
+    const spare = await createApiKey(server.ctx, server.ctx.db, who.username, { name: 'spare' });
     return { path: `/auth/api-keys/${spare.id}`, init: { method: 'DELETE' } };
   }
   if (p === '/users' && rule.method === 'POST') return { path: p, init: post({ username: `new-${++made}`, password: PASSWORD }) };

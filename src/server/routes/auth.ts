@@ -106,9 +106,9 @@ export function authRoutes(ctx: AtticContext) {
   app.get('/api-keys', async (c) => c.json(await listApiKeys(ctx.db, signedIn().username), 200));
   app.post('/api-keys', async (c) => {
     const caller = signedIn();
-    const body = (await readJson(c)) as Record<string, unknown> | null;
+    const body = await readJson(c);
     const created = await ctx.db.transaction().execute(async (trx) => {
-      const key = await createApiKey(ctx, trx, caller.username, body?.name);
+      const key = await createApiKey(ctx, trx, caller.username, body);
       await auditSuccess(trx, nowIso(ctx), { id: key.id, name: key.name });
       return key;
     });
