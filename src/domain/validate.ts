@@ -65,6 +65,8 @@ export function decodeCursor<T extends (string | number)[]>(cursor: string, shap
     if (!Array.isArray(keys) || keys.length !== shape.length) throw new Error('shape');
     keys.forEach((key, i) => {
       if (typeof key !== shape[i]) throw new Error('shape');
+      // Every numeric key a list pages by (a seq, an order key, a size in bytes) is a whole number.
+      if (typeof key === 'number' && !Number.isSafeInteger(key)) throw new Error('shape');
     });
     return keys as T;
   } catch {

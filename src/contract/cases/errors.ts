@@ -130,6 +130,9 @@ export const errorCases: ContractCase[] = [
         await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { cursor })), 400, 'INVALID_CURSOR');
         await expectError(await target.fetch(withQuery(apiPaths.collections(ref), { cursor })), 400, 'INVALID_CURSOR');
       }
+      // Keys of the right type but no key the server issues: positions are whole numbers (a probe found these accepted).
+      for (const cursor of [encodeCursor([7.5]), btoa('[1e400]').replace(/=+$/, '')])
+        await expectError(await target.fetch(withQuery(apiPaths.versions(ref, 'ds'), { cursor })), 400, 'INVALID_CURSOR');
     },
   },
   {
