@@ -115,6 +115,21 @@ describe('mock access control', () => {
     expect(await byAdmin.json()).toMatchObject({ state: 'COMMITTED', aliases: ['production'] });
   });
 
+  it("record a change once, with its collection as the target, as the server's audit log does", async () => {
+    signInAs(db, 'admin');
+    const v0 = apiPaths.version(mnist, 'cnn', 'v0');
+    const restore = () => call(`${v0}/restore`, { method: 'POST' });
+    const remove = () => call(withQuery(v0, { deleteAliases: true }), { method: 'DELETE' });
+    for (const send of [restore, remove, remove, restore, restore]) expect((await send()).status).toBe(200);
+    expect((await call(apiPaths.artifacts(mnist), { method: 'POST', body: JSON.stringify({ type: 'model', name: 'fresh', files: [] }) })).status).toBe(201);
+    const entries = (db.auth.audit.get('demo') ?? []).map(({ action, target, outcome }) => `${action} ${target} ${outcome}`);
+    expect(entries.slice(-3)).toEqual([
+      'version.delete demo/mnist/cnn:v0 success',
+      'version.restore demo/mnist/cnn:v0 success',
+      'version.log demo/mnist/fresh success',
+    ]);
+  });
+
   it('show a created API key once, accept it as a bearer, and refuse it once revoked', async () => {
     signInAs(db, 'member');
     const created = await (await call(authPaths.apiKeys(), { method: 'POST', body: JSON.stringify({ name: 'ci' }) })).json();

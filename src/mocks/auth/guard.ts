@@ -46,21 +46,56 @@ export function authGuard(db: MockDb, routes: HttpHandler[]): HttpHandler {
       if (entity !== null && !seesEntity(db.auth, caller, entity)) {
         throw params.project !== undefined ? errors.projectNotFound(entity, params.project) : errors.entityNotFound(entity);
       }
+      let target = entity ?? '';
       if (entity !== null && rule.action) {
-        const target = rule.target?.(params) ?? entity;
+        target = (await collectionTarget(rule, params, request)) ?? rule.target?.(params) ?? entity;
         audit = (outcome, details) =>
           recordAudit(db.auth, entity, { actor: caller.user.username, action: rule.action!, target, outcome, details: withKey(caller, details) }, db.now());
       }
       if (isPermission(rule.access)) requirePermission(db.auth, caller, rule.access, entity);
       if (entity !== null) await checkProtectedAliases(db, caller, rule, params, request);
+      const unchanged = changesNothing(db, rule, params);
       const response = (await getResponse(routes, request)) ?? errorResponse(errors.invalidRequest('No such route.'));
-      if (audit) audit(response.ok ? 'success' : 'failed', response.ok ? {} : { status: response.status, code: await errorCode(response) });
+      if (response.ok && rule.action === 'version.commit') target = (await committedTarget(params, response)) ?? target;
+      if (audit && !(response.ok && unchanged))
+        audit(response.ok ? 'success' : 'failed', response.ok ? {} : { status: response.status, code: await errorCode(response) });
       return response;
     } catch (error) {
       if (audit && error instanceof ApiError) audit(error.status === 403 ? 'denied' : 'failed', { code: error.code, ...error.details });
       return errorResponse(error);
     }
   });
+}
+
+/** A log's target names its collection, from the body, as the server's does once it has read it. */
+async function collectionTarget(rule: RouteRule, params: RouteParams, request: Request): Promise<string | null> {
+  if (rule.action !== 'version.log') return null;
+  const body = (await request
+    .clone()
+    .json()
+    .catch(() => null)) as { name?: unknown } | null;
+  return typeof body?.name === 'string' ? `${params.entity}/${params.project}/${body.name}` : null;
+}
+
+/** A commit's target is the version it committed, from the answer. */
+async function committedTarget(params: RouteParams, response: Response): Promise<string | null> {
+  const version = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { collection?: string; version?: string | null } | null;
+  return version?.collection && version.version ? `${params.entity}/${params.project}/${version.collection}:${version.version}` : null;
+}
+
+/** A delete of a version deleted already, or a restore of a live one: the server answers 200 and records no change. */
+function changesNothing(db: MockDb, rule: RouteRule, params: RouteParams): boolean {
+  if (rule.action !== 'version.delete' && rule.action !== 'version.restore') return false;
+  let state: string;
+  try {
+    state = db.getVersion({ entity: params.entity ?? '', project: params.project ?? '' }, params.collection ?? '', params.version ?? '').state;
+  } catch {
+    return false; // An unknown version: the route answers its 404, which is recorded.
+  }
+  return rule.action === 'version.delete' ? state === 'PENDING_DELETION' || state === 'DELETED' : state !== 'PENDING_DELETION';
 }
 
 const withKey = (caller: Caller, details: Record<string, unknown>) => (caller.key ? { ...details, key: caller.key.name } : details);
