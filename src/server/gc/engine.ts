@@ -157,8 +157,7 @@ export class GcEngine {
     const cutoff = new Date(purgeCutoff(this.ctx.clock(), config.gc.graceSeconds)).toISOString();
     if (options.dryRun) {
       await this.refuseWithoutSafetyNet();
-      await this.record(id, cutoff, options);
-      return this.get(id);
+      return this.record(id, cutoff, options);
     }
     if (this.current) throw gcRunning(this.currentId);
     // The run is claimed before the first await, so a start arriving meanwhile gets GC_RUNNING.
@@ -177,9 +176,10 @@ export class GcEngine {
       });
     this.currentId = id;
     this.current = run;
+    let recordedRun: GcRun;
     try {
       await this.refuseWithoutSafetyNet();
-      await this.record(id, cutoff, options);
+      recordedRun = await this.record(id, cutoff, options);
     } catch (error) {
       // Let go before answering: a start right after this refusal (another server's run, the safety
       // net) is not refused as GC_RUNNING naming a run that never began.
@@ -189,7 +189,9 @@ export class GcEngine {
       throw error;
     }
     begin(true);
-    return this.get(id);
+    // The run as recorded, running: read back after it began, a run with little to do could be
+    // over already, and its start would answer 200 with a finished run (seen on PostgreSQL under load).
+    return recordedRun;
   }
 
   /**
@@ -202,9 +204,10 @@ export class GcEngine {
   }
 
   /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
-  private async record(id: string, cutoff: string, options: StartOptions): Promise<void> {
+  /** Records a run about to begin (a dry run: its whole plan) and returns it as recorded. */
+  private async record(id: string, cutoff: string, options: StartOptions): Promise<GcRun> {
     const now = nowIso(this.ctx);
-    await this.cache.around(() =>
+    return this.cache.around(() =>
       this.ctx.db.transaction().execute(async (trx) => {
         if (options.scheduleIntervalMs !== undefined && !(await this.fleet.claimSchedule('gc', options.scheduleIntervalMs, trx))) {
           throw new IntervalTakenError('garbage collection');
@@ -217,7 +220,7 @@ export class GcEngine {
           .executeTakeFirst();
         const log = [{ at: now, message: planLogLine(plan, cutoff) }];
         const done = options.dryRun;
-        await trx
+        const recorded = await trx
           .insertInto('gc_runs')
           .values({
             id,
@@ -239,7 +242,8 @@ export class GcEngine {
             error: null,
             log: JSON.stringify(log),
           })
-          .execute();
+          .returningAll()
+          .executeTakeFirstOrThrow();
         const seq = Number(seqRow?.max ?? 0) + 1;
         await auditRequestOrServer(trx, now, {
           entity: null,
@@ -256,6 +260,7 @@ export class GcEngine {
             plannedBytes: plan.bytesReclaimed,
           },
         });
+        return toGcRun(recorded as GcRunRow);
       }),
     );
   }
