@@ -203,8 +203,10 @@ export class GcEngine {
     if (!gate.enabled) throw gcDisabled(gate.disabledReason);
   }
 
-  /** The run's row with its plan; the run number is allocated in the transaction that inserts it. */
-  /** Records a run about to begin (a dry run: its whole plan) and returns it as recorded. */
+  /**
+   * The run's row with its plan (a dry run's: all of it, done), returned as recorded; the run number
+   * is allocated in the transaction that inserts it.
+   */
   private async record(id: string, cutoff: string, options: StartOptions): Promise<GcRun> {
     const now = nowIso(this.ctx);
     return this.cache.around(() =>
