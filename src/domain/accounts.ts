@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { type Permission, REQUIRED_ROLE, SessionUserSchema } from './auth';
-import { ApiError } from './errors';
+import { errors } from './errors';
 import { hasControlCharacter } from './names';
 
 /** `POST /api/v1/auth/login` and `POST /api/v1/auth/password`. */
@@ -66,13 +66,8 @@ export function validApiKeyName(body: unknown): string {
   const name = (body as { name?: unknown } | null)?.name;
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed === '' || trimmed.length > 100 || hasControlCharacter(trimmed))
-    throw new ApiError(
-      400,
-      'INVALID_REQUEST',
-      'An API key needs a name of 1 to 100 characters without control characters, saying what uses it (e.g. "training cluster").',
-      {
-        field: 'name',
-      },
-    );
+    throw errors.invalidRequest('An API key needs a name of 1 to 100 characters without control characters, saying what uses it (e.g. "training cluster").', {
+      field: 'name',
+    });
   return trimmed;
 }

@@ -9,7 +9,7 @@
 import { getResponse, http, type HttpHandler, matchRequestUrl } from 'msw';
 import { ApiError, errors } from '../../domain/errors';
 import { isPermission } from '../../domain/accounts';
-import type { ProjectRef, Version } from '../../domain';
+import type { Version } from '../../domain';
 import type { MockDb } from '../db';
 import { API_PATTERN, errorResponse, type RouteParams } from '../handlers/route';
 import { type Caller, callerOf, unauthenticated } from './accounts';
@@ -89,13 +89,19 @@ async function committedTarget(params: RouteParams, response: Response): Promise
 /** A delete of a version deleted already, or a restore of a live one: the server answers 200 and records no change. */
 function changesNothing(db: MockDb, rule: RouteRule, params: RouteParams): boolean {
   if (rule.action !== 'version.delete' && rule.action !== 'version.restore') return false;
-  let state: string;
-  try {
-    state = db.getVersion({ entity: params.entity ?? '', project: params.project ?? '' }, params.collection ?? '', params.version ?? '').state;
-  } catch {
-    return false; // An unknown version: the route answers its 404, which is recorded.
-  }
+  // An unknown version: the route answers its 404, which is recorded.
+  const state = versionNamed(db, params)?.state;
+  if (state === undefined) return false;
   return rule.action === 'version.delete' ? state === 'PENDING_DELETION' || state === 'DELETED' : state !== 'PENDING_DELETION';
+}
+
+/** The version the route's parameters name (or `ref` in its collection, e.g. an alias); null when there is none, for the route itself to answer 404. */
+function versionNamed(db: MockDb, params: RouteParams, ref = params.version ?? ''): Version | null {
+  try {
+    return db.getVersion({ entity: params.entity ?? '', project: params.project ?? '' }, params.collection ?? '', ref);
+  } catch {
+    return null;
+  }
 }
 
 const withKey = (caller: Caller, details: Record<string, unknown>) => (caller.key ? { ...details, key: caller.key.name } : details);
@@ -112,14 +118,7 @@ async function errorCode(response: Response): Promise<string | null> {
 /** A member may not delete a version holding a protected alias, nor add, remove or move one. */
 async function checkProtectedAliases(db: MockDb, caller: Caller, rule: RouteRule, params: RouteParams, request: Request): Promise<void> {
   const entity = params.entity ?? '';
-  const ref = { entity, project: params.project ?? '' };
-  const current = () => {
-    try {
-      return db.getVersion(ref, params.collection ?? '', params.version ?? '').aliases;
-    } catch {
-      return []; // An unknown version: the route itself answers its 404.
-    }
-  };
+  const current = () => versionNamed(db, params)?.aliases ?? [];
   if (rule.access === 'deleteVersion' && rule.method === 'DELETE') guardProtectedAliases(db.auth, caller, entity, current());
   if (rule.action === 'version.aliases') {
     const body = (await request
@@ -132,26 +131,12 @@ async function checkProtectedAliases(db: MockDb, caller: Caller, rule: RouteRule
     guardProtectedAliases(db.auth, caller, entity, touched);
   }
   if (rule.action === 'alias.move') guardProtectedAliases(db.auth, caller, entity, [params.alias ?? '']);
-  if (rule.action === 'version.restore') guardProtectedAliases(db.auth, caller, entity, aliasesARestoreGivesBack(db, ref, params));
+  if (rule.action === 'version.restore') guardProtectedAliases(db.auth, caller, entity, aliasesARestoreGivesBack(db, params));
 }
 
 /** The aliases a restore would give back: those its deletion removed that no version of the collection holds now. */
-function aliasesARestoreGivesBack(db: MockDb, ref: ProjectRef, params: RouteParams): string[] {
-  const collection = params.collection ?? '';
-  let version: Version;
-  try {
-    version = db.getVersion(ref, collection, params.version ?? '');
-  } catch {
-    return []; // An unknown version: the route itself answers its 404.
-  }
-  if (version.state !== 'PENDING_DELETION') return [];
-  const held = (alias: string) => {
-    try {
-      db.getVersion(ref, collection, alias);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return version.deletedAliases.filter((alias) => !held(alias));
+function aliasesARestoreGivesBack(db: MockDb, params: RouteParams): string[] {
+  const version = versionNamed(db, params);
+  if (version?.state !== 'PENDING_DELETION') return [];
+  return version.deletedAliases.filter((alias) => versionNamed(db, params, alias) === null);
 }
